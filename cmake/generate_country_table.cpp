@@ -1,0 +1,270 @@
+// Build-time generator of the country table (SPEC 3.1 `country`).
+//
+// Usage: generate_country_table OUT.cpp iso_3166-1.json [iso_3166-1.mo ...]
+//
+// Reads the ISO 3166-1 list of Debian's iso-codes (codes and the English `name`,
+// `common_name` and `official_name`) and, for each language given, its gettext
+// catalogue, whose msgids are those English names. Writes a C++ source with three
+// tables declared in src/country_table.hpp: the codes, the English names and the
+// translated names, each name paired with its alpha-2 code.
+//
+// Names are written raw, not normalized: src/country.cpp folds them at first use
+// with the same function that folds the user's input, so that both sides are
+// normalized by one piece of code. Exact duplicates (a translation identical to the
+// English name, or the same word in several languages) are written once.
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+struct Country {
+  std::string alpha2;
+  std::string alpha3;
+  std::vector<std::string> english_names;  // name, common_name, official_name
+};
+
+using NamePairs = std::set<std::pair<std::string, std::string>>;  // (name, alpha-2)
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::string json_string(simdjson::dom::object object, std::string_view key) {
+  std::string_view value;
+  if (object[key].get_string().get(value) != simdjson::SUCCESS) return {};
+  return std::string(value);
+}
+
+std::vector<Country> read_countries(const std::string& path) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element document;
+  if (auto error = parser.load(path).get(document)) {
+    throw std::runtime_error(path + ": " + simdjson::error_message(error));
+  }
+  simdjson::dom::array entries;
+  if (document["3166-1"].get_array().get(entries) != simdjson::SUCCESS) {
+    throw std::runtime_error(path + ": no \"3166-1\" array");
+  }
+  std::vector<Country> countries;
+  for (simdjson::dom::element entry : entries) {
+    simdjson::dom::object object;
+    if (entry.get_object().get(object) != simdjson::SUCCESS) continue;
+    Country country{json_string(object, "alpha_2"), json_string(object, "alpha_3"), {}};
+    if (country.alpha2.size() != 2 || country.alpha3.size() != 3) {
+      throw std::runtime_error(path + ": an entry lacks alpha_2 or alpha_3");
+    }
+    for (std::string_view key : {"name", "common_name", "official_name"}) {
+      std::string name = json_string(object, key);
+      if (!name.empty()) country.english_names.push_back(std::move(name));
+    }
+    countries.push_back(std::move(country));
+  }
+  std::sort(countries.begin(), countries.end(),
+            [](const Country& a, const Country& b) { return a.alpha2 < b.alpha2; });
+  return countries;
+}
+
+// A reader of the GNU .mo format (gettext manual, "The Format of GNU MO Files"):
+// a magic number that also gives the byte order, then the count of strings and the
+// offsets of two tables of (length, offset) pairs, for the originals and for the
+// translations.
+class MoFile {
+ public:
+  explicit MoFile(std::string path) : path_(std::move(path)), bytes_(read_whole_file(path_)) {
+    const std::uint32_t magic = word(0);
+    if (magic == 0x950412deU) {
+      big_endian_ = false;
+    } else if (magic == 0xde120495U) {
+      big_endian_ = true;
+    } else {
+      fail("not a GNU .mo file");
+    }
+    if ((word(4) >> 16) > 1) fail("unknown .mo major revision");
+  }
+
+  /// Calls visit(msgid, msgstr) for each entry with a translation.
+  template <typename Visit>
+  void for_each(Visit visit) const {
+    const std::uint32_t count = word(8);
+    const std::uint32_t originals = word(12);
+    const std::uint32_t translations = word(16);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const std::string_view msgid = entry(originals, i);
+      const std::string_view msgstr = entry(translations, i);
+      // The empty msgid is the catalogue's header. A msgid with a context (\x04)
+      // is not a country name.
+      if (msgid.empty() || msgstr.empty() || msgid.find('\x04') != std::string_view::npos) {
+        continue;
+      }
+      visit(first_form(msgid), first_form(msgstr));
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const {
+    throw std::runtime_error(path_ + ": " + what);
+  }
+
+  std::uint32_t word(std::uint64_t offset) const {
+    if (offset + 4 > bytes_.size()) fail("truncated");
+    std::uint32_t value = 0;
+    for (std::uint64_t i = 0; i < 4; ++i) {
+      const std::uint64_t byte_index = big_endian_ ? offset + i : offset + 3 - i;
+      value = (value << 8) | static_cast<unsigned char>(bytes_[byte_index]);
+    }
+    return value;
+  }
+
+  std::string_view entry(std::uint32_t table, std::uint32_t index) const {
+    const std::uint64_t descriptor = std::uint64_t{table} + std::uint64_t{index} * 8;
+    const std::uint64_t length = word(descriptor);
+    const std::uint64_t offset = word(descriptor + 4);
+    if (offset + length > bytes_.size()) fail("string out of bounds");
+    return std::string_view(bytes_).substr(offset, length);
+  }
+
+  // Plural forms are separated by NUL; names have none, but keep the first.
+  static std::string_view first_form(std::string_view text) {
+    return text.substr(0, text.find('\0'));
+  }
+
+  std::string path_;
+  std::string bytes_;
+  bool big_endian_ = false;
+};
+
+// Each English name to the codes that use it (one in practice).
+std::map<std::string, std::set<std::string>> index_english(
+    const std::vector<Country>& countries) {
+  std::map<std::string, std::set<std::string>> codes_by_name;
+  for (const Country& country : countries) {
+    for (const std::string& name : country.english_names) {
+      codes_by_name[name].insert(country.alpha2);
+    }
+  }
+  return codes_by_name;
+}
+
+NamePairs english_pairs(const std::vector<Country>& countries) {
+  NamePairs pairs;
+  for (const Country& country : countries) {
+    for (const std::string& name : country.english_names) pairs.emplace(name, country.alpha2);
+  }
+  return pairs;
+}
+
+NamePairs translated_pairs(const std::vector<Country>& countries,
+                           const std::vector<std::string>& mo_paths,
+                           const NamePairs& english) {
+  const auto codes_by_name = index_english(countries);
+  NamePairs pairs;
+  for (const std::string& path : mo_paths) {
+    MoFile(path).for_each([&](std::string_view msgid, std::string_view msgstr) {
+      const auto found = codes_by_name.find(std::string(msgid));
+      if (found == codes_by_name.end()) return;  // not a name of a current country
+      for (const std::string& code : found->second) {
+        std::pair<std::string, std::string> pair(std::string(msgstr), code);
+        if (!english.contains(pair)) pairs.insert(std::move(pair));
+      }
+    });
+  }
+  return pairs;
+}
+
+// A C++ string literal; bytes outside printable ASCII as 3-digit octal escapes,
+// which, unlike \x, cannot swallow the character that follows.
+std::string literal(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte >= 0x20 && byte < 0x7f) {
+      out += c;
+    } else {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\%03o", static_cast<unsigned>(byte));
+      out += escape;
+    }
+  }
+  return out + "\"";
+}
+
+void write_names(std::ostream& out, const char* array, const char* function,
+                 const NamePairs& pairs) {
+  out << "constexpr CountryName " << array << "[] = {\n";
+  for (const auto& [name, code] : pairs) {
+    out << "    {" << literal(name) << ", " << literal(code) << "},\n";
+  }
+  out << "};\n\n"
+      << "std::span<const CountryName> " << function << "() { return " << array << "; }\n\n";
+}
+
+void write_table(std::ostream& out, const std::vector<Country>& countries,
+                 const NamePairs& english, const NamePairs& translated) {
+  out << "// Generated by cmake/generate_country_table.cpp from Debian's iso-codes.\n"
+      << "// Do not edit.\n"
+      << "#include \"country_table.hpp\"\n\n"
+      << "namespace shortlist::country_table {\n\n"
+      << "constexpr CountryCodes kCodes[] = {\n";
+  for (const Country& country : countries) {
+    out << "    {" << literal(country.alpha2) << ", " << literal(country.alpha3) << "},\n";
+  }
+  out << "};\n\n"
+      << "std::span<const CountryCodes> codes() { return kCodes; }\n\n";
+  write_names(out, "kEnglishNames", "english_names", english);
+  write_names(out, "kTranslatedNames", "translated_names", translated);
+  out << "}  // namespace shortlist::country_table\n";
+}
+
+int run(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr,
+                 "usage: generate_country_table OUT.cpp iso_3166-1.json [FILE.mo ...]\n");
+    return 2;
+  }
+  const std::string out_path = argv[1];
+  const auto countries = read_countries(argv[2]);
+  const std::vector<std::string> mo_paths(argv + 3, argv + argc);
+  const NamePairs english = english_pairs(countries);
+  const NamePairs translated = translated_pairs(countries, mo_paths, english);
+
+  std::ostringstream text;
+  write_table(text, countries, english, translated);
+  std::ofstream out(out_path, std::ios::binary);
+  out << text.str();
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + out_path);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "generate_country_table: error: %s\n", error.what());
+    if (argc > 1) std::remove(argv[1]);
+    return 1;
+  }
+}

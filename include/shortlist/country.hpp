@@ -1,0 +1,19 @@
+#pragma once
+// Countries (SPEC 3.1 `country`): codes and names to ISO 3166-1 alpha-2.
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace shortlist {
+
+/// Resolves an ISO 3166-1 alpha-2 or alpha-3 code, `EL` (Greece), `UK` (United
+/// Kingdom), or a country's name in English or any of the EU's 24 official
+/// languages (any case, accents and punctuation runs ignored) to its alpha-2
+/// code, e.g. "Deutschland" -> "DE". nullopt if unknown.
+std::optional<std::string_view> resolve_country(std::string_view text);
+
+/// The built-in sets `EU` (27 Member States), `EEA` (EU + IS, LI, NO) and `EFTA`
+/// (IS, LI, NO, CH) as sorted alpha-2 codes; nullopt for any other name.
+std::optional<std::span<const std::string_view>> builtin_country_set(std::string_view name);
+
+}  // namespace shortlist

@@ -1,0 +1,26 @@
+#pragma once
+// Evaluating compiled conditions on a record's typed values (SPEC 3.2).
+#include <vector>
+
+#include "shortlist/rules.hpp"
+#include "shortlist/value.hpp"
+
+namespace shortlist {
+
+/// A condition's result. A condition on a missing or unreadable value is
+/// undetermined; what that means is up to the caller (require, when, score).
+enum class Truth { kFalse, kTrue, kUndetermined };
+
+/// Evaluates `condition` on `values` (one per field of the rules, in order).
+/// On a list value, positive operators hold when any item satisfies them;
+/// `not_equals`, `not_in` and `contains_none` hold when no item does;
+/// `contains_all` holds when every phrase is found in some item.
+Truth evaluate(const Condition& condition, const std::vector<TypedValue>& values);
+
+/// The fields a condition reads, in the order they first appear.
+void condition_fields(const Condition& condition, std::vector<int>& fields);
+
+/// True if `a` and `b` are equal typed items (text compares normalized).
+bool scalar_equal(const Scalar& a, const Scalar& b);
+
+}  // namespace shortlist

@@ -1,0 +1,71 @@
+#pragma once
+// Opening inputs: files or standard input, plain or gzip-compressed, in CSV, TSV,
+// JSON (an array of objects) or JSON Lines. Readers stream: memory does not grow
+// with the number of records.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shortlist/record.hpp"
+
+namespace shortlist {
+
+enum class InputFormat { kCsv, kTsv, kJson, kJsonl };
+enum class Encoding { kUtf8, kLatin1, kWindows1252 };
+
+/// A problem that stops reading an input (exit code 4). `line`/`column` are
+/// 1-based, 0 when not known.
+class InputError : public std::runtime_error {
+ public:
+  InputError(std::string path, std::int64_t line, std::int64_t column, const std::string& message);
+  const std::string& path() const { return path_; }
+  std::int64_t line() const { return line_; }
+  std::int64_t column() const { return column_; }
+  /// "path:line:col: error: message" (line and column left out when 0).
+  std::string formatted() const;
+
+ private:
+  std::string path_;
+  std::int64_t line_;
+  std::int64_t column_;
+};
+
+/// How to open one input.
+struct InputOptions {
+  std::string path;                    ///< file path, or "-" for standard input
+  std::optional<InputFormat> format;   ///< from --input-format; else the extension
+  char delimiter = 0;                  ///< CSV delimiter; 0 = detect from the header line
+  Encoding encoding = Encoding::kUtf8;
+};
+
+/// The format a path's extension names (.csv .tsv .json .jsonl .ndjson, each
+/// optionally followed by .gz); nullopt if none.
+std::optional<InputFormat> format_from_extension(std::string_view path);
+/// Parses "csv", "tsv", "json", "jsonl".
+std::optional<InputFormat> parse_input_format(std::string_view name);
+
+/// Streams the records of one input.
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  /// Reads the next record into `record`; false at the end of the input. A
+  /// record that cannot be read comes back with `invalid` set, and reading goes
+  /// on with the next one. Throws InputError when the input itself is unusable.
+  virtual bool next(Record& record) = 0;
+  /// The column names of a CSV/TSV header; empty for JSON inputs.
+  virtual const std::vector<std::string>& header() const = 0;
+  /// Lower-case hex SHA-256 of every byte of the input as stored (compressed
+  /// bytes for .gz). Valid once next() has returned false; reads any rest.
+  virtual std::string sha256() = 0;
+  /// Bytes read so far, as stored.
+  virtual std::int64_t bytes_read() const = 0;
+};
+
+/// Opens an input. Throws InputError if it cannot be opened or its format is unknown.
+std::unique_ptr<RecordReader> open_reader(const InputOptions& options);
+
+}  // namespace shortlist

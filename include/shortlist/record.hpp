@@ -1,0 +1,44 @@
+#pragma once
+// Records as read from an input, before any typing.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shortlist {
+
+/// One value as it stood in the input.
+struct RawValue {
+  enum class Kind : std::uint8_t {
+    kAbsent,  ///< the column or key is not there
+    kNull,    ///< JSON null
+    kString,  ///< CSV cell or JSON string; `text` holds it (unescaped)
+    kNumber,  ///< JSON number; `text` holds its literal
+    kBool,    ///< JSON true/false; `text` is "true" or "false"
+    kList,    ///< JSON array; `items` holds each element as text, `text` its JSON
+    kObject,  ///< JSON object; `text` holds its JSON
+  };
+  Kind kind = Kind::kAbsent;
+  std::string text;
+  std::vector<std::string> items;
+};
+
+/// One record of an input. Readers reuse one Record: next() overwrites it.
+struct Record {
+  std::int64_t line = 0;    ///< 1-based physical line where the record starts
+  bool invalid = false;     ///< could not be read; see reason, raw
+  std::string reason;       ///< why it is invalid, e.g. "3 fields, expected 4"
+  std::int64_t column = 0;  ///< 1-based column of the problem, when known (invalid)
+  std::string raw;          ///< raw text of an invalid record (capped), for --rejects
+  /// Names of the values: the CSV header, or a JSON object's keys in order. For
+  /// nested JSON objects the reader also adds dotted paths ("education.degree")
+  /// after the top-level keys; `top_level` counts the top-level ones.
+  std::vector<std::string> names;
+  std::vector<RawValue> values;  ///< parallel to names
+  std::size_t top_level = 0;
+
+  /// The value named `name` (a column, key or dotted path); nullptr if absent.
+  const RawValue* find(std::string_view name) const;
+};
+
+}  // namespace shortlist

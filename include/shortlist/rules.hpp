@@ -1,0 +1,160 @@
+#pragma once
+// The compiled rules of a call (SPEC 3): what `validate` checks and `screen` runs.
+// Everything that can be worked out once (literals converted to the field's type,
+// sets resolved, phrases normalized, regular expressions compiled) is done when
+// the rules are loaded, never per record.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "shortlist/decimal.hpp"
+#include "shortlist/diagnostic.hpp"
+#include "shortlist/text.hpp"
+#include "shortlist/time.hpp"
+#include "shortlist/value.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace shortlist {
+
+/// How to read one canonical field.
+struct FieldSpec {
+  std::string name;
+  SourcePos pos;
+  std::vector<std::string> columns;  ///< candidates; the first present wins
+  FieldType type = FieldType::kString;
+  std::optional<std::string> list_separator;  ///< `list: SEP`
+  std::vector<std::pair<std::string, std::string>> map;  ///< raw text -> replacement
+  std::vector<std::string> scale;                        ///< ordinal entries, lowest first
+  std::vector<std::pair<std::string, std::string>> aliases;  ///< alias -> scale entry
+  std::string format;                                     ///< date/timestamp layout; "" = ISO
+  /// Folded scale entries and aliases -> scale position; built once by prepare_field().
+  std::vector<std::pair<std::string, std::int32_t>> ordinal_lookup;
+
+  bool is_list() const { return list_separator.has_value(); }
+};
+
+enum class Op {
+  kEquals, kNotEquals, kIn, kNotIn,
+  kAtLeast, kAtMost, kBetween,
+  kBefore, kAfter, kNotAfter, kNotBefore,
+  kContainsAny, kContainsAll, kContainsNone,
+  kMatches, kPresent,
+  kAll, kAny, kNot,
+};
+
+/// The operator's name as written in rules ("at_least").
+std::string_view op_name(Op op);
+
+/// A compiled condition.
+struct Condition {
+  Op op = Op::kPresent;
+  SourcePos pos;
+  int field = -1;                 ///< index into Rules::fields (leaf operators)
+  std::vector<Scalar> operands;   ///< converted literals: one, two (between) or a list
+  std::shared_ptr<const PhraseSet> phrases;  ///< contains_*
+  std::shared_ptr<const re2::RE2> regex;     ///< matches
+  bool present = true;            ///< present: true|false
+  std::vector<Condition> children;  ///< all / any / not
+};
+
+enum class OnMissing { kReview, kFail, kPass };
+
+struct RequireRule {
+  std::string id;
+  std::string text;
+  SourcePos pos;
+  Condition condition;
+  OnMissing on_missing = OnMissing::kReview;
+};
+
+struct ScoreRule {
+  enum class Kind {
+    kPoints,        ///< condition + points
+    kEachNumber,    ///< each x value of a number field
+    kEachItem,      ///< each x number of items of a list field (only those in count_in)
+    kCountPhrases,  ///< each x distinct phrases found in a text field
+  };
+  std::string id;
+  SourcePos pos;
+  Kind kind = Kind::kPoints;
+  int field = -1;
+  Condition condition;                          ///< kPoints
+  Decimal points;                               ///< kPoints
+  Decimal each;                                 ///< kEach*, kCountPhrases
+  std::optional<std::vector<Scalar>> count_in;  ///< kEachItem filter
+  std::shared_ptr<const PhraseSet> phrases;     ///< kCountPhrases
+  std::optional<Decimal> max;
+};
+
+/// One key of a ranking order.
+struct OrderKey {
+  enum class Source { kScore, kField };
+  Source source = Source::kScore;
+  int field = -1;  ///< kField
+  bool descending = false;
+};
+
+struct ShortlistSpec {
+  std::optional<Decimal> min_score;
+  std::optional<std::int64_t> top;
+  bool include_ties = false;
+  std::vector<OrderKey> order;  ///< filled with the default when absent
+};
+
+struct Profile {
+  std::string id;
+  std::string title;
+  SourcePos pos;
+  std::optional<Condition> when;  ///< absent: every record
+  std::vector<RequireRule> require;
+  std::vector<ScoreRule> score;
+  ShortlistSpec shortlist;
+};
+
+enum class DuplicatePolicy { kReview, kFirst, kLast };
+
+struct Call {
+  std::string id;
+  std::string title;
+  std::string reference;
+  std::optional<Instant> deadline;
+  std::string timezone_name = "UTC";
+  const date::time_zone* timezone = nullptr;  ///< never null once loaded
+};
+
+struct Rules {
+  std::string path;
+  int version = 1;
+  Call call;
+  std::vector<FieldSpec> fields;  ///< `id` is always fields[id_field]
+  int id_field = -1;
+  int submitted_field = -1;       ///< -1 when there is no `submitted` field
+  DuplicatePolicy duplicates = DuplicatePolicy::kReview;
+  std::vector<int> output_columns;  ///< fields copied into the shortlist file
+  std::vector<Profile> profiles;
+
+  /// Index of the field named `name`, or -1.
+  int field_index(std::string_view name) const;
+};
+
+/// The result of loading a rules file: the rules when there is no error, and
+/// every diagnostic found (SPEC 3.5 asks for all of them in one run).
+struct LoadedRules {
+  std::unique_ptr<Rules> rules;  ///< null when any error was found
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const { return rules != nullptr; }
+};
+
+/// Loads and checks a rules file. Never throws for bad content: every problem
+/// becomes a diagnostic with file:line:col.
+LoadedRules load_rules_file(const std::string& path);
+/// The same from text in memory; `path` names it in diagnostics.
+LoadedRules load_rules_text(std::string_view text, const std::string& path);
+
+}  // namespace shortlist

@@ -1,0 +1,60 @@
+#pragma once
+// A screening run (SPEC 4, 5, 6): every input read once, every record decided,
+// duplicates settled, eligible records ranked, and the decision record, the
+// rejects and the shortlist written, all in memory that does not grow with the
+// number of records.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "shortlist/input.hpp"
+#include "shortlist/rules.hpp"
+#include "shortlist/shortlist_writer.hpp"
+#include "shortlist/status.hpp"
+
+namespace shortlist {
+
+struct ScreenOptions {
+  std::vector<InputOptions> inputs;
+  std::string rules_sha256;             ///< for the run line
+  std::vector<int> profiles;            ///< selected profiles; empty: all
+  std::vector<Status> list_statuses = {Status::kShortlisted};  ///< rows of the shortlist
+  ShortlistFormat format = ShortlistFormat::kCsv;
+  int threads = 1;
+  std::size_t memory_budget = std::size_t{256} << 20;  ///< per sorter, before spilling
+  std::filesystem::path temp_dir;       ///< scratch space; empty: the system's
+  std::size_t batch_size = 512;         ///< records handed to a worker at a time
+};
+
+/// Where the outputs go; null streams are not written.
+struct ScreenOutputs {
+  std::ostream* shortlist = nullptr;
+  std::ostream* decisions = nullptr;
+  std::ostream* rejects = nullptr;
+};
+
+struct InputSummary {
+  std::string path;
+  std::string sha256;
+  std::int64_t records = 0;
+  std::int64_t bytes = 0;
+};
+
+struct ScreenSummary {
+  std::vector<InputSummary> inputs;
+  std::int64_t records = 0;
+  std::int64_t invalid = 0;
+  std::int64_t no_profile = 0;
+  /// Per profile of the rules, counts indexed like kProfileStatuses.
+  std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
+  std::vector<int> profiles;  ///< the profiles screened
+};
+
+/// Runs the screening. Throws InputError (unusable input) or OutputError.
+ScreenSummary run_screening(const Rules& rules, const ScreenOptions& options,
+                            const ScreenOutputs& outputs);
+
+}  // namespace shortlist

@@ -1,0 +1,49 @@
+#pragma once
+// The shortlist file (SPEC 6) in CSV, TSV, JSON, JSON Lines or Markdown.
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shortlist/rules.hpp"
+#include "shortlist/status.hpp"
+
+namespace shortlist {
+
+struct ShortlistRow;
+
+enum class ShortlistFormat { kCsv, kTsv, kJson, kJsonl, kMarkdown };
+
+/// Parses "csv", "tsv", "json", "jsonl", "md".
+std::optional<ShortlistFormat> parse_shortlist_format(std::string_view name);
+/// The format an output path's extension names; nullopt if none.
+std::optional<ShortlistFormat> shortlist_format_from_path(std::string_view path);
+
+/// Prefixes a CSV/TSV text cell that a spreadsheet would run as a formula
+/// (one beginning with =, +, -, @, tab or carriage return) with a quote.
+std::string guard_formula(std::string_view cell);
+
+/// Writes rows grouped by profile: begin(), then for each profile in rules order
+/// begin_profile(), row()..., end_profile(); then end().
+class ShortlistWriter {
+ public:
+  ShortlistWriter(std::ostream& out, ShortlistFormat format, const Rules& rules);
+  void begin();
+  void begin_profile(int profile);
+  void row(int profile, const ShortlistRow& row);
+  void end_profile(int profile);
+  void end();
+
+ private:
+  void delimited_row(const std::vector<std::string>& cells, const std::vector<bool>& is_text);
+  std::vector<std::string> column_names() const;
+
+  std::ostream& out_;
+  ShortlistFormat format_;
+  const Rules& rules_;
+  bool first_row_ = true;
+  std::string buffer_;
+};
+
+}  // namespace shortlist

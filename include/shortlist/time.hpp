@@ -1,0 +1,52 @@
+#pragma once
+// Dates and timestamps (SPEC 3.1 `date`, `timestamp`).
+//
+// An instant is a count of nanoseconds since 1970-01-01T00:00:00Z. A timestamp
+// without an offset is local time in the call's time zone, with daylight saving
+// from the IANA database. A local time that does not exist (the spring-forward
+// gap) or that exists twice (the autumn fold) is unreadable: guessing would move
+// an applicant across the deadline.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace date {
+class time_zone;
+}
+
+namespace shortlist {
+
+/// Nanoseconds since the Unix epoch, UTC.
+struct Instant {
+  std::int64_t ns = 0;
+  friend auto operator<=>(Instant, Instant) = default;
+};
+
+/// Days since 1970-01-01.
+struct Date {
+  std::int32_t days = 0;
+  friend auto operator<=>(Date, Date) = default;
+};
+
+/// Looks up an IANA zone ("Europe/Brussels", "UTC"); nullptr if unknown.
+const date::time_zone* find_time_zone(std::string_view name);
+
+/// Parses an ISO 8601 timestamp `YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|+HH:MM|-HH:MM]`,
+/// or, when `format` is non-empty, a strftime-style layout such as "%d/%m/%Y %H:%M".
+/// A time without an offset is local time in `zone` (UTC when null).
+/// On failure sets `why` (e.g. "2024-03-31 02:30 does not exist in Europe/Brussels").
+std::optional<Instant> parse_timestamp(std::string_view text, const date::time_zone* zone,
+                                       std::string_view format, std::string* why);
+
+/// Parses `YYYY-MM-DD`, or `format` when non-empty. On failure sets `why`.
+std::optional<Date> parse_date(std::string_view text, std::string_view format, std::string* why);
+
+/// `2024-03-27T10:59:30Z`; a fraction only when non-zero, without trailing zeros.
+std::string format_instant(Instant t);
+/// `2024-03-27`.
+std::string format_date(Date d);
+/// The calendar date of `t` in `zone` (UTC when null).
+Date local_date(Instant t, const date::time_zone* zone);
+
+}  // namespace shortlist

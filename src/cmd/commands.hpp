@@ -1,0 +1,13 @@
+#pragma once
+// The subcommands. Each file in src/cmd/ adds one to the application; its
+// callback stores the exit code in `exit_code`.
+#include <CLI/CLI.hpp>
+
+namespace shortlist::cmd {
+
+void add_screen(CLI::App& app, int& exit_code);
+void add_validate(CLI::App& app, int& exit_code);
+void add_inspect(CLI::App& app, int& exit_code);
+void add_init(CLI::App& app, int& exit_code);
+
+}  // namespace shortlist::cmd

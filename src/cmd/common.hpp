@@ -1,0 +1,44 @@
+#pragma once
+// What several commands share: input options worded the same everywhere,
+// loading rules with their diagnostics printed, and stderr messages.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shortlist/diagnostic.hpp"
+#include "shortlist/input.hpp"
+#include "shortlist/rules.hpp"
+
+namespace shortlist::cmd {
+
+/// Options that say how to read inputs.
+struct InputFlags {
+  std::vector<std::string> paths;
+  std::string format;     ///< --input-format
+  std::string delimiter;  ///< --delimiter
+  std::string encoding = "utf-8";
+};
+
+/// Adds --input-format, --delimiter and --encoding to `app`.
+void add_input_flags(CLI::App& app, InputFlags& flags);
+/// Turns the flags into reader options; prints an error and returns nullopt if
+/// one is not valid (a usage error).
+std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags);
+
+/// Loads `path` and prints every diagnostic to stderr; null if any is an error.
+std::unique_ptr<Rules> load_rules_reporting(const std::string& path);
+
+/// "shortlist: error: message" on stderr.
+void print_error(const std::string& message);
+/// "shortlist: warning: message" on stderr.
+void print_warning(const std::string& message);
+/// A diagnostic as "path:line:col: error: message" on stderr.
+void print_diagnostic(const Diagnostic& d);
+
+/// True when standard error is a terminal.
+bool stderr_is_terminal();
+
+}  // namespace shortlist::cmd

@@ -1,0 +1,180 @@
+// shortlist screen: the main command. Its phases read like SPEC 1:
+// parse options -> load and check rules -> open outputs -> stream and decide
+// -> rank -> write -> rename -> summary -> exit code.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "exit_code.hpp"
+#include "shortlist/atomic_file.hpp"
+#include "shortlist/output_error.hpp"
+#include "shortlist/screen_run.hpp"
+#include "shortlist/sha256.hpp"
+#include "summary_printer.hpp"
+
+namespace shortlist::cmd {
+namespace {
+
+struct ScreenFlags {
+  std::string rules;
+  InputFlags input;
+  std::string output;
+  std::string format;
+  std::vector<std::string> statuses;
+  std::string decisions;
+  std::string rejects;
+  std::vector<std::string> profiles;
+  int threads = 0;
+  bool strict = false;
+  bool quiet = false;
+  bool no_progress = false;
+};
+
+std::optional<std::string> read_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Resolves --profile ids to indices; prints an error for an unknown one.
+std::optional<std::vector<int>> select_profiles(const Rules& rules,
+                                                const std::vector<std::string>& ids) {
+  std::vector<int> out;
+  std::vector<std::string> known;
+  for (const auto& p : rules.profiles) known.push_back(p.id);
+  for (const auto& id : ids) {
+    auto it = std::find(known.begin(), known.end(), id);
+    if (it == known.end()) {
+      std::string hint = suggest(id, known);
+      print_error("unknown profile '" + id + "'" +
+                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      return std::nullopt;
+    }
+    out.push_back(static_cast<int>(it - known.begin()));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<std::vector<Status>> parse_statuses(const std::vector<std::string>& names) {
+  if (names.empty()) return std::vector<Status>{Status::kShortlisted};
+  std::vector<Status> out;
+  for (const auto& name : names) {
+    auto s = parse_status(name);
+    if (!s || *s == Status::kInvalid || *s == Status::kNoProfile) {
+      print_error("unknown status '" + name +
+                  "' for --status (expected shortlisted, reserve, below-cutoff, ineligible, "
+                  "review or duplicate)");
+      return std::nullopt;
+    }
+    out.push_back(*s);
+  }
+  return out;
+}
+
+int run(const ScreenFlags& flags) {
+  // Options.
+  auto inputs = input_options(flags.input);
+  if (!inputs) return kExitUsage;
+  auto statuses = parse_statuses(flags.statuses);
+  if (!statuses) return kExitUsage;
+  ScreenOptions options;
+  options.inputs = std::move(*inputs);
+  options.list_statuses = *statuses;
+  options.threads = flags.threads > 0 ? flags.threads
+                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!flags.format.empty()) {
+    auto f = parse_shortlist_format(flags.format);
+    if (!f) {
+      print_error("unknown format '" + flags.format + "' (expected csv, tsv, json, jsonl or md)");
+      return kExitUsage;
+    }
+    options.format = *f;
+  } else if (!flags.output.empty()) {
+    options.format = shortlist_format_from_path(flags.output).value_or(ShortlistFormat::kCsv);
+  }
+
+  // Rules: every error reported, then one checkpoint.
+  auto rules = load_rules_reporting(flags.rules);
+  if (!rules) return kExitRules;
+  auto selected = select_profiles(*rules, flags.profiles);
+  if (!selected) return kExitUsage;
+  options.profiles = *selected;
+  auto rules_bytes = read_whole(flags.rules);
+  options.rules_sha256 = sha256_hex(rules_bytes.value_or(""));
+
+  try {
+    // Outputs are opened before any work so that an unwritable folder fails fast.
+    std::unique_ptr<AtomicFile> shortlist_file, decisions_file, rejects_file;
+    if (!flags.output.empty() && flags.output != "-")
+      shortlist_file = std::make_unique<AtomicFile>(flags.output, false);
+    if (!flags.decisions.empty()) decisions_file = std::make_unique<AtomicFile>(flags.decisions, true);
+    if (!flags.rejects.empty()) rejects_file = std::make_unique<AtomicFile>(flags.rejects, true);
+    ScreenOutputs outputs;
+    std::ostringstream stdout_buffer;
+    outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
+    if (decisions_file) outputs.decisions = &decisions_file->stream();
+    if (rejects_file) outputs.rejects = &rejects_file->stream();
+
+    ScreenSummary summary = run_screening(*rules, options, outputs);
+
+    if (decisions_file) decisions_file->commit();
+    if (rejects_file) rejects_file->commit();
+    if (shortlist_file) shortlist_file->commit();
+    std::cout.flush();
+    if (!std::cout) throw OutputError("standard output: cannot write");
+    if (!flags.quiet) print_summary(*rules, summary);
+    if (flags.strict) {
+      std::int64_t review = 0;
+      for (const auto& c : summary.counts) review += c[4];
+      if (summary.invalid > 0 || review > 0) return kExitCheckFailed;
+    }
+    return kExitOk;
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "%s\n", e.formatted().c_str());
+    return kExitInput;
+  } catch (const OutputError& e) {
+    print_error(e.what());
+    return kExitOutput;
+  }
+}
+
+}  // namespace
+
+void add_screen(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<ScreenFlags>();
+  auto* sub = app.add_subcommand("screen", "Screen applicants; write the shortlist, decisions and rejects");
+  sub->add_option("-r,--rules", flags->rules, "Rules file (YAML)")->required();
+  sub->add_option("inputs", flags->input.paths, "Applicant files (csv, tsv, json, jsonl, optionally .gz), or - for standard input")
+      ->required();
+  sub->add_option("-o,--output", flags->output, "Shortlist file (default: standard output)");
+  sub->add_option("-f,--format", flags->format, "Shortlist format: csv, tsv, json, jsonl or md (default: from -o, else csv)");
+  sub->add_option("--status", flags->statuses, "Statuses the shortlist lists (default: shortlisted)")
+      ->delimiter(',');
+  sub->add_option("--decisions", flags->decisions, "Write the decision record (JSON Lines) to this file");
+  sub->add_option("--rejects", flags->rejects, "Write records that could not be read to this file");
+  sub->add_option("--profile", flags->profiles, "Screen only this profile (repeatable)");
+  add_input_flags(*sub, flags->input);
+  sub->add_option("--threads", flags->threads, "Worker threads (default: all cores); outputs never depend on it")
+      ->check(CLI::Range(0, 1024));
+  sub->add_flag("--strict", flags->strict, "Exit 1 if any record is invalid or in review");
+  sub->add_flag("-q,--quiet", flags->quiet, "Print no summary");
+  sub->add_flag("--no-progress", flags->no_progress, "Show no progress (it is shown only on a terminal)");
+  sub->footer(
+      "Examples:\n"
+      "  shortlist screen -r rules.yaml applicants.csv\n"
+      "  shortlist screen -r rules.yaml a.csv b.jsonl.gz -o shortlist.md --decisions decisions.jsonl\n"
+      "  shortlist screen -r rules.yaml --status shortlisted,reserve -f json - < export.json "
+      "--input-format json");
+  sub->callback([flags, &exit_code] { exit_code = run(*flags); });
+}
+
+}  // namespace shortlist::cmd

@@ -1,0 +1,86 @@
+#pragma once
+// Temporary files of length-prefixed byte records: the spool of decisions and the
+// sorted runs of the external sorter. Buffered; a failed write throws.
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace shortlist {
+
+/// Appends framed records ([u32 length][bytes]) to a new file.
+class FramedWriter {
+ public:
+  explicit FramedWriter(const std::filesystem::path& path);
+  ~FramedWriter();
+  FramedWriter(const FramedWriter&) = delete;
+  FramedWriter& operator=(const FramedWriter&) = delete;
+  /// Writes one record made of the concatenation of `a` and `b`.
+  void write(std::string_view a, std::string_view b = {});
+  /// Writes bytes that are already framed (see append_framed).
+  void write_framed(std::string_view bytes);
+  /// Flushes and closes; throws if any write failed.
+  void close();
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::filesystem::path path_;
+};
+
+/// Reads back the records of a FramedWriter's file, in order.
+class FramedReader {
+ public:
+  explicit FramedReader(const std::filesystem::path& path);
+  ~FramedReader();
+  FramedReader(const FramedReader&) = delete;
+  FramedReader& operator=(const FramedReader&) = delete;
+  /// Reads the next record into `out`; false at the end.
+  bool next(std::string& out);
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::filesystem::path path_;
+};
+
+/// Appends integers and strings to a byte buffer in a fixed little-endian form.
+class ByteWriter {
+ public:
+  explicit ByteWriter(std::string& out) : out_(out) {}
+  void u8(std::uint8_t v) { out_ += static_cast<char>(v); }
+  void i64(std::int64_t v);
+  void str(std::string_view s);
+
+ private:
+  std::string& out_;
+};
+
+/// Reads what ByteWriter wrote. Reading past the end throws std::out_of_range.
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view in) : in_(in) {}
+  std::uint8_t u8();
+  std::int64_t i64();
+  std::string_view str();
+  bool at_end() const { return in_.empty(); }
+
+ private:
+  std::string_view take(std::size_t n);
+  std::string_view in_;
+};
+
+/// Appends a frame to `out` whose body `fill` appends: the same bytes
+/// FramedWriter::write would produce, built off the writing thread.
+template <class F>
+void append_framed(std::string& out, F fill) {
+  std::size_t at = out.size();
+  out.append(4, '\0');
+  fill(out);
+  std::size_t n = out.size() - at - 4;
+  for (int i = 0; i < 4; ++i) out[at + static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xFF);
+}
+
+/// Appends `v` so that the byte order of the results is the numeric order.
+void append_ordered_u64(std::string& out, std::uint64_t v);
+
+}  // namespace shortlist

@@ -1,0 +1,39 @@
+// shortlist: screens job applicants in batch. This file only dispatches to the
+// subcommands of src/cmd/ and maps failures of the command line to exit code 2.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+
+#include "cmd/commands.hpp"
+#include "cmd/common.hpp"
+#include "cmd/exit_code.hpp"
+
+int main(int argc, char** argv) {
+  using namespace shortlist::cmd;
+  CLI::App app{"shortlist " SHORTLIST_VERSION
+               ": screen job applicants in batch against a call's rules", "shortlist"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", SHORTLIST_VERSION);
+  app.footer("Exit codes: 0 done, 1 a check failed, 2 usage error, 3 rules error, "
+             "4 input error, 5 output error.\nRun 'shortlist COMMAND --help' for a command's "
+             "options and examples.");
+  int exit_code = kExitOk;
+  add_screen(app, exit_code);
+  add_validate(app, exit_code);
+  add_inspect(app, exit_code);
+  add_init(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::fprintf(stderr, "shortlist: error: %s\n", e.what());
+    std::fprintf(stderr, "Run 'shortlist --help' for usage.\n");
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    print_error(std::string("internal error: ") + e.what());
+    return 70;
+  }
+  return exit_code;
+}

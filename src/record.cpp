@@ -1,0 +1,17 @@
+#include "shortlist/record.hpp"
+
+#include <algorithm>
+
+namespace shortlist {
+
+// A linear scan: records have tens of names, and the typing layer looks each
+// mapped column up once per record, so a map would cost more to build than it saves.
+const RawValue* Record::find(std::string_view name) const {
+  std::size_t n = std::min(names.size(), values.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (names[i] == name) return &values[i];
+  }
+  return nullptr;
+}
+
+}  // namespace shortlist

@@ -1,0 +1,96 @@
+// Loading a rules file: read it (at most 1 MiB), parse the YAML into a bounded
+// tree, check and compile it. Whatever goes wrong becomes a diagnostic; nothing
+// escapes as an exception.
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <exception>
+#include <system_error>
+#include <tuple>
+
+#include "rules_compile.hpp"
+#include "rules_yaml.hpp"
+#include "shortlist/rules.hpp"
+
+namespace shortlist {
+namespace {
+
+Diagnostic file_error(const std::string& path, std::string message) {
+  return {Diagnostic::Severity::kError, path, {}, std::move(message)};
+}
+
+Diagnostic too_large(const std::string& path) {
+  return file_error(path, "rules file is larger than " + std::to_string(kMaxRulesBytes >> 20) +
+                              " MiB");
+}
+
+// Diagnostics in file order; the same one reached twice (a set used by two
+// rules) is shown once.
+void tidy(std::vector<Diagnostic>& diagnostics) {
+  const auto key = [](const Diagnostic& d) {
+    return std::tie(d.pos.line, d.pos.column, d.severity, d.message);
+  };
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+                   });
+  std::vector<Diagnostic> unique;
+  for (Diagnostic& d : diagnostics) {
+    const bool seen = std::any_of(unique.begin(), unique.end(),
+                                  [&](const Diagnostic& u) { return key(u) == key(d); });
+    if (!seen) unique.push_back(std::move(d));
+  }
+  diagnostics = std::move(unique);
+}
+
+bool has_error(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
+    return d.severity == Diagnostic::Severity::kError;
+  });
+}
+
+}  // namespace
+
+LoadedRules load_rules_text(std::string_view text, const std::string& path) {
+  LoadedRules out;
+  try {
+    if (static_cast<std::int64_t>(text.size()) > kMaxRulesBytes) {
+      out.diagnostics.push_back(too_large(path));
+      return out;
+    }
+    if (auto tree = parse_rules_yaml(text, path, out.diagnostics)) {
+      out.rules = compile_rules(*tree, path, out.diagnostics);
+    }
+  } catch (const std::exception& e) {
+    out.rules.reset();
+    out.diagnostics.push_back(file_error(path, std::string("cannot load rules: ") + e.what()));
+  }
+  tidy(out.diagnostics);
+  if (has_error(out.diagnostics)) out.rules.reset();
+  return out;
+}
+
+LoadedRules load_rules_file(const std::string& path) {
+  LoadedRules out;
+  const auto fail = [&](int error) {
+    out.diagnostics.push_back(file_error(
+        path, "cannot read rules file: " + std::error_code(error, std::generic_category()).message()));
+    return std::move(out);
+  };
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return fail(errno);
+  // Read one byte past the limit, so a larger file is refused without reading it all.
+  std::string text(static_cast<std::size_t>(kMaxRulesBytes) + 1, '\0');
+  const std::size_t size = std::fread(text.data(), 1, text.size(), file);
+  const int read_error = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (read_error != 0) return fail(read_error);
+  if (size > static_cast<std::size_t>(kMaxRulesBytes)) {
+    out.diagnostics.push_back(too_large(path));
+    return out;
+  }
+  text.resize(size);
+  return load_rules_text(text, path);
+}
+
+}  // namespace shortlist

@@ -1,0 +1,261 @@
+// Reading values as their field's type (SPEC 3.1).
+//
+// One function, read_scalar, converts a piece of text to a typed item. Record
+// values and the literals of the rules both go through it, so `equals: Germany`
+// and a cell "Deutschland" meet as the same "DE".
+#include "shortlist/typing.hpp"
+
+#include <array>
+#include <fmt/format.h>
+
+#include "shortlist/country.hpp"
+#include "shortlist/json_writer.hpp"
+#include "shortlist/text.hpp"
+
+namespace shortlist {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  const char* ws = " \t\r\n\f\v";
+  auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  auto e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+// The boolean vocabulary of SPEC 3.1, as folded keys ("sí" folds to "si").
+constexpr std::array<std::string_view, 8> kTrueWords = {"true", "yes", "y", "1",
+                                                         "oui", "ja", "si", "sí"};
+constexpr std::array<std::string_view, 6> kFalseWords = {"false", "no", "n", "0", "non", "nein"};
+
+std::optional<Scalar> read_boolean(std::string_view text, std::string* why) {
+  std::string key = fold_key(text);
+  for (auto w : kTrueWords)
+    if (key == w) return Scalar(true);
+  for (auto w : kFalseWords)
+    if (key == w) return Scalar(false);
+  if (why) *why = fmt::format("not a boolean: '{}'", text);
+  return std::nullopt;
+}
+
+std::optional<Scalar> read_ordinal(const FieldSpec& field, std::string_view text,
+                                   std::string* why) {
+  std::string key = fold_key(text);
+  if (!field.ordinal_lookup.empty()) {
+    for (const auto& [k, index] : field.ordinal_lookup)
+      if (k == key) return Scalar(Ordinal{index});
+  } else {
+    // Slow path for a field that was never prepared (tests of read_scalar alone).
+    FieldSpec copy = field;
+    prepare_field(copy);
+    if (!copy.ordinal_lookup.empty()) return read_ordinal(copy, text, why);
+  }
+  if (why) *why = fmt::format("not on the scale of '{}': '{}'", field.name, text);
+  return std::nullopt;
+}
+
+}  // namespace
+
+void prepare_field(FieldSpec& field) {
+  field.ordinal_lookup.clear();
+  for (std::size_t i = 0; i < field.scale.size(); ++i)
+    field.ordinal_lookup.emplace_back(fold_key(field.scale[i]), static_cast<std::int32_t>(i));
+  for (const auto& [alias, entry] : field.aliases) {
+    std::string folded_entry = fold_key(entry);
+    for (std::size_t i = 0; i < field.scale.size(); ++i) {
+      if (fold_key(field.scale[i]) == folded_entry) {
+        field.ordinal_lookup.emplace_back(fold_key(alias), static_cast<std::int32_t>(i));
+        break;
+      }
+    }
+  }
+}
+
+std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
+                                  const date::time_zone* zone, std::string* why) {
+  text = trim(text);
+  for (const auto& [from, to] : field.map) {
+    if (text == from) {
+      text = to;
+      break;
+    }
+  }
+  switch (field.type) {
+    case FieldType::kString:
+      return Scalar(std::string(text));
+    case FieldType::kText: {
+      auto normalized = normalize_text(text);
+      if (!normalized) {
+        if (why) *why = "not valid UTF-8";
+        return std::nullopt;
+      }
+      return Scalar(Text{std::string(text), std::move(*normalized)});
+    }
+    case FieldType::kNumber: {
+      auto d = Decimal::parse(text, why);
+      if (!d) return std::nullopt;
+      return Scalar(*d);
+    }
+    case FieldType::kBoolean:
+      return read_boolean(text, why);
+    case FieldType::kOrdinal:
+      return read_ordinal(field, text, why);
+    case FieldType::kDate: {
+      auto d = parse_date(text, field.format, why);
+      if (!d) return std::nullopt;
+      return Scalar(*d);
+    }
+    case FieldType::kTimestamp: {
+      auto t = parse_timestamp(text, zone, field.format, why);
+      if (!t) return std::nullopt;
+      return Scalar(*t);
+    }
+    case FieldType::kCountry: {
+      auto code = resolve_country(text);
+      if (!code) {
+        if (why) *why = fmt::format("unknown country: '{}'", text);
+        return std::nullopt;
+      }
+      return Scalar(std::string(*code));
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// Reads `items` (already split) into `value`; the first unreadable item makes the
+// whole value unreadable, so a half-read list never decides anything.
+void read_items(const FieldSpec& field, const std::vector<std::string_view>& items,
+                const date::time_zone* zone, TypedValue& value) {
+  std::string why;
+  for (auto item : items) {
+    auto trimmed = trim(item);
+    if (trimmed.empty()) continue;
+    auto scalar = read_scalar(field, trimmed, zone, &why);
+    if (!scalar) {
+      value.state = TypedValue::State::kUnreadable;
+      value.items.clear();
+      value.reason = field.is_list() ? fmt::format("item '{}': {}", trimmed, why) : why;
+      return;
+    }
+    value.items.push_back(std::move(*scalar));
+  }
+  value.state = value.items.empty() ? TypedValue::State::kMissing : TypedValue::State::kOk;
+}
+
+}  // namespace
+
+TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone) {
+  TypedValue value;
+  value.is_list = field.is_list();
+  std::vector<std::string_view> items;
+  switch (raw.kind) {
+    case RawValue::Kind::kAbsent:
+    case RawValue::Kind::kNull:
+      return value;
+    case RawValue::Kind::kString:
+      if (field.is_list()) {
+        std::string_view rest = raw.text;
+        const std::string& sep = *field.list_separator;
+        for (;;) {
+          auto at = sep.empty() ? std::string_view::npos : rest.find(sep);
+          items.push_back(rest.substr(0, at));
+          if (at == std::string_view::npos) break;
+          rest.remove_prefix(at + sep.size());
+        }
+      } else {
+        items.push_back(raw.text);
+      }
+      break;
+    case RawValue::Kind::kNumber:
+    case RawValue::Kind::kBool:
+      items.push_back(raw.text);
+      break;
+    case RawValue::Kind::kList:
+      if (!field.is_list()) {
+        value.state = TypedValue::State::kUnreadable;
+        value.raw = raw.text;
+        value.reason = "a list where one value was expected";
+        return value;
+      }
+      for (const auto& item : raw.items) items.push_back(item);
+      break;
+    case RawValue::Kind::kObject:
+      value.state = TypedValue::State::kUnreadable;
+      value.raw = raw.text;
+      value.reason = "an object where a value was expected";
+      return value;
+  }
+  read_items(field, items, zone, value);
+  if (value.state == TypedValue::State::kUnreadable) value.raw = raw.text;
+  return value;
+}
+
+void append_scalar_json(std::string& out, const FieldSpec& field, const Scalar& value) {
+  struct Visitor {
+    std::string& out;
+    const FieldSpec& field;
+    void operator()(const std::string& s) { append_json_string(out, s); }
+    void operator()(const Text& t) { append_json_string(out, t.normalized); }
+    void operator()(const Decimal& d) { append_json_string(out, d.to_string()); }
+    void operator()(bool b) { out += b ? "true" : "false"; }
+    void operator()(Ordinal o) {
+      auto i = static_cast<std::size_t>(o.index);
+      append_json_string(out, i < field.scale.size() ? field.scale[i] : std::string());
+    }
+    void operator()(Date d) { append_json_string(out, format_date(d)); }
+    void operator()(Instant t) { append_json_string(out, format_instant(t)); }
+  };
+  std::visit(Visitor{out, field}, value);
+}
+
+void append_value_json(std::string& out, const FieldSpec& field, const TypedValue& value) {
+  if (value.state != TypedValue::State::kOk) {
+    out += "null";
+    return;
+  }
+  if (!value.is_list) {
+    append_scalar_json(out, field, value.items.front());
+    return;
+  }
+  out += '[';
+  for (std::size_t i = 0; i < value.items.size(); ++i) {
+    if (i) out += ',';
+    append_scalar_json(out, field, value.items[i]);
+  }
+  out += ']';
+}
+
+namespace {
+
+std::string scalar_text(const FieldSpec& field, const Scalar& value) {
+  struct Visitor {
+    const FieldSpec& field;
+    std::string operator()(const std::string& s) { return s; }
+    std::string operator()(const Text& t) { return t.original; }
+    std::string operator()(const Decimal& d) { return d.to_string(); }
+    std::string operator()(bool b) { return b ? "true" : "false"; }
+    std::string operator()(Ordinal o) {
+      auto i = static_cast<std::size_t>(o.index);
+      return i < field.scale.size() ? field.scale[i] : std::string();
+    }
+    std::string operator()(Date d) { return format_date(d); }
+    std::string operator()(Instant t) { return format_instant(t); }
+  };
+  return std::visit(Visitor{field}, value);
+}
+
+}  // namespace
+
+std::string value_text(const FieldSpec& field, const TypedValue& value) {
+  if (value.state == TypedValue::State::kUnreadable) return value.raw;
+  std::string out;
+  for (std::size_t i = 0; i < value.items.size(); ++i) {
+    if (i) out += field.list_separator.value_or(";");
+    out += scalar_text(field, value.items[i]);
+  }
+  return out;
+}
+
+}  // namespace shortlist

@@ -1,0 +1,265 @@
+// Tests of the `country` type (SPEC 3.1): codes, names in the EU's languages, sets.
+#include "shortlist/country.hpp"
+
+#include <simdjson.h>
+
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace {
+
+using shortlist::builtin_country_set;
+using shortlist::resolve_country;
+
+const std::filesystem::path kIsoCodesJson = "/usr/share/iso-codes/json/iso_3166-1.json";
+const std::filesystem::path kLocaleDir = "/usr/share/locale";
+// The EU's official languages other than English, whose names come from the JSON.
+const std::vector<std::string> kLanguages = {"bg", "cs", "da", "de", "el", "es", "et", "fi",
+                                             "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt",
+                                             "nl", "pl", "pt", "ro", "sk", "sl", "sv"};
+const std::vector<std::string> kEuStates = {"AT", "BE", "BG", "CY", "CZ", "DE", "DK",
+                                            "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+                                            "IE", "IT", "LT", "LU", "LV", "MT", "NL",
+                                            "PL", "PT", "RO", "SE", "SI", "SK"};
+
+std::optional<std::string> resolved(std::string_view text) {
+  const auto code = resolve_country(text);
+  if (!code) return std::nullopt;
+  return std::string(*code);
+}
+
+std::vector<std::string> set_of(std::string_view name) {
+  const auto set = builtin_country_set(name);
+  REQUIRE(set.has_value());
+  return std::vector<std::string>(set->begin(), set->end());
+}
+
+// A reader of the GNU .mo format of its own, so that the expectations do not come
+// from the code under test: msgid -> msgstr.
+std::map<std::string, std::string> read_mo(const std::filesystem::path& path) {
+  const std::string bytes = shortlist::test::read_file(path);
+  REQUIRE(bytes.size() >= 20);
+  const auto byte_at = [&](std::size_t i) {
+    return std::uint32_t{static_cast<unsigned char>(bytes.at(i))};
+  };
+  const bool big_endian = byte_at(0) == 0x95;
+  const auto word = [&](std::size_t offset) {
+    std::uint32_t value = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      value = (value << 8) | byte_at(big_endian ? offset + i : offset + 3 - i);
+    }
+    return value;
+  };
+  REQUIRE(word(0) == 0x950412deU);
+  const auto text = [&](std::size_t table, std::size_t index) {
+    return bytes.substr(word(table + 8 * index + 4), word(table + 8 * index));
+  };
+  std::map<std::string, std::string> messages;
+  for (std::size_t i = 0; i < word(8); ++i) messages[text(word(12), i)] = text(word(16), i);
+  return messages;
+}
+
+struct IsoCountry {
+  std::string alpha2;
+  std::string name;
+  std::string official_name;
+};
+
+std::map<std::string, IsoCountry> read_iso_countries() {
+  simdjson::dom::parser parser;
+  simdjson::dom::element document = parser.load(kIsoCodesJson.string());
+  std::map<std::string, IsoCountry> countries;
+  for (simdjson::dom::object entry : document["3166-1"].get_array()) {
+    IsoCountry country;
+    country.alpha2 = std::string(std::string_view(entry["alpha_2"]));
+    country.name = std::string(std::string_view(entry["name"]));
+    std::string_view official;
+    if (entry["official_name"].get(official) == simdjson::SUCCESS) {
+      country.official_name = std::string(official);
+    }
+    countries[country.alpha2] = country;
+  }
+  return countries;
+}
+
+}  // namespace
+
+TEST_CASE("every EU state's name in each of the EU's languages resolves to it", "[country]") {
+  if (!std::filesystem::exists(kIsoCodesJson)) {
+    WARN("iso-codes is not installed (" << kIsoCodesJson << "); skipped");
+    return;
+  }
+  const auto countries = read_iso_countries();
+  std::int64_t checked = 0;
+  for (const std::string& code : kEuStates) {
+    const IsoCountry& country = countries.at(code);
+    INFO(code << " " << country.name);
+    CHECK(resolved(country.name) == code);
+    if (!country.official_name.empty()) {
+      CHECK(resolved(country.official_name) == code);
+    }
+  }
+  for (const std::string& language : kLanguages) {
+    const auto mo = kLocaleDir / language / "LC_MESSAGES" / "iso_3166-1.mo";
+    if (!std::filesystem::exists(mo)) {
+      WARN("no " << mo << "; skipped");
+      continue;
+    }
+    const auto messages = read_mo(mo);
+    for (const std::string& code : kEuStates) {
+      const IsoCountry& country = countries.at(code);
+      for (const std::string& english : {country.name, country.official_name}) {
+        const auto translation = messages.find(english);
+        if (english.empty() || translation == messages.end()) continue;
+        INFO(language << ": " << english << " = " << translation->second);
+        CHECK(resolved(translation->second) == code);
+        ++checked;
+      }
+    }
+  }
+  // 27 states in 23 languages, most with an official name too: at least the
+  // short names must nearly all have been there.
+  CHECK(checked > 27 * 20);
+}
+
+TEST_CASE("alpha-2 codes resolve in any case, with EL and UK", "[country]") {
+  CHECK(resolved("DE") == "DE");
+  CHECK(resolved("de") == "DE");
+  CHECK(resolved("Fr") == "FR");
+  CHECK(resolved(" IE ") == "IE");
+  CHECK(resolved("CH") == "CH");
+  CHECK(resolved("GR") == "GR");
+  CHECK(resolved("EL") == "GR");
+  CHECK(resolved("el") == "GR");
+  CHECK(resolved("UK") == "GB");
+  CHECK(resolved("uk") == "GB");
+  CHECK(resolved("GB") == "GB");
+}
+
+TEST_CASE("alpha-3 codes resolve in any case", "[country]") {
+  CHECK(resolved("fra") == "FR");
+  CHECK(resolved("DEU") == "DE");
+  CHECK(resolved("Grc") == "GR");
+  CHECK(resolved("GBR") == "GB");
+  CHECK(resolved("NLD") == "NL");
+  CHECK(resolved("che") == "CH");
+}
+
+TEST_CASE("English names resolve", "[country]") {
+  CHECK(resolved("Germany") == "DE");
+  CHECK(resolved("france") == "FR");
+  CHECK(resolved("United Kingdom") == "GB");
+  CHECK(resolved("Czechia") == "CZ");
+  CHECK(resolved("Czech Republic") == "CZ");
+  CHECK(resolved("Switzerland") == "CH");
+  CHECK(resolved("Norway") == "NO");
+}
+
+TEST_CASE("names in the EU's languages resolve", "[country]") {
+  CHECK(resolved("Deutschland") == "DE");
+  CHECK(resolved("Allemagne") == "DE");
+  CHECK(resolved("Pays-Bas") == "NL");
+  CHECK(resolved("Nederland") == "NL");
+  CHECK(resolved("\u0395\u03bb\u03bb\u03ac\u03b4\u03b1") == "GR");      // Ελλάδα
+  CHECK(resolved("\u039a\u03cd\u03c0\u03c1\u03bf\u03c2") == "CY");      // Κύπρος
+  CHECK(resolved("\u0411\u044a\u043b\u0433\u0430\u0440\u0438\u044f") == "BG");  // България
+  CHECK(resolved("\u010cesko") == "CZ");                                // Česko
+  CHECK(resolved("\u00c9ire") == "IE");                                 // Éire
+  CHECK(resolved("Italia") == "IT");
+  CHECK(resolved("\u00d6sterreich") == "AT");                           // Österreich
+  CHECK(resolved("Magyarorsz\u00e1g") == "HU");                         // Magyarország
+  CHECK(resolved("Rom\u00e2nia") == "RO");                              // România
+  CHECK(resolved("Polska") == "PL");
+  CHECK(resolved("Sverige") == "SE");
+  CHECK(resolved("Hrvatska") == "HR");
+  CHECK(resolved("Suomi") == "FI");
+}
+
+TEST_CASE("names ignore case, accents, punctuation and surrounding spaces", "[country]") {
+  CHECK(resolved("  italia ") == "IT");
+  CHECK(resolved("ESPA\u00d1A") == "ES");  // ESPAÑA
+  CHECK(resolved("espana") == "ES");
+  CHECK(resolved("DEUTSCHLAND") == "DE");
+  CHECK(resolved("pays bas") == "NL");
+  CHECK(resolved("Pays--Bas.") == "NL");
+  CHECK(resolved("Cesko") == "CZ");
+  CHECK(resolved("eire") == "IE");
+  CHECK(resolved("\u03b5\u03bb\u03bb\u03b1\u03b4\u03b1") == "GR");  // ελλαδα, no tonos
+}
+
+TEST_CASE("English nationality adjectives of EU, EEA and EFTA states resolve", "[country]") {
+  CHECK(resolved("French") == "FR");
+  CHECK(resolved("german") == "DE");
+  CHECK(resolved("DUTCH") == "NL");
+  CHECK(resolved("Greek") == "GR");
+  CHECK(resolved("Irish") == "IE");
+  CHECK(resolved("Luxembourgish") == "LU");
+  CHECK(resolved("Luxembourger") == "LU");
+  CHECK(resolved("Slovene") == "SI");
+  CHECK(resolved("Slovenian") == "SI");
+  CHECK(resolved("Slovak") == "SK");
+  CHECK(resolved("Cypriot") == "CY");
+  CHECK(resolved("Liechtensteiner") == "LI");
+  CHECK(resolved("Norwegian") == "NO");
+  CHECK(resolved("Icelandic") == "IS");
+  CHECK(resolved("Swiss") == "CH");
+}
+
+TEST_CASE("a translation given for two countries resolves as decided by hand", "[country]") {
+  // The Irish catalogue translates both DR Congo's and Algeria's official names
+  // as "Poblacht Dhaonlathach an Chongó", which means the former.
+  CHECK(resolved("Poblacht Dhaonlathach an Chong\u00f3") == "CD");
+  CHECK(resolved("People's Democratic Republic of Algeria") == "DZ");
+}
+
+TEST_CASE("unknown countries resolve to nothing", "[country]") {
+  CHECK_FALSE(resolve_country("Atlantis"));
+  CHECK_FALSE(resolve_country(""));
+  CHECK_FALSE(resolve_country("   "));
+  CHECK_FALSE(resolve_country("E U"));
+  CHECK_FALSE(resolve_country("EU"));
+  CHECK_FALSE(resolve_country("XX"));
+  CHECK_FALSE(resolve_country("XXX"));
+  CHECK_FALSE(resolve_country("D"));
+  CHECK_FALSE(resolve_country("Germanyy"));
+  CHECK_FALSE(resolve_country("-- .."));
+  CHECK_FALSE(resolve_country("\xff\xfe"));
+}
+
+TEST_CASE("the EU set holds the 27 Member States, sorted", "[country]") {
+  CHECK(set_of("EU") == std::vector<std::string>{"AT", "BE", "BG", "CY", "CZ", "DE", "DK",
+                                                 "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+                                                 "IE", "IT", "LT", "LU", "LV", "MT", "NL",
+                                                 "PL", "PT", "RO", "SE", "SI", "SK"});
+}
+
+TEST_CASE("the EEA set is the EU plus Iceland, Liechtenstein and Norway", "[country]") {
+  CHECK(set_of("EEA") == std::vector<std::string>{"AT", "BE", "BG", "CY", "CZ", "DE", "DK",
+                                                  "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+                                                  "IE", "IS", "IT", "LI", "LT", "LU", "LV",
+                                                  "MT", "NL", "NO", "PL", "PT", "RO", "SE",
+                                                  "SI", "SK"});
+}
+
+TEST_CASE("the EFTA set is Iceland, Liechtenstein, Norway and Switzerland", "[country]") {
+  CHECK(set_of("EFTA") == std::vector<std::string>{"CH", "IS", "LI", "NO"});
+}
+
+TEST_CASE("other set names are not built in", "[country]") {
+  CHECK_FALSE(builtin_country_set("Schengen"));
+  CHECK_FALSE(builtin_country_set(""));
+  CHECK_FALSE(builtin_country_set("EUROPE"));
+}
+
+TEST_CASE("every member of a built-in set is a known code", "[country]") {
+  for (const std::string& code : set_of("EEA")) CHECK(resolved(code) == code);
+  CHECK(resolved("CH") == "CH");
+}

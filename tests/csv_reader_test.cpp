@@ -1,0 +1,339 @@
+#include <catch2/catch.hpp>
+
+#include "reader_test_support.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using shortlist::ByteSource;
+using shortlist::Encoding;
+using shortlist::InputError;
+using shortlist::InputFormat;
+using shortlist::Record;
+using shortlist::RawValue;
+using shortlist::test::TempDir;
+using shortlist::test::texts;
+using Strings = std::vector<std::string>;
+
+struct Csv {
+  Strings header;
+  std::vector<Record> records;
+};
+
+Csv read_csv(const std::string& content, std::size_t chunk = ByteSource::kDefaultChunkSize,
+             char delimiter = 0, Encoding encoding = Encoding::kUtf8) {
+  TempDir dir;
+  auto path = dir.write("in.csv", content);
+  auto reader = shortlist::test::open_with_chunk(path, InputFormat::kCsv, chunk, delimiter, encoding);
+  Csv csv;
+  csv.header = reader->header();
+  csv.records = shortlist::test::read_all(*reader);
+  return csv;
+}
+
+InputError csv_error(const std::string& content) {
+  try {
+    read_csv(content);
+  } catch (const InputError& e) {
+    return e;
+  }
+  FAIL("no InputError for: " << content);
+  return InputError("", 0, 0, "");
+}
+
+}  // namespace
+
+TEST_CASE("CSV: the header names the values and records start on line 2", "[csv]") {
+  auto csv = read_csv("id,name\n1,Ann\n2,Bob\n");
+  CHECK(csv.header == Strings{"id", "name"});
+  REQUIRE(csv.records.size() == 2);
+  const Record& first = csv.records[0];
+  CHECK(first.line == 2);
+  CHECK_FALSE(first.invalid);
+  CHECK(first.names == Strings{"id", "name"});
+  CHECK(first.top_level == 2);
+  CHECK(texts(first) == Strings{"1", "Ann"});
+  CHECK(first.values[1].kind == RawValue::Kind::kString);
+  CHECK(first.find("name")->text == "Ann");
+  CHECK(first.find("age") == nullptr);
+  CHECK(csv.records[1].line == 3);
+  CHECK(texts(csv.records[1]) == Strings{"2", "Bob"});
+}
+
+TEST_CASE("CSV: quoted fields hold delimiters, doubled quotes and line breaks", "[csv]") {
+  auto csv = read_csv("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"two\nlines\"\n3,4,5\n");
+  REQUIRE(csv.records.size() == 2);
+  CHECK(csv.records[0].line == 2);
+  CHECK(texts(csv.records[0]) == Strings{"x,y", "say \"hi\"", "two\nlines"});
+  // The quoted line break moves the next record to line 4.
+  CHECK(csv.records[1].line == 4);
+  CHECK(texts(csv.records[1]) == Strings{"3", "4", "5"});
+}
+
+TEST_CASE("CSV: CRLF ends lines, and inside quotes it is kept as written", "[csv]") {
+  auto csv = read_csv("a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4,5\r\n");
+  CHECK(csv.header == Strings{"a", "b"});
+  REQUIRE(csv.records.size() == 3);
+  CHECK(texts(csv.records[0]) == Strings{"1", "2"});
+  CHECK(texts(csv.records[1]) == Strings{"x\r\ny", "3"});
+  CHECK(csv.records[2].line == 5);
+  CHECK(texts(csv.records[2]) == Strings{"4", "5"});
+}
+
+TEST_CASE("CSV: a lone CR is data", "[csv]") {
+  auto csv = read_csv("a,b\n1\r2,3\n");
+  REQUIRE(csv.records.size() == 1);
+  CHECK(texts(csv.records[0]) == Strings{"1\r2", "3"});
+}
+
+TEST_CASE("CSV: a UTF-8 byte-order mark before the header is dropped", "[csv]") {
+  auto csv = read_csv("\xEF\xBB\xBFid,name\n1,A\n");
+  CHECK(csv.header == Strings{"id", "name"});
+  REQUIRE(csv.records.size() == 1);
+  CHECK(texts(csv.records[0]) == Strings{"1", "A"});
+}
+
+TEST_CASE("CSV: the last line needs no line end", "[csv]") {
+  auto csv = read_csv("a,b\n1,2\n3,4");
+  REQUIRE(csv.records.size() == 2);
+  CHECK(csv.records[1].line == 3);
+  CHECK(texts(csv.records[1]) == Strings{"3", "4"});
+}
+
+TEST_CASE("CSV: empty lines are skipped but counted", "[csv]") {
+  auto csv = read_csv("a,b\n\n1,2\n\r\n3,4\n\n");
+  REQUIRE(csv.records.size() == 2);
+  CHECK(csv.records[0].line == 3);
+  CHECK(texts(csv.records[0]) == Strings{"1", "2"});
+  CHECK(csv.records[1].line == 5);
+  CHECK(texts(csv.records[1]) == Strings{"3", "4"});
+}
+
+TEST_CASE("CSV: empty fields are empty strings", "[csv]") {
+  auto csv = read_csv("a,b,c\n,\"\",x\n1,2,\n");
+  REQUIRE(csv.records.size() == 2);
+  CHECK(texts(csv.records[0]) == Strings{"", "", "x"});
+  CHECK(csv.records[0].values[0].kind == RawValue::Kind::kString);
+  CHECK(texts(csv.records[1]) == Strings{"1", "2", ""});
+}
+
+TEST_CASE("CSV: a quote inside an unquoted field is data", "[csv]") {
+  auto csv = read_csv("a,b\n5'10\",x\n");
+  REQUIRE(csv.records.size() == 1);
+  CHECK_FALSE(csv.records[0].invalid);
+  CHECK(texts(csv.records[0]) == Strings{"5'10\"", "x"});
+}
+
+TEST_CASE("CSV: the delimiter is the most frequent of , ; tab | in the header", "[csv]") {
+  SECTION("semicolon") {
+    auto csv = read_csv("a;b;c\n1;2,5;3\n");
+    CHECK(csv.header == Strings{"a", "b", "c"});
+    CHECK(texts(csv.records.at(0)) == Strings{"1", "2,5", "3"});
+  }
+  SECTION("pipe") {
+    auto csv = read_csv("a|b\n1|2\n");
+    CHECK(csv.header == Strings{"a", "b"});
+    CHECK(texts(csv.records.at(0)) == Strings{"1", "2"});
+  }
+  SECTION("tab") {
+    auto csv = read_csv("a\tb\tc\n1\t2\t3\n");
+    CHECK(csv.header == Strings{"a", "b", "c"});
+  }
+  SECTION("a tie goes to the comma") {
+    auto csv = read_csv("a,b;c\n1,2;3\n");
+    CHECK(csv.header == Strings{"a", "b;c"});
+  }
+  SECTION("delimiters inside quotes do not count") {
+    auto csv = read_csv("\"a;b;c\",d\n1,2\n");
+    CHECK(csv.header == Strings{"a;b;c", "d"});
+  }
+  SECTION("no delimiter at all: one column") {
+    auto csv = read_csv("name\nAnn\n");
+    CHECK(csv.header == Strings{"name"});
+    CHECK(texts(csv.records.at(0)) == Strings{"Ann"});
+  }
+}
+
+TEST_CASE("CSV: an explicit delimiter is used as given", "[csv]") {
+  auto csv = read_csv("a,b;c\n1,2;3\n", ByteSource::kDefaultChunkSize, ';');
+  CHECK(csv.header == Strings{"a,b", "c"});
+  CHECK(texts(csv.records.at(0)) == Strings{"1,2", "3"});
+}
+
+TEST_CASE("CSV: a record with the wrong number of fields is invalid", "[csv]") {
+  auto csv = read_csv("a,b,c\n1,2\n1,2,3,4\n5,6,7\n");
+  REQUIRE(csv.records.size() == 3);
+  CHECK(csv.records[0].invalid);
+  CHECK(csv.records[0].line == 2);
+  CHECK(csv.records[0].reason == "2 fields, expected 3");
+  CHECK(csv.records[0].raw == "1,2");
+  CHECK(csv.records[1].invalid);
+  CHECK(csv.records[1].line == 3);
+  CHECK(csv.records[1].reason == "4 fields, expected 3");
+  CHECK(csv.records[1].raw == "1,2,3,4");
+  CHECK_FALSE(csv.records[2].invalid);
+  CHECK(texts(csv.records[2]) == Strings{"5", "6", "7"});
+}
+
+TEST_CASE("CSV: invalid UTF-8 makes the record invalid, with its column", "[csv]") {
+  SECTION("on the record's first line") {
+    auto csv = read_csv("a,b\nok,x\xFFy\nfine,\xC3\xA9\n");
+    REQUIRE(csv.records.size() == 2);
+    CHECK(csv.records[0].invalid);
+    CHECK(csv.records[0].reason == "invalid UTF-8 at column 5");
+    CHECK(csv.records[0].column == 5);
+    CHECK(csv.records[0].raw == "ok,x\xFFy");
+    CHECK_FALSE(csv.records[1].invalid);
+    CHECK(texts(csv.records[1]) == Strings{"fine", "\xC3\xA9"});
+  }
+  SECTION("on a later line of a quoted field") {
+    auto csv = read_csv("a,b\n1,\"p\nq\xC3\"\n");
+    REQUIRE(csv.records.size() == 1);
+    CHECK(csv.records[0].line == 2);
+    CHECK(csv.records[0].reason == "invalid UTF-8 at line 3, column 2");
+  }
+  SECTION("an overlong form") {
+    auto csv = read_csv("a\n\xC0\x80\n");
+    REQUIRE(csv.records.size() == 1);
+    CHECK(csv.records[0].reason == "invalid UTF-8 at column 1");
+  }
+}
+
+TEST_CASE("CSV: a NUL byte makes the record invalid", "[csv]") {
+  auto csv = read_csv(std::string("a,b\n1,x\0y\n2,3\n", 14));
+  REQUIRE(csv.records.size() == 2);
+  CHECK(csv.records[0].invalid);
+  CHECK(csv.records[0].reason == "NUL byte at column 4");
+  CHECK_FALSE(csv.records[1].invalid);
+}
+
+TEST_CASE("CSV: a field over 1 MiB makes the record invalid", "[csv]") {
+  const std::string exactly(std::size_t{1} << 20, 'x');
+  auto csv = read_csv("a,b\n1," + exactly + "x\n2," + exactly + "\n3,4\n");
+  REQUIRE(csv.records.size() == 3);
+  CHECK(csv.records[0].invalid);
+  CHECK(csv.records[0].reason == "field longer than 1 MiB at column 3");
+  CHECK(csv.records[0].raw.size() == std::size_t{64} << 10);  // raw text is capped
+  CHECK_FALSE(csv.records[1].invalid);
+  CHECK(csv.records[1].values[1].text.size() == exactly.size());
+  CHECK(texts(csv.records[2]) == Strings{"3", "4"});
+}
+
+TEST_CASE("CSV: a quote never closed makes the rest one invalid record", "[csv]") {
+  auto csv = read_csv("a,b\n1,2\n3,\"abc\n4,5\n");
+  REQUIRE(csv.records.size() == 2);
+  CHECK_FALSE(csv.records[0].invalid);
+  CHECK(csv.records[1].invalid);
+  CHECK(csv.records[1].line == 3);
+  CHECK(csv.records[1].reason == "unterminated quoted field at column 3");
+  CHECK(csv.records[1].column == 3);
+  CHECK(csv.records[1].raw == "3,\"abc\n4,5\n");
+}
+
+TEST_CASE("CSV: text after a closing quote makes the record invalid", "[csv]") {
+  auto csv = read_csv("a,b\n\"x\"y,2\n3,4\n");
+  REQUIRE(csv.records.size() == 2);
+  CHECK(csv.records[0].invalid);
+  CHECK(csv.records[0].reason == "text after a closing quote at column 4");
+  CHECK(csv.records[0].raw == "\"x\"y,2");
+  CHECK(texts(csv.records[1]) == Strings{"3", "4"});
+}
+
+TEST_CASE("CSV: an empty file is an input error; a header alone has no records", "[csv]") {
+  auto e = csv_error("");
+  CHECK(std::string(e.what()) == "empty file: no header line");
+  CHECK(read_csv("a,b\n").records.empty());
+  auto csv = read_csv("a,b");
+  CHECK(csv.header == Strings{"a", "b"});
+  CHECK(csv.records.empty());
+}
+
+TEST_CASE("CSV: a header with a duplicate or empty name is an input error", "[csv]") {
+  auto dup = csv_error("id,name,id\n1,2,3\n");
+  CHECK(std::string(dup.what()) == "duplicate column name 'id' in the header (fields 1 and 3)");
+  CHECK(dup.line() == 1);
+  CHECK(dup.column() == 9);
+  auto empty = csv_error("a,,b\n");
+  CHECK(std::string(empty.what()) == "empty column name in the header (field 2)");
+  CHECK(empty.column() == 3);
+  auto blank = csv_error("\na,b\n");
+  CHECK(std::string(blank.what()) == "the header line is empty");
+  CHECK(blank.line() == 1);
+}
+
+TEST_CASE("CSV: records read the same whatever the chunk size", "[csv]") {
+  // Every chunk size from 1 byte up splits the quotes, CRLFs and fields somewhere.
+  const std::string content = "\xEF\xBB\xBFid;note\r\n1;\"a;\"\"b\"\"\r\nc\"\r\n\r\n2;plain\r\n3;\"\"\r\n";
+  for (std::size_t chunk = 1; chunk <= content.size() + 1; ++chunk) {
+    INFO("chunk size " << chunk);
+    auto csv = read_csv(content, chunk);
+    CHECK(csv.header == Strings{"id", "note"});
+    REQUIRE(csv.records.size() == 3);
+    CHECK(texts(csv.records[0]) == Strings{"1", "a;\"b\"\r\nc"});
+    CHECK(csv.records[0].line == 2);
+    CHECK(csv.records[1].line == 5);
+    CHECK(texts(csv.records[1]) == Strings{"2", "plain"});
+    CHECK(csv.records[2].line == 6);
+    CHECK(texts(csv.records[2]) == Strings{"3", ""});
+  }
+}
+
+TEST_CASE("CSV: an invalid record's raw text survives chunk boundaries", "[csv]") {
+  const std::string content = "a,b\n1,\"x\"y\n\"p\xFF\",q\n";
+  for (std::size_t chunk = 1; chunk <= content.size(); ++chunk) {
+    INFO("chunk size " << chunk);
+    auto csv = read_csv(content, chunk);
+    REQUIRE(csv.records.size() == 2);
+    CHECK(csv.records[0].reason == "text after a closing quote at column 6");
+    CHECK(csv.records[0].raw == "1,\"x\"y");
+    CHECK(csv.records[1].reason == "invalid UTF-8 at column 3");
+    CHECK(csv.records[1].raw == "\"p\xFF\",q");
+  }
+}
+
+TEST_CASE("CSV: a record longer than the 1 MiB chunk is read whole", "[csv]") {
+  TempDir dir;
+  std::string line;
+  Strings expected;
+  for (char c : std::string("abcde")) {
+    expected.push_back(std::string(300 * 1024, c));
+    line += (line.empty() ? "" : ",") + expected.back();
+  }
+  auto path = dir.write("big.csv", "a,b,c,d,e\n" + line + "\n1,2,3,4,5\n");
+  auto records = shortlist::test::read_file_records(path);
+  REQUIRE(records.size() == 2);
+  CHECK_FALSE(records[0].invalid);
+  CHECK(texts(records[0]) == expected);
+  CHECK(texts(records[1]) == Strings{"1", "2", "3", "4", "5"});
+}
+
+TEST_CASE("CSV: the reused Record keeps its buffers from record to record", "[csv]") {
+  TempDir dir;
+  auto path = dir.write("in.csv", "a,b\n" + std::string(100, 'x') + ",1\n" + std::string(50, 'y') + ",2\n");
+  auto reader = shortlist::test::open_with_chunk(path, InputFormat::kCsv, ByteSource::kDefaultChunkSize);
+  Record record;
+  REQUIRE(reader->next(record));
+  const char* buffer = record.values[0].text.data();
+  REQUIRE(reader->next(record));
+  CHECK(record.values[0].text == std::string(50, 'y'));
+  CHECK(record.values[0].text.data() == buffer);  // no new allocation for a shorter value
+}
+
+TEST_CASE("CSV: Latin-1 and Windows-1252 inputs are read as UTF-8", "[csv]") {
+  const std::string content = "a,b\nJos\xE9,\x80\n";
+  auto latin1 = read_csv(content, ByteSource::kDefaultChunkSize, 0, Encoding::kLatin1);
+  CHECK(texts(latin1.records.at(0)) == Strings{"Jos\xC3\xA9", "\xC2\x80"});
+  auto cp1252 = read_csv(content, ByteSource::kDefaultChunkSize, 0, Encoding::kWindows1252);
+  CHECK(texts(cp1252.records.at(0)) == Strings{"Jos\xC3\xA9", "\xE2\x82\xAC"});
+  // In Latin-1 mode a UTF-8 byte-order mark is three characters, not a mark.
+  auto bom = read_csv("\xEF\xBB\xBF" "a\n1\n", ByteSource::kDefaultChunkSize, 0, Encoding::kLatin1);
+  CHECK(bom.header == Strings{"\xC3\xAF\xC2\xBB\xC2\xBF" "a"});
+}
+
+TEST_CASE("TSV: tab-separated, with commas as data", "[csv]") {
+  TempDir dir;
+  auto path = dir.write("in.tsv", "a\tb\n1,5\t\"x\ty\"\n");
+  auto records = shortlist::test::read_file_records(path);
+  REQUIRE(records.size() == 1);
+  CHECK(texts(records[0]) == Strings{"1,5", "x\ty"});
+}

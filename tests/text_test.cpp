@@ -1,0 +1,187 @@
+#include "shortlist/text.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+namespace {
+
+using shortlist::normalize_text;
+using shortlist::PhraseSet;
+
+// Normalizes text the test knows to be valid UTF-8.
+std::string norm(std::string_view text) {
+  auto n = normalize_text(text);
+  REQUIRE(n.has_value());
+  return *n;
+}
+
+// Which of `phrases` occur in the normalization of `text`.
+std::vector<bool> matches(const std::vector<std::string>& phrases, std::string_view text) {
+  const PhraseSet set(phrases);
+  std::vector<bool> found;
+  set.find(norm(text), found);
+  return found;
+}
+
+bool matches_one(const std::string& phrase, std::string_view text) {
+  return matches({phrase}, text).at(0);
+}
+
+}  // namespace
+
+TEST_CASE("is_valid_utf8 accepts well-formed UTF-8 only", "[text]") {
+  CHECK(shortlist::is_valid_utf8(""));
+  CHECK(shortlist::is_valid_utf8("plain ASCII"));
+  CHECK(shortlist::is_valid_utf8("évaluation Ελλάδα 机器学习 \xF0\x9F\x98\x80"));
+  CHECK_FALSE(shortlist::is_valid_utf8("\xFF"));
+  CHECK_FALSE(shortlist::is_valid_utf8("caf\xC3"));           // truncated sequence
+  CHECK_FALSE(shortlist::is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  CHECK_FALSE(shortlist::is_valid_utf8("\xED\xA0\x80"));      // UTF-16 surrogate
+  CHECK_FALSE(shortlist::is_valid_utf8("caf\xE9"));           // Latin-1 'é'
+  CHECK_FALSE(shortlist::is_valid_utf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
+}
+
+TEST_CASE("invalid UTF-8 does not normalize", "[text]") {
+  CHECK_FALSE(normalize_text("caf\xE9").has_value());
+  CHECK_FALSE(normalize_text("ok \xC3").has_value());
+}
+
+TEST_CASE("normalization lowercases and turns punctuation runs into one space", "[text]") {
+  CHECK(norm("Hello, World!") == "hello world");
+  CHECK(norm("  Red-Teaming  ") == "red teaming");
+  CHECK(norm("a -- b\t\n\r c") == "a b c");
+  CHECK(norm("snake_case") == "snake case");
+  CHECK(norm("O'Brien") == "o brien");
+  CHECK(norm("C++ / C#") == "c c");
+  CHECK(norm("Python3 & R") == "python3 r");
+}
+
+TEST_CASE("normalization of nothing but separators is empty", "[text]") {
+  CHECK(norm("") == "");
+  CHECK(norm("   ") == "");
+  CHECK(norm("!!! --- ???") == "");
+  CHECK(norm(std::string_view("\0", 1)) == "");
+}
+
+TEST_CASE("accents are removed whether precomposed or combining", "[text]") {
+  CHECK(norm("évaluation") == "evaluation");
+  CHECK(norm("ÉVALUATION") == "evaluation");
+  CHECK(norm("e\xCC\x81valuation") == "evaluation");  // 'e' + U+0301 COMBINING ACUTE
+  CHECK(norm("Česko") == "cesko");
+  CHECK(norm("Ångström Łódź") == "angstrom łodz");  // Ł has no decomposition
+  CHECK(norm("naïve façade") == "naive facade");
+}
+
+TEST_CASE("case folding is full folding", "[text]") {
+  CHECK(norm("Straße") == "strasse");
+  CHECK(norm("STRASSE") == "strasse");
+  CHECK(norm("ΟΔΥΣΣΕΥΣ") == "οδυσσευσ");
+  CHECK(norm("Ὀδυσσεύς") == "οδυσσευσ");  // final sigma folds to sigma
+}
+
+TEST_CASE("Greek and Cyrillic are letters, folded and without accents", "[text]") {
+  CHECK(norm("Ελλάδα") == "ελλαδα");
+  CHECK(norm("ΕΛΛΆΔΑ") == "ελλαδα");
+  CHECK(norm("МОСКВА, Россия") == "москва россия");
+  CHECK(norm("Ёлка") == "елка");
+}
+
+TEST_CASE("NFKC maps compatibility characters", "[text]") {
+  CHECK(norm("\xEF\xAC\x81nance") == "finance");  // U+FB01 LATIN SMALL LIGATURE FI
+  // Fullwidth "ＡＩ" U+3000 IDEOGRAPHIC SPACE "Ｓａｆｅｔｙ".
+  CHECK(norm("ＡＩ\xE3\x80\x80Ｓａｆｅｔｙ") == "ai safety");
+  CHECK(norm("x²") == "x2");
+  CHECK(norm("Ⅻ") == "xii");  // ROMAN NUMERAL TWELVE
+  CHECK(norm("½") == "1 2");  // 1 U+2044 FRACTION SLASH 2; the slash is not a letter
+}
+
+TEST_CASE("digits of any script and letters of any script are kept", "[text]") {
+  CHECK(norm("٣ سنوات") == "٣ سنوات");
+  CHECK(norm("机器学习、深度学习") == "机器学习 深度学习");
+}
+
+TEST_CASE("a soft hyphen inside a word does not split it", "[text]") {
+  CHECK(norm("co\xC2\xADoperation") == "cooperation");  // U+00AD SOFT HYPHEN
+}
+
+TEST_CASE("normalizing twice changes nothing", "[text]") {
+  for (const char* text : {"Red-Teaming", "Straße", "ΕΛΛΆΔΑ", "\xEF\xAC\x81nance", "x²"}) {
+    const std::string once = norm(text);
+    CHECK(norm(once) == once);
+  }
+}
+
+TEST_CASE("fold_key normalizes, or keeps invalid UTF-8 unchanged", "[text]") {
+  CHECK(shortlist::fold_key("Oui") == "oui");
+  CHECK(shortlist::fold_key(" Sí ") == "si");
+  CHECK(shortlist::fold_key("Česká republika") == "ceska republika");
+  CHECK(shortlist::fold_key("caf\xE9") == "caf\xE9");
+}
+
+TEST_CASE("phrases are normalized at construction", "[text]") {
+  const PhraseSet set({"Red-Teaming", "  BIAS ", "Évaluation des risques", "---"});
+  REQUIRE(set.size() == 4);
+  CHECK(set.phrase(0) == "red teaming");
+  CHECK(set.phrase(1) == "bias");
+  CHECK(set.phrase(2) == "evaluation des risques");
+  CHECK(set.phrase(3) == "");
+}
+
+TEST_CASE("a phrase matches whole words only", "[text]") {
+  CHECK_FALSE(matches_one("bias", "Our results were biased."));
+  CHECK_FALSE(matches_one("bias", "unbiased estimator"));
+  CHECK_FALSE(matches_one("red team", "red teaming"));
+  CHECK_FALSE(matches_one("ai", "main"));
+  CHECK(matches_one("bias", "Gender bias."));
+  CHECK(matches_one("bias", "biased, then bias"));  // a later whole-word occurrence counts
+}
+
+TEST_CASE("a phrase matches across hyphens, case and accents", "[text]") {
+  CHECK(matches_one("red teaming", "Led Red-Teaming exercises"));
+  CHECK(matches_one("Red-Teaming", "red teaming"));
+  CHECK(matches_one("évaluation", "EVALUATION of models"));
+  CHECK(matches_one("Ελλάδα", "Σπουδές στην ΕΛΛΑΔΑ"));
+  CHECK(matches_one("машинное обучение", "Машинное-обучение, 5 лет"));
+  CHECK(matches_one("fine tuning", "\xEF\xAC\x81ne-tuning"));
+}
+
+TEST_CASE("a phrase's words must be consecutive", "[text]") {
+  CHECK_FALSE(matches_one("red teaming", "red and teaming"));
+  CHECK_FALSE(matches_one("teaming red", "red teaming"));
+}
+
+TEST_CASE("a phrase can match at the very start or end, or be the whole text", "[text]") {
+  CHECK(matches_one("bias", "bias in models"));
+  CHECK(matches_one("bias", "models and bias"));
+  CHECK(matches_one("bias", "Bias"));
+}
+
+TEST_CASE("overlapping occurrences of different phrases are all found", "[text]") {
+  const auto found =
+      matches({"machine learning", "learning theory", "machine", "theory", "deep learning"},
+              "Machine-learning theory");
+  CHECK(found == std::vector<bool>{true, true, true, true, false});
+}
+
+TEST_CASE("an empty phrase never matches", "[text]") {
+  CHECK(matches({"", "---", "   "}, "") == std::vector<bool>{false, false, false});
+  CHECK(matches({"", "---"}, "anything at all") == std::vector<bool>{false, false});
+}
+
+TEST_CASE("find resizes the result and does not clear it", "[text]") {
+  const PhraseSet set({"python", "sql", "rust"});
+  std::vector<bool> found;
+  set.find(norm("Python and Go"), found);
+  CHECK(found == std::vector<bool>{true, false, false});
+  set.find(norm("SQL, Go"), found);
+  CHECK(found == std::vector<bool>{true, true, false});
+}
+
+TEST_CASE("an empty phrase set finds nothing", "[text]") {
+  const PhraseSet set;
+  CHECK(set.size() == 0);
+  std::vector<bool> found{true};
+  set.find("text", found);
+  CHECK(found.empty());
+}
