@@ -32,6 +32,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <unordered_map>
@@ -137,7 +138,6 @@ class CsvReader final : public RecordReader {
   bool step_quote_in_quoted();
   void step_quoted();
   bool refill();
-  void set_chunk(std::string_view chunk);
   bool finish_at_eof();
   void begin_record();
   void start_field();
@@ -397,30 +397,25 @@ bool CsvReader::step_cr() {
 
 bool CsvReader::refill() {
   if (in_record_) spill_raw(record_start_, end_);
+  chunk_offset_ += end_ - chunk_;
+  chunk_ = pos_ = end_ = record_start_ = none_;
   std::string_view piece;
   if (read_ahead_pending_) {
     read_ahead_pending_ = false;
     piece = read_ahead_;
   } else {
+    if (!read_ahead_.empty()) std::string().swap(read_ahead_);  // parsed; no longer needed
     piece = source_->next(line_);
   }
-  if (piece.empty()) {
-    record_start_ = end_;
-    return false;
-  }
-  set_chunk(piece);
-  return true;
-}
-
-void CsvReader::set_chunk(std::string_view chunk) {
-  chunk_offset_ += end_ - chunk_;
-  chunk_ = chunk.data();
+  if (piece.empty()) return false;
+  chunk_ = piece.data();
   pos_ = chunk_;
-  end_ = chunk_ + chunk.size();
+  end_ = chunk_ + piece.size();
   record_start_ = chunk_;
-  chunk_clean_ = std::memchr(chunk.data(), 0, chunk.size()) == nullptr &&
-                 (!check_utf8_ || simdjson::validate_utf8(chunk.data(), chunk.size()));
+  chunk_clean_ = std::memchr(chunk_, 0, piece.size()) == nullptr &&
+                 (!check_utf8_ || simdjson::validate_utf8(chunk_, piece.size()));
   if (!chunk_clean_) field_dirty_ = true;
+  return true;
 }
 
 bool CsvReader::finish_at_eof() {
@@ -553,7 +548,8 @@ void CsvReader::fill_invalid(Record& record) const {
   }
   record.raw = raw_;
   std::size_t room = kMaxRaw - std::min(kMaxRaw, record.raw.size());
-  record.raw.append(record_start_, std::min(room, static_cast<std::size_t>(record_end_ - record_start_)));
+  std::size_t n = std::min(room, static_cast<std::size_t>(record_end_ - record_start_));
+  if (n > 0) record.raw.append(record_start_, n);
   if (!record.raw.empty() && record.raw.back() == '\r') record.raw.pop_back();
 }
 

@@ -19,6 +19,8 @@
 #include <emmintrin.h>
 #endif
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "byte_source.hpp"

@@ -5,6 +5,7 @@
 // is one invalid record and reading goes on with the next. simdjson's
 // parse_many could batch lines, but it stops at the first malformed one, and a
 // batch of screening inputs must survive bad lines.
+#include <algorithm>
 #include <cstring>
 
 #include "byte_source.hpp"

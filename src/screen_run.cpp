@@ -147,6 +147,7 @@ class Run {
   std::int64_t verdict_seq_ = -1;
   DupVerdict verdict_value_ = DupVerdict::kReview;
   bool verdicts_done_ = false;
+  std::int64_t collected_ = 0;
 };
 
 std::filesystem::path spool_path(const std::filesystem::path& dir) { return dir / "spool"; }
@@ -302,6 +303,8 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
 }
 
 void Run::collect(Batch& batch) {
+  collected_ += static_cast<std::int64_t>(batch.count);
+  if (options_.on_progress) options_.on_progress(collected_);
   spool_->write_framed(batch.spool);
   if (outputs_.rejects) *outputs_.rejects << batch.rejects;
   summary_.invalid += batch.invalid;

@@ -86,7 +86,34 @@ bool contains_phrase(std::string_view text, std::string_view phrase) {
 
 bool is_valid_utf8(std::string_view bytes) { return simdjson::validate_utf8(bytes); }
 
+namespace {
+
+// For ASCII text NFKC is the identity, case folding is lowering and no
+// character is a mark or default-ignorable, so the normalization reduces to
+// this loop. Most applicant data is ASCII; this skips utf8proc's allocations.
+std::optional<std::string> normalize_ascii(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) return std::nullopt;
+    bool alnum = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
+    if (!alnum) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += static_cast<char>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> normalize_text(std::string_view text) {
+  if (auto ascii = normalize_ascii(text)) return ascii;
   if (!is_valid_utf8(text)) return std::nullopt;
   if (text.empty()) return std::string();
   utf8proc_uint8_t* mapped = nullptr;

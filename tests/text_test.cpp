@@ -185,3 +185,22 @@ TEST_CASE("an empty phrase set finds nothing", "[text]") {
   set.find("text", found);
   CHECK(found.empty());
 }
+
+TEST_CASE("every ASCII character normalizes as letter, digit or separator", "[text]") {
+  // Worked out from SPEC 3.3: letters are lowered, digits kept, anything else
+  // separates two words; a mixed-script text takes the same path as ASCII.
+  for (int c = 0; c < 128; ++c) {
+    std::string text = std::string("x") + static_cast<char>(c) + "y";
+    std::string expected;
+    if (c >= 'A' && c <= 'Z')
+      expected = std::string("x") + static_cast<char>(c - 'A' + 'a') + "y";
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      expected = text;
+    else
+      expected = "x y";
+    CAPTURE(c);
+    CHECK(shortlist::normalize_text(text) == expected);
+    // The same character next to a non-ASCII letter goes through utf8proc.
+    CHECK(shortlist::normalize_text(text + " \xC3\xA9") == expected + " e");
+  }
+}

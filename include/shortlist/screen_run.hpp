@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -24,9 +25,12 @@ struct ScreenOptions {
   std::vector<Status> list_statuses = {Status::kShortlisted};  ///< rows of the shortlist
   ShortlistFormat format = ShortlistFormat::kCsv;
   int threads = 1;
-  std::size_t memory_budget = std::size_t{256} << 20;  ///< per sorter, before spilling
+  std::size_t memory_budget = std::size_t{32} << 20;  ///< per sorter, before spilling
   std::filesystem::path temp_dir;       ///< scratch space; empty: the system's
   std::size_t batch_size = 512;         ///< records handed to a worker at a time
+  /// Called on the calling thread with the number of records read so far, now
+  /// and then while reading; for a progress display only.
+  std::function<void(std::int64_t)> on_progress;
 };
 
 /// Where the outputs go; null streams are not written.

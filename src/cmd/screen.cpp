@@ -108,6 +108,13 @@ int run(const ScreenFlags& flags) {
   auto selected = select_profiles(*rules, flags.profiles);
   if (!selected) return kExitUsage;
   options.profiles = *selected;
+  bool progress = !flags.quiet && !flags.no_progress && stderr_is_terminal();
+  if (progress)
+    options.on_progress = [last = std::int64_t{0}](std::int64_t records) mutable {
+      if (records - last < 50000) return;
+      last = records;
+      std::fprintf(stderr, "\rshortlist: %lld records read", static_cast<long long>(records));
+    };
   auto rules_bytes = read_whole(flags.rules);
   options.rules_sha256 = sha256_hex(rules_bytes.value_or(""));
 
@@ -125,6 +132,7 @@ int run(const ScreenFlags& flags) {
     if (rejects_file) outputs.rejects = &rejects_file->stream();
 
     ScreenSummary summary = run_screening(*rules, options, outputs);
+    if (progress) std::fputs("\r\033[K", stderr);
 
     if (decisions_file) decisions_file->commit();
     if (rejects_file) rejects_file->commit();
