@@ -151,7 +151,11 @@ std::optional<std::string_view> resolve_country(std::string_view text) {
   // A short word that is not a code may still be a name.
   const std::string key = fold_key(text);
   if (key.empty()) return std::nullopt;
-  return find(index.by_name, key);
+  if (const auto found = find(index.by_name, key)) return found;
+  // English puts an article before some names ("the Netherlands", "The Czech
+  // Republic") that the tables list without it.
+  if (key.starts_with("the ")) return find(index.by_name, key.substr(4));
+  return std::nullopt;
 }
 
 std::optional<std::span<const std::string_view>> builtin_country_set(std::string_view name) {

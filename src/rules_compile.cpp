@@ -167,7 +167,9 @@ std::unique_ptr<Rules> compile_rules(const YamlNode& root, const std::string& pa
   compile_version(scope, root);
   compile_call(scope, root);
   compile_sets(scope, root);
-  if (const YamlEntry* fields = check.required(root, "fields", kTop)) compile_fields(scope, *fields);
+  if (const YamlEntry* fields = check.required(root, "fields", kTop)) {
+    compile_fields(scope, *fields);
+  }
   compile_duplicates(scope, root);
   compile_output(scope, root);
   if (const YamlEntry* profiles = check.required(root, "profiles", kTop)) {

@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <type_traits>
 
 #include "rules_compile.hpp"
@@ -12,6 +13,9 @@ namespace shortlist {
 namespace {
 
 constexpr int kOpCount = static_cast<int>(Op::kNot) + 1;
+// Every key that may stand beside a condition in some rule.
+constexpr std::array<std::string_view, 8> kRuleKeys = {
+    "id", "text", "on_missing", "points", "each", "max", "count_in", "count_phrases"};
 
 std::optional<Op> find_op(std::string_view name) {
   for (int i = 0; i < kOpCount; ++i) {
@@ -185,6 +189,28 @@ bool compile_combinator(CompileScope& s, Condition& c, const YamlEntry& op,
   return ok;
 }
 
+// An unknown key beside a condition: most likely a misspelt operator, unless
+// it is closest to one of the rule's own keys or belongs to another kind of
+// rule ("on_missing" in a score rule).
+void report_unknown_key(CompileScope& s, const YamlEntry& entry,
+                        std::span<const std::string_view> extra_keys, std::string_view where) {
+  if (std::find(kRuleKeys.begin(), kRuleKeys.end(), entry.key) != kRuleKeys.end()) {
+    s.check.error(entry.key_pos, "unknown key " + quoted(entry.key) + " " + std::string(where));
+    return;
+  }
+  std::vector<std::string> candidates(extra_keys.begin(), extra_keys.end());
+  candidates.emplace_back("field");
+  for (int i = 0; i < kOpCount; ++i) candidates.emplace_back(op_name(static_cast<Op>(i)));
+  const std::string best = suggest(entry.key, candidates);
+  const std::string hint = best.empty() ? "" : " (did you mean " + quoted(best) + "?)";
+  if (!best.empty() && !find_op(best)) {
+    s.check.error(entry.key_pos,
+                  "unknown key " + quoted(entry.key) + " " + std::string(where) + hint);
+  } else {
+    s.check.error(entry.key_pos, "unknown operator " + quoted(entry.key) + hint);
+  }
+}
+
 }  // namespace
 
 ConditionKeys scan_condition_keys(CompileScope& s, const YamlNode& map,
@@ -198,18 +224,7 @@ ConditionKeys scan_condition_keys(CompileScope& s, const YamlNode& map,
       keys.operators.push_back(&entry);
     } else if (std::find(extra_keys.begin(), extra_keys.end(), entry.key) == extra_keys.end()) {
       keys.unknown = true;
-      std::vector<std::string> candidates(extra_keys.begin(), extra_keys.end());
-      candidates.emplace_back("field");
-      for (int i = 0; i < kOpCount; ++i) candidates.emplace_back(op_name(static_cast<Op>(i)));
-      const std::string best = suggest(entry.key, candidates);
-      const bool is_op = !best.empty() && find_op(best).has_value();
-      std::string hint = best.empty() ? "" : " (did you mean " + quoted(best) + "?)";
-      if (!best.empty() && !is_op) {
-        s.check.error(entry.key_pos,
-                      "unknown key " + quoted(entry.key) + " " + std::string(where) + hint);
-      } else {
-        s.check.error(entry.key_pos, "unknown operator " + quoted(entry.key) + hint);
-      }
+      report_unknown_key(s, entry, extra_keys, where);
     }
   }
   return keys;

@@ -73,8 +73,8 @@ LoadedRules load_rules_text(std::string_view text, const std::string& path) {
 LoadedRules load_rules_file(const std::string& path) {
   LoadedRules out;
   const auto fail = [&](int error) {
-    out.diagnostics.push_back(file_error(
-        path, "cannot read rules file: " + std::error_code(error, std::generic_category()).message()));
+    const std::string reason = std::error_code(error, std::generic_category()).message();
+    out.diagnostics.push_back(file_error(path, "cannot read rules file: " + reason));
     return std::move(out);
   };
   std::FILE* file = std::fopen(path.c_str(), "rb");

@@ -268,7 +268,9 @@ void compile_profile(CompileScope& s, const YamlNode& node, IdSet& profile_ids) 
   p.id = id.value_or("");
   const std::string where = rule_where("profile", id);
   s.check.check_keys(node, kProfileKeys, where);
-  if (const YamlEntry* title = node.find("title")) p.title = s.check.text(title->value).value_or("");
+  if (const YamlEntry* title = node.find("title")) {
+    p.title = s.check.text(title->value).value_or("");
+  }
   if (const YamlEntry* when = node.find("when")) p.when = compile_condition(s, when->value);
   // Require and score rules share one namespace: the decision record names them.
   IdSet rule_ids("rule");

@@ -1,11 +1,22 @@
 // YAML text -> YamlNode tree, with positions and the limits of SPEC 3.5.
+//
+// The tree is built from yaml-cpp's parser events rather than from YAML::Load:
+// the node and depth budgets then apply while the text is being parsed, so a
+// hostile file is stopped at the first node over the limit, before yaml-cpp
+// has built anything large. An alias is expanded by copying the anchored node,
+// charging every copied node to the budget, which is what refuses "billion
+// laughs". (YAML::LoadAll is avoided: yaml-cpp 0.7 loops forever on a document
+// holding only ",", yaml-cpp issue #1040; see RestProbe.)
 #include "rules_yaml.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
+#include <sstream>
 #include <unordered_map>
 
 namespace shortlist {
@@ -24,6 +35,10 @@ SourcePos to_pos(const YAML::Mark& mark) {
   return {std::int64_t{mark.line} + 1, std::int64_t{mark.column} + 1};
 }
 
+std::string depth_message() {
+  return "document nests deeper than " + std::to_string(kMaxYamlDepth) + " levels";
+}
+
 // Length of the well-formed UTF-8 sequence starting at s[i], or 0.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -31,8 +46,9 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   if (b0 < 0x80) return 1;
   std::size_t length = 0;
   unsigned char low = 0x80, high = 0xBF;  // range of the second byte
-  if (b0 >= 0xC2 && b0 <= 0xDF) length = 2;
-  else if (b0 >= 0xE0 && b0 <= 0xEF) {
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    length = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
     length = 3;
     if (b0 == 0xE0) low = 0xA0;   // no overlong forms
     if (b0 == 0xED) high = 0x9F;  // no surrogates
@@ -68,99 +84,235 @@ std::optional<SourcePos> first_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
-// Copies a yaml-cpp document into a YamlNode tree, expanding aliases, within
-// the node, text and depth budgets. The first problem stops the copy.
-class TreeBuilder {
+// Thrown from an event handler to stop the parse once a diagnostic is recorded.
+struct Stop {};
+
+// Builds the tree of one document from parser events.
+class TreeBuilder final : public YAML::EventHandler {
  public:
   TreeBuilder(const std::string& path, std::vector<Diagnostic>& diagnostics)
       : path_(path), diagnostics_(diagnostics) {}
 
-  bool build(const YAML::Node& in, int depth, YamlNode& out) {
-    out.pos = to_pos(in.Mark());
-    if (!spend(out.pos, depth)) return false;
-    switch (in.Type()) {
-      case YAML::NodeType::Scalar:
-        out.kind = YamlNode::Kind::kScalar;
-        out.scalar = in.Scalar();
-        return spend_text(out.pos, out.scalar.size());
-      case YAML::NodeType::Sequence:
-        out.kind = YamlNode::Kind::kSequence;
-        return build_sequence(in, depth, out);
-      case YAML::NodeType::Map:
-        out.kind = YamlNode::Kind::kMap;
-        return build_map(in, depth, out);
-      default:
-        out.kind = YamlNode::Kind::kNull;
-        return true;
-    }
+  /// The document's top-level node (null for an empty document).
+  YamlNode take_root() { return std::move(root_); }
+
+  /// Where the document started, as yaml-cpp saw it.
+  const YAML::Mark& start() const { return start_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    YamlNode node;
+    node.pos = to_pos(mark);
+    charge(node.pos, 0);
+    place(std::move(node), anchor);
   }
+
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    YamlNode node;
+    node.kind = YamlNode::Kind::kScalar;
+    node.pos = to_pos(mark);
+    node.scalar = value;
+    charge(node.pos, value.size());
+    place(std::move(node), anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    auto it = anchors_.find(anchor);
+    // yaml-cpp knows the anchor but its node is still open: "&a [*a]".
+    if (it == anchors_.end()) fail(to_pos(mark), "an alias refers to a node that contains it");
+    YamlNode copy = copy_charged(resolve(it->second), depth());
+    place(std::move(copy), 0);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(YamlNode::Kind::kSequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(YamlNode::Kind::kMap, mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
 
  private:
-  bool build_sequence(const YAML::Node& in, int depth, YamlNode& out) {
-    out.items.reserve(in.size());
-    for (const YAML::Node& child : in) {
-      out.items.emplace_back();
-      if (!build(child, depth + 1, out.items.back())) return false;
-    }
-    return true;
+  using Path = std::vector<std::size_t>;  // child indices from the root
+
+  struct Frame {
+    YamlNode* node;
+    Path path;
+    YAML::anchor_t anchor;
+    bool has_key = false;  // maps: a key was read, its value comes next
+    std::string key;
+    SourcePos key_pos;
+  };
+
+  // The level a new node would have: the top-level node is level 1.
+  int depth() const { return static_cast<int>(stack_.size()) + 1; }
+
+  [[noreturn]] void fail(SourcePos pos, std::string message) {
+    diagnostics_.push_back({Diagnostic::Severity::kError, path_, pos, std::move(message)});
+    throw Stop{};
   }
 
-  bool build_map(const YAML::Node& in, int depth, YamlNode& out) {
-    std::unordered_map<std::string, SourcePos> seen;
-    for (auto it = in.begin(); it != in.end(); ++it) {
-      const SourcePos key_pos = to_pos(it->first.Mark());
-      if (!spend(key_pos, depth + 1)) return false;
-      if (!it->first.IsScalar()) {
-        fail(key_pos, "expected a name as key");
-        return false;
-      }
-      const std::string key = it->first.Scalar();
-      if (!spend_text(key_pos, key.size())) return false;
-      if (auto [first, inserted] = seen.emplace(key, key_pos); !inserted) {
-        fail(key_pos, "duplicate key '" + key + "' (first at " + std::to_string(first->second.line) +
-                          ":" + std::to_string(first->second.column) + ")");
-        return false;
-      }
-      YamlEntry& entry = out.entries.emplace_back();
-      entry.key = key;
-      entry.key_pos = key_pos;
-      if (!build(it->second, depth + 1, entry.value)) return false;
-      // yaml-cpp marks an empty value at the next token; its key is more helpful.
-      if (entry.value.is_null()) entry.value.pos = key_pos;
-    }
-    return true;
-  }
-
-  bool spend(SourcePos pos, int depth) {
-    if (depth > kMaxYamlDepth) {
-      fail(pos, "document nests deeper than " + std::to_string(kMaxYamlDepth) + " levels");
-      return false;
-    }
+  void charge(SourcePos pos, std::size_t text_bytes, int extra_depth = 0) {
+    if (depth() + extra_depth > kMaxYamlDepth) fail(pos, depth_message());
     if (++nodes_ > kMaxYamlNodes) {
       fail(pos, "document expands past " + std::to_string(kMaxYamlNodes) + " nodes (aliases?)");
-      return false;
     }
-    return true;
-  }
-
-  bool spend_text(SourcePos pos, std::size_t bytes) {
-    text_bytes_ += static_cast<std::int64_t>(bytes);
+    text_bytes_ += static_cast<std::int64_t>(text_bytes);
     if (text_bytes_ > kMaxYamlTextBytes) {
       fail(pos, "document expands past " + std::to_string(kMaxYamlTextBytes >> 20) +
                     " MiB of text (aliases?)");
-      return false;
     }
-    return true;
   }
 
-  void fail(SourcePos pos, std::string message) {
-    diagnostics_.push_back({Diagnostic::Severity::kError, path_, pos, std::move(message)});
+  // A deep copy of an anchored node, each copied node charged to the budgets.
+  YamlNode copy_charged(const YamlNode& source, int level) {
+    charge(source.pos, source.scalar.size(), level - depth());
+    YamlNode copy;
+    copy.kind = source.kind;
+    copy.pos = source.pos;
+    copy.scalar = source.scalar;
+    copy.items.reserve(source.items.size());
+    for (const YamlNode& item : source.items) copy.items.push_back(copy_charged(item, level + 1));
+    copy.entries.reserve(source.entries.size());
+    for (const YamlEntry& entry : source.entries) {
+      charge(entry.key_pos, entry.key.size(), level + 1 - depth());
+      copy.entries.push_back({entry.key, entry.key_pos, copy_charged(entry.value, level + 1)});
+    }
+    return copy;
+  }
+
+  const YamlNode& resolve(const Path& path) const {
+    const YamlNode* node = &root_;
+    for (std::size_t index : path) {
+      node = node->is_sequence() ? &node->items[index] : &node->entries[index].value;
+    }
+    return *node;
+  }
+
+  // Puts a finished or newly opened node in its place; returns it and its path.
+  std::pair<YamlNode*, Path> put(YamlNode&& node) {
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return {&root_, {}};
+    }
+    Frame& parent = stack_.back();
+    Path path = parent.path;
+    if (parent.node->is_sequence()) {
+      path.push_back(parent.node->items.size());
+      return {&parent.node->items.emplace_back(std::move(node)), std::move(path)};
+    }
+    if (!parent.has_key) {
+      if (!node.is_scalar()) fail(node.pos, "expected a name as key");
+      parent.has_key = true;
+      parent.key = std::move(node.scalar);
+      parent.key_pos = node.pos;
+      return {nullptr, {}};
+    }
+    parent.has_key = false;
+    for (const YamlEntry& entry : parent.node->entries) {
+      if (entry.key == parent.key) {
+        fail(parent.key_pos, "duplicate key '" + parent.key + "' (first at " +
+                                 std::to_string(entry.key_pos.line) + ":" +
+                                 std::to_string(entry.key_pos.column) + ")");
+      }
+    }
+    // yaml-cpp marks an empty value at the next token; its key is more helpful.
+    if (node.is_null()) node.pos = parent.key_pos;
+    path.push_back(parent.node->entries.size());
+    YamlEntry& entry =
+        parent.node->entries.emplace_back(YamlEntry{parent.key, parent.key_pos, std::move(node)});
+    return {&entry.value, std::move(path)};
+  }
+
+  void place(YamlNode&& node, YAML::anchor_t anchor) {
+    auto [placed, path] = put(std::move(node));
+    if (anchor != 0 && placed != nullptr) anchors_[anchor] = std::move(path);
+  }
+
+  void open(YamlNode::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    YamlNode node;
+    node.kind = kind;
+    node.pos = to_pos(mark);
+    charge(node.pos, 0);
+    auto [placed, path] = put(std::move(node));
+    if (placed == nullptr) return;  // unreachable: put() refuses collections as keys
+    stack_.push_back(Frame{placed, std::move(path), anchor, false, {}, {}});
+  }
+
+  void close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    if (frame.anchor != 0) anchors_[frame.anchor] = std::move(frame.path);
   }
 
   const std::string& path_;
   std::vector<Diagnostic>& diagnostics_;
+  YAML::Mark start_;
+  YamlNode root_;
+  std::vector<Frame> stack_;
+  std::unordered_map<YAML::anchor_t, Path> anchors_;  // finished anchored nodes
   std::int64_t nodes_ = 0;
   std::int64_t text_bytes_ = 0;
+};
+
+// Reads what follows the first document, stopping at the first content: a
+// second document is an error. yaml-cpp 0.7 reports a token it cannot start a
+// node with (a stray ',') as an empty document without consuming it, again
+// and again (issue #1040); a document that starts where the last one did is
+// that case, and is reported as a syntax error.
+class RestProbe final : public YAML::EventHandler {
+ public:
+  struct Found {
+    YAML::Mark mark;
+    std::string message;
+  };
+
+  // Throws Found for a second document or a stuck parser; returns at the end.
+  void run(YAML::Parser& parser, YAML::Mark previous, std::string_view text) {
+    while (parser.HandleNextDocument(*this)) {
+      if (start_.pos == previous.pos) {
+        const std::size_t at = static_cast<std::size_t>(std::max(0, start_.pos));
+        const char c = at < text.size() ? text[at] : ' ';
+        const bool shown = c > ' ' && c < 0x7F;
+        throw Found{start_, shown ? "invalid YAML: unexpected '" + std::string(1, c) + "'"
+                                  : std::string("invalid YAML")};
+      }
+      previous = start_;
+    }
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { second(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    second(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    second(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    second(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  [[noreturn]] static void second(const YAML::Mark& mark) {
+    throw Found{mark, "rules file holds more than one YAML document"};
+  }
+
+  YAML::Mark start_;
 };
 
 }  // namespace
@@ -173,18 +325,22 @@ std::optional<YamlNode> parse_rules_yaml(std::string_view text, const std::strin
   };
   if (auto bad = first_invalid_utf8(text)) return fail(*bad, "rules file is not valid UTF-8");
   try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.empty() || documents[0].IsNull()) return fail({1, 1}, "rules file is empty");
-    if (documents.size() > 1) {
-      return fail(to_pos(documents[1].Mark()), "rules file holds more than one YAML document");
-    }
-    YamlNode root;
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
     TreeBuilder builder(path, diagnostics);
-    if (!builder.build(documents[0], 1, root)) return std::nullopt;
+    const bool any = parser.HandleNextDocument(builder);
+    try {
+      if (any) RestProbe().run(parser, builder.start(), text);
+    } catch (const RestProbe::Found& found) {
+      return fail(to_pos(found.mark), found.message);
+    }
+    YamlNode root = builder.take_root();
+    if (root.is_null()) return fail({1, 1}, "rules file is empty");
     return root;
+  } catch (const Stop&) {
+    return std::nullopt;  // the builder recorded why
   } catch (const YAML::DeepRecursion& e) {
-    return fail(to_pos(e.mark),
-                "document nests deeper than " + std::to_string(kMaxYamlDepth) + " levels");
+    return fail(to_pos(e.mark), depth_message());
   } catch (const YAML::Exception& e) {
     return fail(to_pos(e.mark), "invalid YAML: " + e.msg);
   } catch (const std::exception& e) {

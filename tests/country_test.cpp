@@ -263,3 +263,10 @@ TEST_CASE("every member of a built-in set is a known code", "[country]") {
   for (const std::string& code : set_of("EEA")) CHECK(resolved(code) == code);
   CHECK(resolved("CH") == "CH");
 }
+
+TEST_CASE("an English article before a name is ignored", "[country]") {
+  CHECK(shortlist::resolve_country("the Netherlands") == "NL");
+  CHECK(shortlist::resolve_country("The Czech Republic") == "CZ");
+  CHECK(shortlist::resolve_country("the") == std::nullopt);
+  CHECK(shortlist::resolve_country("the Atlantis") == std::nullopt);
+}

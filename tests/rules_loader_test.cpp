@@ -534,7 +534,8 @@ profiles:
             // "call: { id: C1, titel: x }": titel at column 17.
             "rules.yaml:2:17: error: unknown key 'titel' in call (did you mean 'title'?)",
             "rules.yaml:3:1: error: unknown key 'feilds' at the top level (did you mean 'fields'?)",
-            "rules.yaml:7:5: error: unknown key 'requires' in profile 'p' (did you mean 'require'?)",
+            "rules.yaml:7:5: error: unknown key 'requires' in profile 'p' "
+            "(did you mean 'require'?)",
             // "    shortlist: { topp: 3 }": topp at column 18.
             "rules.yaml:8:18: error: unknown key 'topp' in shortlist of profile 'p' "
             "(did you mean 'top'?)",
@@ -556,6 +557,27 @@ profiles:
             // "      - { id: r, field: id, equals: x, on_mising: fail }": column 40.
             "rules.yaml:8:40: error: unknown key 'on_mising' in rule 'r' "
             "(did you mean 'on_missing'?)",
+        });
+}
+
+TEST_CASE("a key of another kind of rule is an unknown key, not an operator", "[rules]") {
+  CHECK(messages(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  years: { column: y, type: number }
+profiles:
+  - id: p
+    when: { id: x, field: years, at_least: 1 }
+    require:
+      - { id: r, field: years, greater_than: 3 }
+    score:
+      - { id: s, field: years, each: 1, on_missing: fail }
+)") == Lines{
+            "rules.yaml:8:13: error: unknown key 'id' in condition",
+            // Nothing is close to "greater_than": it stays an unknown operator.
+            "rules.yaml:10:32: error: unknown operator 'greater_than'",
+            "rules.yaml:12:41: error: unknown key 'on_missing' in score rule 's'",
         });
 }
 
@@ -1029,12 +1051,56 @@ TEST_CASE("nesting deeper than 64 levels is refused", "[rules]") {
   CHECK(messages(yaml) == Lines{"rules.yaml:1:67: error: document nests deeper than 64 levels"});
 }
 
-TEST_CASE("nesting deep enough to stop the YAML parser is refused too", "[rules]") {
+TEST_CASE("nesting too deep for yaml-cpp's own limit is stopped at level 65", "[rules]") {
+  // yaml-cpp gives up at 2000 levels; the limit applies while parsing, long before.
   const std::string yaml = "x: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
-  LoadedRules loaded = load_rules_text(yaml, "rules.yaml");
-  CHECK_FALSE(loaded.ok());
-  REQUIRE(loaded.diagnostics.size() == 1);
-  CHECK(loaded.diagnostics[0].message == "document nests deeper than 64 levels");
+  CHECK(messages(yaml) == Lines{"rules.yaml:1:67: error: document nests deeper than 64 levels"});
+}
+
+TEST_CASE("deep block nesting is refused too", "[rules]") {
+  // "- - - ... x": the n-th "- " opens level n at column 2n - 1; level 65 at 129.
+  std::string yaml;
+  for (int i = 0; i < 3000; ++i) yaml += "- ";
+  yaml += "x\n";
+  CHECK(messages(yaml) == Lines{"rules.yaml:1:129: error: document nests deeper than 64 levels"});
+}
+
+TEST_CASE("an alias inside its own anchor is refused", "[rules]") {
+  // "&a [*a]": the alias at column 5 refers to the list it is in.
+  CHECK(messages("&a [*a]\n") ==
+        Lines{"rules.yaml:1:5: error: an alias refers to a node that contains it"});
+}
+
+TEST_CASE("aliases copy the anchored node", "[rules]") {
+  LoadedRules loaded = load_rules_text(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  years: &number { column: y, type: number }
+  months: *number
+profiles:
+  - id: a
+    require: [&senior { id: senior, field: years, at_least: 5 }]
+  - id: b
+    require: [*senior]
+)", "rules.yaml");
+  REQUIRE(loaded.ok());
+  const Rules& r = *loaded.rules;
+  CHECK(r.fields[2].name == "months");
+  CHECK(r.fields[2].type == FieldType::kNumber);
+  CHECK(r.fields[2].columns == std::vector<std::string>{"y"});
+  REQUIRE(r.profiles.size() == 2);
+  CHECK(r.profiles[1].require[0].id == "senior");
+  CHECK(r.profiles[1].require[0].condition.operands ==
+        std::vector<Scalar>{Scalar(Decimal::from_int(5))});
+}
+
+TEST_CASE("a stray comma is a syntax error, not an endless loop", "[rules]") {
+  // yaml-cpp 0.7 reports it as an empty document forever (its issue #1040).
+  CHECK(messages(",\nshortlist: 1\n") ==
+        Lines{"rules.yaml:1:1: error: invalid YAML: unexpected ','"});
+  CHECK(messages("{shortlist: 1}\n  ,\n") ==
+        Lines{"rules.yaml:2:3: error: invalid YAML: unexpected ','"});
 }
 
 TEST_CASE("a rules file over 1 MiB is refused without parsing", "[rules]") {

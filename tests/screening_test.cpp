@@ -460,6 +460,17 @@ TEST_CASE("a points rule on a missing value gives 0 and is recorded as missing",
   CHECK(d.points_json == R"([{"rule":"doctorate","points":"0","outcome":"missing"}])");
 }
 
+TEST_CASE("a points rule on an unreadable value gives 0 with the reason", "[screening]") {
+  Rules r = scoring({points_when("experienced", ai_at_least("5"), "4")});
+  auto values = record();
+  values[kAiYears] = unreadable("ten", "not a number: 'ten'");
+  ProfileDecision d = decide_one(r, values);
+  CHECK(d.status == Status::kEligible);
+  CHECK(score_of(d) == "0");
+  CHECK(d.points_json ==
+        R"([{"rule":"experienced","points":"0","outcome":"unreadable","reason":"not a number: 'ten'"}])");
+}
+
 TEST_CASE("each on a number gives each x value", "[screening]") {
   Rules r = scoring({each_number("years", kAiYears, "1.5")});
   ProfileDecision d = decide_one(r, record());  // 1.5 x 7 = 10.5

@@ -1,0 +1,163 @@
+// Outputs written whole or not at all (SPEC 1), owner-only when they hold
+// personal data (SPEC 5).
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "shortlist/atomic_file.hpp"
+#include "shortlist/output_error.hpp"
+#include "test_support.hpp"
+
+using shortlist::AtomicFile;
+using shortlist::OutputError;
+using shortlist::test::read_file;
+using shortlist::test::TempDir;
+
+namespace {
+
+std::vector<std::string> names_in(const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    out.push_back(e.path().filename().string());
+  return out;
+}
+
+unsigned mode_of(const std::filesystem::path& p) {
+  struct stat st {};
+  REQUIRE(::stat(p.c_str(), &st) == 0);
+  return static_cast<unsigned>(st.st_mode & 0777);
+}
+
+// Sets the umask for the life of the object.
+class Umask {
+ public:
+  explicit Umask(mode_t mask) : old_(::umask(mask)) {}
+  ~Umask() { ::umask(old_); }
+  Umask(const Umask&) = delete;
+  Umask& operator=(const Umask&) = delete;
+
+ private:
+  mode_t old_;
+};
+
+}  // namespace
+
+TEST_CASE("the content appears at the path only on commit", "[atomic]") {
+  TempDir dir;
+  auto path = dir.path() / "shortlist.csv";
+  AtomicFile file(path, false);
+  file.stream() << "profile,rank\n";
+  file.stream().flush();
+  CHECK_FALSE(std::filesystem::exists(path));
+  // The content waits in one temporary file in the same folder.
+  auto pending = names_in(dir.path());
+  REQUIRE(pending.size() == 1);
+  CHECK(pending[0] != "shortlist.csv");
+
+  file.commit();
+  CHECK(read_file(path) == "profile,rank\n");
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"shortlist.csv"});
+}
+
+TEST_CASE("a file destroyed without commit leaves nothing behind", "[atomic]") {
+  TempDir dir;
+  auto path = dir.path() / "decisions.jsonl";
+  {
+    AtomicFile file(path, true);
+    file.stream() << "{\"kind\":\"run\"}\n";
+  }
+  CHECK_FALSE(std::filesystem::exists(path));
+  CHECK(names_in(dir.path()).empty());
+}
+
+TEST_CASE("an existing file is replaced on commit", "[atomic]") {
+  TempDir dir;
+  auto path = dir.write("shortlist.csv", "old content that is longer than the new one\n");
+  AtomicFile file(path, false);
+  file.stream() << "new\n";
+  CHECK(read_file(path) == "old content that is longer than the new one\n");
+  file.commit();
+  CHECK(read_file(path) == "new\n");
+  CHECK(names_in(dir.path()).size() == 1);
+}
+
+TEST_CASE("an existing file is kept as it was when there is no commit", "[atomic]") {
+  TempDir dir;
+  auto path = dir.write("shortlist.csv", "old\n");
+  {
+    AtomicFile file(path, false);
+    file.stream() << "half-writ";
+  }
+  CHECK(read_file(path) == "old\n");
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"shortlist.csv"});
+}
+
+TEST_CASE("owner-only files get mode 0600", "[atomic]") {
+  Umask mask(022);
+  TempDir dir;
+  auto path = dir.path() / "decisions.jsonl";
+  AtomicFile file(path, true);
+  file.stream() << "x";
+  file.commit();
+  CHECK(mode_of(path) == 0600);
+}
+
+TEST_CASE("an owner-only file replacing a readable one is 0600", "[atomic]") {
+  Umask mask(022);
+  TempDir dir;
+  auto path = dir.write("rejects.csv", "old");
+  ::chmod(path.c_str(), 0644);
+  REQUIRE(mode_of(path) == 0644);
+  AtomicFile file(path, true);
+  file.stream() << "new";
+  file.commit();
+  CHECK(mode_of(path) == 0600);
+  CHECK(read_file(path) == "new");
+}
+
+TEST_CASE("other files get 0666 less the umask", "[atomic]") {
+  TempDir dir;
+  {
+    Umask mask(022);
+    AtomicFile file(dir.path() / "a.csv", false);
+    file.commit();
+  }
+  {
+    Umask mask(077);
+    AtomicFile file(dir.path() / "b.csv", false);
+    file.commit();
+  }
+  {
+    Umask mask(002);
+    AtomicFile file(dir.path() / "c.csv", false);
+    file.commit();
+  }
+  CHECK(mode_of(dir.path() / "a.csv") == 0644);
+  CHECK(mode_of(dir.path() / "b.csv") == 0600);
+  CHECK(mode_of(dir.path() / "c.csv") == 0664);
+}
+
+TEST_CASE("an empty file can be committed", "[atomic]") {
+  TempDir dir;
+  auto path = dir.path() / "empty.csv";
+  AtomicFile file(path, false);
+  file.commit();
+  CHECK(std::filesystem::exists(path));
+  CHECK(read_file(path).empty());
+}
+
+TEST_CASE("a file in a missing folder cannot be created and names the path", "[atomic]") {
+  TempDir dir;
+  auto path = dir.path() / "no-such-dir" / "out.csv";
+  try {
+    AtomicFile file(path, false);
+    FAIL("no error for " << path);
+  } catch (const OutputError& e) {
+    CHECK_THAT(e.what(), Catch::Matchers::Contains(path.string()));
+  }
+  CHECK(names_in(dir.path()).empty());
+}

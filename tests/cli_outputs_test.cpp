@@ -1,0 +1,434 @@
+// End to end: the shortlist file (SPEC 6) in every format, which statuses it
+// lists and in what order, the formula guard, file modes, thread-independence
+// (4.3), duplicates (4.4), ties, --profile and records that match no profile.
+//
+// The inline applicants and what the rules make of them, worked out by hand:
+//
+//   line id  track  years  dev (1 pt/year, >= 1 year, min 2, top 2)  ops (2 pt/year, min 2, top 1)
+//    2   C1  ops    3                                                  6, rank 1, shortlisted
+//    3   C2  dev    5      5, rank 1, shortlisted
+//    4   C3  dev    2      2, rank 3, reserve
+//    5   C4  dev    4      4, rank 2, shortlisted
+//    6   C5  ops    1                                                  2, rank 2, reserve
+//    7   C6  dev    0      ineligible
+//    8   C7  sales  9      no profile
+//    9   C8  dev    1      1, below-cutoff
+//   10   C9  dev    1.5    1.5, below-cutoff
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include "cli_test_support.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using shortlist::test::JsonObject;
+using shortlist::test::read_file;
+using shortlist::test::RunResult;
+using shortlist::test::shell_quote;
+using shortlist::test::source_dir;
+using shortlist::test::TempDir;
+using Strings = std::vector<std::string>;
+
+// The rules, with an optional `duplicates:` value and dev's include_ties.
+std::string rules(const std::string& duplicates = "", bool include_ties = false) {
+  return "shortlist: 1\n"
+         "call:\n"
+         "  id: OUTPUTS\n"
+         "fields:\n"
+         "  id:    { column: id }\n"
+         "  name:  { column: name }\n"
+         "  track: { column: track }\n"
+         "  years: { column: years, type: number }\n" +
+         (duplicates.empty() ? std::string() : "duplicates: " + duplicates + "\n") +
+         "output:\n"
+         "  columns: [name]\n"
+         "profiles:\n"
+         "  - id: dev\n"
+         "    title: Developer\n"
+         "    when: { field: track, equals: dev }\n"
+         "    require:\n"
+         "      - { id: experienced, field: years, at_least: 1 }\n"
+         "    score:\n"
+         "      - { id: years, field: years, each: 1 }\n"
+         "    shortlist: { min_score: 2, top: 2, include_ties: " +
+         (include_ties ? "true" : "false") +
+         " }\n"
+         "  - id: ops\n"
+         "    title: Operator\n"
+         "    when: { field: track, equals: ops }\n"
+         "    require:\n"
+         "      - { id: experienced, field: years, at_least: 1 }\n"
+         "    score:\n"
+         "      - { id: years, field: years, each: 2 }\n"
+         "    shortlist: { min_score: 2, top: 1 }\n";
+}
+
+const std::string kApplicants =
+    "id,name,track,years\n"
+    "C1,Ann Lee,ops,3\n"
+    "C2,Bo Chan,dev,5\n"
+    "C3,Cy Diaz,dev,2\n"
+    "C4,\"Doe, Jane\",dev,4\n"
+    "C5,Eli Fox,ops,1\n"
+    "C6,Fay Gu,dev,0\n"
+    "C7,Gil Ho,sales,9\n"
+    "C8,Hal Ito,dev,1\n"
+    "C9,Ivy Ju,dev,1.5\n";
+
+// Runs `screen -r rules.yaml a.csv ARGS` in a fresh folder holding both.
+struct Screen {
+  TempDir dir;
+  RunResult result;
+  Screen(const std::string& args, const std::string& csv = kApplicants,
+         const std::string& rules_text = rules()) {
+    dir.write("rules.yaml", rules_text);
+    dir.write("a.csv", csv);
+    result = shortlist::test::run_shortlist("screen -q -r rules.yaml a.csv " + args, dir.path());
+    INFO("stderr: " << result.err);
+    CHECK(result.exit_code == 0);
+  }
+  std::string file(const std::string& name) const { return read_file(dir.path() / name); }
+  // The decisions as "line\tid\tprofile\tstatus\tscore\trank" rows.
+  Strings decision_rows(const std::string& name) const {
+    Strings rows;
+    for (const JsonObject& d : shortlist::test::decision_lines(shortlist::test::parse_json_lines(file(name))))
+      rows.push_back(shortlist::test::decision_row(d, "a.csv:"));
+    return rows;
+  }
+};
+
+const std::string kShortlistCsv =
+    "profile,rank,id,score,status,name\n"
+    "dev,1,C2,5,shortlisted,Bo Chan\n"
+    "dev,2,C4,4,shortlisted,\"Doe, Jane\"\n"
+    "ops,1,C1,6,shortlisted,Ann Lee\n";
+
+const std::string kShortlistJson =
+    "[\n"
+    "{\"profile\":\"dev\",\"rank\":1,\"id\":\"C2\",\"score\":\"5\",\"status\":\"shortlisted\",\"name\":\"Bo Chan\"},\n"
+    "{\"profile\":\"dev\",\"rank\":2,\"id\":\"C4\",\"score\":\"4\",\"status\":\"shortlisted\",\"name\":\"Doe, Jane\"},\n"
+    "{\"profile\":\"ops\",\"rank\":1,\"id\":\"C1\",\"score\":\"6\",\"status\":\"shortlisted\",\"name\":\"Ann Lee\"}\n"
+    "]\n";
+
+// Four names a spreadsheet would run as formulas; F1-F2 shortlisted, F3-F4 reserve.
+const std::string kFormulas =
+    "id,name,track,years\n"
+    "F1,\"=HYPERLINK(\"\"x\"\")\",dev,5\n"
+    "F2,@SUM(A1),dev,4\n"
+    "F3,+cmd|' /C calc'!A0,dev,3\n"
+    "F4,-2+3,dev,2\n";
+
+mode_t file_mode(const fs::path& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+// Sets the process umask for the lifetime of the object; the binary inherits it.
+class Umask {
+ public:
+  explicit Umask(mode_t mask) : old_(::umask(mask)) {}
+  ~Umask() { ::umask(old_); }
+  Umask(const Umask&) = delete;
+  Umask& operator=(const Umask&) = delete;
+
+ private:
+  mode_t old_;
+};
+
+// The shortlist, decisions and rejects of one run with `--threads N`.
+struct ThreadedOutputs {
+  std::string shortlist, decisions, rejects;
+};
+
+ThreadedOutputs run_threaded(const std::string& args, const fs::path& working_dir, int threads) {
+  TempDir out;
+  fs::path s = out.path() / "s.csv", d = out.path() / "d.jsonl", r = out.path() / "r.jsonl";
+  RunResult result = shortlist::test::run_shortlist(
+      args + " --threads " + std::to_string(threads) + " -o " + shell_quote(s.string()) +
+          " --decisions " + shell_quote(d.string()) + " --rejects " + shell_quote(r.string()),
+      working_dir);
+  INFO("stderr: " << result.err);
+  REQUIRE(result.exit_code == 0);
+  return {read_file(s), read_file(d), read_file(r)};
+}
+
+void check_same_for_1_and_4_threads(const std::string& args, const fs::path& working_dir) {
+  ThreadedOutputs one = run_threaded(args, working_dir, 1);
+  ThreadedOutputs four = run_threaded(args, working_dir, 4);
+  CHECK_FALSE(one.shortlist.empty());
+  CHECK_FALSE(one.decisions.empty());
+  CHECK(one.shortlist == four.shortlist);
+  CHECK(one.decisions == four.decisions);
+  CHECK(one.rejects == four.rejects);
+}
+
+}  // namespace
+
+TEST_CASE("outputs: the inline applicants get the hand-worked decisions", "[cli][outputs]") {
+  Screen s("--decisions d.jsonl");
+  CHECK(s.decision_rows("d.jsonl") == Strings{
+                                          "2\tC1\tops\tshortlisted\t6\t1",
+                                          "3\tC2\tdev\tshortlisted\t5\t1",
+                                          "4\tC3\tdev\treserve\t2\t3",
+                                          "5\tC4\tdev\tshortlisted\t4\t2",
+                                          "6\tC5\tops\treserve\t2\t2",
+                                          "7\tC6\tdev\tineligible\t\t",
+                                          "8\tC7\tnull\tno-profile\t\t",
+                                          "9\tC8\tdev\tbelow-cutoff\t1\t",
+                                          "10\tC9\tdev\tbelow-cutoff\t1.5\t",
+                                      });
+}
+
+TEST_CASE("outputs: the shortlist as CSV on standard output by default", "[cli][outputs]") {
+  Screen s("");
+  CHECK(s.result.out == kShortlistCsv);
+}
+
+TEST_CASE("outputs: the shortlist as TSV", "[cli][outputs]") {
+  Screen s("-f tsv");
+  CHECK(s.result.out ==
+        "profile\trank\tid\tscore\tstatus\tname\n"
+        "dev\t1\tC2\t5\tshortlisted\tBo Chan\n"
+        "dev\t2\tC4\t4\tshortlisted\tDoe, Jane\n"
+        "ops\t1\tC1\t6\tshortlisted\tAnn Lee\n");
+}
+
+TEST_CASE("outputs: the shortlist as JSON", "[cli][outputs]") {
+  Screen s("--format json");
+  CHECK(s.result.out == kShortlistJson);
+}
+
+TEST_CASE("outputs: the shortlist as JSON Lines", "[cli][outputs]") {
+  Screen s("-f jsonl");
+  CHECK(s.result.out ==
+        "{\"profile\":\"dev\",\"rank\":1,\"id\":\"C2\",\"score\":\"5\",\"status\":\"shortlisted\",\"name\":\"Bo Chan\"}\n"
+        "{\"profile\":\"dev\",\"rank\":2,\"id\":\"C4\",\"score\":\"4\",\"status\":\"shortlisted\",\"name\":\"Doe, Jane\"}\n"
+        "{\"profile\":\"ops\",\"rank\":1,\"id\":\"C1\",\"score\":\"6\",\"status\":\"shortlisted\",\"name\":\"Ann Lee\"}\n");
+}
+
+TEST_CASE("outputs: the shortlist as Markdown, one table per profile", "[cli][outputs]") {
+  Screen s("-f md");
+  CHECK(s.result.out ==
+        "## dev: Developer\n"
+        "\n"
+        "| rank | id | score | status | name |\n"
+        "| ---: | --- | ---: | --- | --- |\n"
+        "| 1 | C2 | 5 | shortlisted | Bo Chan |\n"
+        "| 2 | C4 | 4 | shortlisted | Doe, Jane |\n"
+        "\n"
+        "## ops: Operator\n"
+        "\n"
+        "| rank | id | score | status | name |\n"
+        "| ---: | --- | ---: | --- | --- |\n"
+        "| 1 | C1 | 6 | shortlisted | Ann Lee |\n");
+}
+
+TEST_CASE("outputs: -o file.json picks JSON from the extension", "[cli][outputs]") {
+  Screen t("-o shortlist.json");
+  CHECK(t.result.out.empty());
+  CHECK(t.file("shortlist.json") == kShortlistJson);
+}
+
+TEST_CASE("outputs: --status shortlisted,reserve lists both in rank order", "[cli][outputs]") {
+  Screen s("--status shortlisted,reserve");
+  CHECK(s.result.out ==
+        "profile,rank,id,score,status,name\n"
+        "dev,1,C2,5,shortlisted,Bo Chan\n"
+        "dev,2,C4,4,shortlisted,\"Doe, Jane\"\n"
+        "dev,3,C3,2,reserve,Cy Diaz\n"
+        "ops,1,C1,6,shortlisted,Ann Lee\n"
+        "ops,2,C5,2,reserve,Eli Fox\n");
+}
+
+TEST_CASE("outputs: --status below-cutoff alone lists those rows in input order", "[cli][outputs]") {
+  // C8 (1) comes before C9 (1.5) in the input, though it scores less.
+  Screen s("--status below-cutoff");
+  CHECK(s.result.out ==
+        "profile,rank,id,score,status,name\n"
+        "dev,,C8,1,below-cutoff,Hal Ito\n"
+        "dev,,C9,1.5,below-cutoff,Ivy Ju\n");
+}
+
+TEST_CASE("outputs: unranked rows follow the ranked ones, in input order", "[cli][outputs]") {
+  Screen s("--status below-cutoff,ineligible,shortlisted");
+  CHECK(s.result.out ==
+        "profile,rank,id,score,status,name\n"
+        "dev,1,C2,5,shortlisted,Bo Chan\n"
+        "dev,2,C4,4,shortlisted,\"Doe, Jane\"\n"
+        "dev,,C6,,ineligible,Fay Gu\n"
+        "dev,,C8,1,below-cutoff,Hal Ito\n"
+        "dev,,C9,1.5,below-cutoff,Ivy Ju\n"
+        "ops,1,C1,6,shortlisted,Ann Lee\n");
+}
+
+TEST_CASE("outputs: formula-like cells get a leading quote in CSV", "[cli][outputs]") {
+  Screen s("--status shortlisted,reserve", kFormulas);
+  CHECK(s.result.out ==
+        "profile,rank,id,score,status,name\n"
+        "dev,1,F1,5,shortlisted,\"'=HYPERLINK(\"\"x\"\")\"\n"
+        "dev,2,F2,4,shortlisted,'@SUM(A1)\n"
+        "dev,3,F3,3,reserve,'+cmd|' /C calc'!A0\n"
+        "dev,4,F4,2,reserve,'-2+3\n");
+}
+
+TEST_CASE("outputs: formula-like cells get a leading quote in TSV", "[cli][outputs]") {
+  Screen s("--status shortlisted,reserve -f tsv", kFormulas);
+  CHECK(s.result.out ==
+        "profile\trank\tid\tscore\tstatus\tname\n"
+        "dev\t1\tF1\t5\tshortlisted\t\"'=HYPERLINK(\"\"x\"\")\"\n"
+        "dev\t2\tF2\t4\tshortlisted\t'@SUM(A1)\n"
+        "dev\t3\tF3\t3\treserve\t'+cmd|' /C calc'!A0\n"
+        "dev\t4\tF4\t2\treserve\t'-2+3\n");
+}
+
+TEST_CASE("outputs: formula-like cells are left as they are in JSON", "[cli][outputs]") {
+  Screen s("--status shortlisted,reserve -f jsonl", kFormulas);
+  auto rows = shortlist::test::parse_json_lines(s.result.out);
+  Strings names;
+  for (const JsonObject& row : rows) names.push_back(row.str("name"));
+  CHECK(names == Strings{"=HYPERLINK(\"x\")", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3"});
+}
+
+TEST_CASE("outputs: decisions and rejects are created 0600, the shortlist 0644 under umask 022",
+          "[cli][outputs]") {
+  Umask mask(022);
+  Screen s("-o s.csv --decisions d.jsonl --rejects r.jsonl",
+           kApplicants + "C10,Broken\n");  // one invalid record, so rejects has a line
+  CHECK(file_mode(s.dir.path() / "d.jsonl") == 0600);
+  CHECK(file_mode(s.dir.path() / "r.jsonl") == 0600);
+  CHECK(file_mode(s.dir.path() / "s.csv") == 0644);
+  CHECK_FALSE(s.file("r.jsonl").empty());
+}
+
+TEST_CASE("outputs: an existing decision record is replaced with mode 0600", "[cli][outputs]") {
+  Umask mask(022);
+  TempDir dir;
+  auto d = dir.write("d.jsonl", "old\n");
+  REQUIRE(::chmod(d.c_str(), 0644) == 0);
+  dir.write("rules.yaml", rules());
+  dir.write("a.csv", kApplicants);
+  RunResult r = shortlist::test::run_shortlist("screen -q -r rules.yaml a.csv --decisions d.jsonl", dir.path());
+  REQUIRE(r.exit_code == 0);
+  CHECK(file_mode(d) == 0600);
+  CHECK(read_file(d) != "old\n");
+}
+
+TEST_CASE("outputs: --threads 1 and 4 give byte-identical outputs on the samples", "[cli][outputs]") {
+  // The samples plus a second input with an invalid record, so rejects are compared too.
+  TempDir extra;
+  auto csv = read_file(source_dir() / "samples/applicants.csv");
+  auto header = csv.substr(0, csv.find('\n') + 1);
+  auto path = extra.write("extra.csv", header + "AIO-9001,Too Few,Fields\n");
+  check_same_for_1_and_4_threads(
+      "screen -q -r rules/eu-ai-office-2024.yaml samples/applicants.csv samples/applicants.jsonl " +
+          shell_quote(path.string()) +
+          " --status shortlisted,reserve,below-cutoff,ineligible,review,duplicate",
+      source_dir());
+}
+
+TEST_CASE("outputs: --threads 1 and 4 give byte-identical outputs on hr-job-change", "[cli][outputs]") {
+  fs::path data;
+  if (!shortlist::test::shared_dir().empty())
+    data = shortlist::test::shared_dir() / "datasets/hr-job-change/aug_train.csv";
+  if (data.empty() || !fs::exists(data)) {
+    WARN("hr-job-change dataset not found beside the project; skipped");
+    return;
+  }
+  TempDir dir;
+  dir.write("hr.yaml",
+            "shortlist: 1\n"
+            "call:\n"
+            "  id: HR-JOB-CHANGE\n"
+            "fields:\n"
+            "  id:         { column: enrollee_id }\n"
+            "  city:       { column: city }\n"
+            "  experience: { column: experience, type: number, map: { \"<1\": 0, \">20\": 21 } }\n"
+            "  hours:      { column: training_hours, type: number }\n"
+            "output:\n"
+            "  columns: [city]\n"
+            "profiles:\n"
+            "  - id: analyst\n"
+            "    require:\n"
+            "      - { id: two-years, field: experience, at_least: 2 }\n"
+            "    score:\n"
+            "      - { id: experience, field: experience, each: 1, max: 15 }\n"
+            "      - { id: training, field: hours, each: 0.01 }\n"
+            "    shortlist: { min_score: 10, top: 500, include_ties: true }\n");
+  check_same_for_1_and_4_threads("screen -q -r hr.yaml " + shell_quote(data.string()) +
+                                     " --status shortlisted,reserve,below-cutoff,review",
+                                 dir.path());
+}
+
+TEST_CASE("outputs: duplicates: first screens the first record of an id", "[cli][outputs]") {
+  const std::string csv = "id,name,track,years\nD1,Ann,dev,3\nD2,Bob,dev,4\nD1,Ann again,dev,6\n";
+  Screen s("--decisions d.jsonl", csv, rules("first"));
+  CHECK(s.decision_rows("d.jsonl") ==
+        Strings{"2\tD1\tdev\tshortlisted\t3\t2", "3\tD2\tdev\tshortlisted\t4\t1", "4\tD1\tdev\tduplicate\t\t"});
+}
+
+TEST_CASE("outputs: duplicates: last screens the last record of an id", "[cli][outputs]") {
+  const std::string csv = "id,name,track,years\nD1,Ann,dev,3\nD2,Bob,dev,4\nD1,Ann again,dev,6\n";
+  Screen s("--decisions d.jsonl", csv, rules("last"));
+  CHECK(s.decision_rows("d.jsonl") ==
+        Strings{"2\tD1\tdev\tduplicate\t\t", "3\tD2\tdev\tshortlisted\t4\t2", "4\tD1\tdev\tshortlisted\t6\t1"});
+}
+
+TEST_CASE("outputs: duplicates: review sends every record of the id to review with its score",
+          "[cli][outputs]") {
+  const std::string csv = "id,name,track,years\nD1,Ann,dev,3\nD2,Bob,dev,4\nD1,Ann again,dev,6\n";
+  Screen s("--decisions d.jsonl", csv, rules("review"));
+  CHECK(s.decision_rows("d.jsonl") ==
+        Strings{"2\tD1\tdev\treview\t3\t", "3\tD2\tdev\tshortlisted\t4\t1", "4\tD1\tdev\treview\t6\t"});
+  for (const JsonObject& d : shortlist::test::decision_lines(shortlist::test::parse_json_lines(s.file("d.jsonl"))))
+    if (d.str("id") == "D1") CHECK(d.str("reason") == "duplicate-id");
+}
+
+TEST_CASE("outputs: include_ties: true shortlists everyone tied with the last place", "[cli][outputs]") {
+  const std::string csv = "id,name,track,years\nT1,A,dev,5\nT2,B,dev,3\nT3,C,dev,3\nT4,D,dev,2\n";
+  Screen s("--decisions d.jsonl", csv, rules("", true));
+  CHECK(s.decision_rows("d.jsonl") == Strings{"2\tT1\tdev\tshortlisted\t5\t1", "3\tT2\tdev\tshortlisted\t3\t2",
+                                              "4\tT3\tdev\tshortlisted\t3\t3", "5\tT4\tdev\treserve\t2\t4"});
+}
+
+TEST_CASE("outputs: include_ties: false keeps a tie beyond top in reserve", "[cli][outputs]") {
+  const std::string csv = "id,name,track,years\nT1,A,dev,5\nT2,B,dev,3\nT3,C,dev,3\nT4,D,dev,2\n";
+  Screen s("--decisions d.jsonl", csv, rules("", false));
+  CHECK(s.decision_rows("d.jsonl") == Strings{"2\tT1\tdev\tshortlisted\t5\t1", "3\tT2\tdev\tshortlisted\t3\t2",
+                                              "4\tT3\tdev\treserve\t3\t3", "5\tT4\tdev\treserve\t2\t4"});
+}
+
+TEST_CASE("outputs: --profile screens only the profiles named", "[cli][outputs]") {
+  Screen s("--profile ops --decisions d.jsonl");
+  CHECK(s.result.out == "profile,rank,id,score,status,name\nops,1,C1,6,shortlisted,Ann Lee\n");
+  auto record = shortlist::test::parse_json_lines(s.file("d.jsonl"));
+  auto profiles = shortlist::test::as_array(shortlist::test::line_of_kind(record, "run").at("profiles"));
+  REQUIRE(profiles.size() == 1);
+  CHECK(profiles[0].text == "ops");
+  // Records that only dev would screen are matched by no screened profile.
+  CHECK(s.decision_rows("d.jsonl") == Strings{
+                                          "2\tC1\tops\tshortlisted\t6\t1",
+                                          "3\tC2\tnull\tno-profile\t\t",
+                                          "4\tC3\tnull\tno-profile\t\t",
+                                          "5\tC4\tnull\tno-profile\t\t",
+                                          "6\tC5\tops\treserve\t2\t2",
+                                          "7\tC6\tnull\tno-profile\t\t",
+                                          "8\tC7\tnull\tno-profile\t\t",
+                                          "9\tC8\tnull\tno-profile\t\t",
+                                          "10\tC9\tnull\tno-profile\t\t",
+                                      });
+  auto summary = shortlist::test::as_object(shortlist::test::line_of_kind(record, "summary").at("profiles"));
+  CHECK(summary.keys() == Strings{"ops"});
+}
+
+TEST_CASE("outputs: a record matching no profile gets one decision and no shortlist row",
+          "[cli][outputs]") {
+  Screen s("--decisions d.jsonl --status shortlisted,reserve,below-cutoff,ineligible,review,duplicate");
+  Strings c7;
+  for (const JsonObject& d : shortlist::test::decision_lines(shortlist::test::parse_json_lines(s.file("d.jsonl"))))
+    if (d.str("source") == "a.csv:8") c7.push_back(shortlist::test::decision_row(d, "a.csv:"));
+  CHECK(c7 == Strings{"8\tC7\tnull\tno-profile\t\t"});
+  CHECK(s.result.out.find("C7") == std::string::npos);
+}

@@ -1,0 +1,201 @@
+// The external sorter: entries come back in key (byte) order with their payloads,
+// whether they stayed in memory or were spilled to run files and merged.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "external_sorter.hpp"
+#include "test_support.hpp"
+
+using shortlist::ExternalSorter;
+using shortlist::test::TempDir;
+
+namespace {
+
+using Entries = std::vector<std::pair<std::string, std::string>>;
+
+// Reads every entry left in the sorter, copying the views.
+Entries drain(ExternalSorter& sorter) {
+  Entries out;
+  std::string_view key;
+  std::string_view payload;
+  while (sorter.next(key, payload)) out.emplace_back(std::string(key), std::string(payload));
+  return out;
+}
+
+// A 4-byte big-endian key: byte order equals numeric order.
+std::string key_of(std::uint32_t n) {
+  std::string k(4, '\0');
+  for (int i = 0; i < 4; ++i)
+    k[static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * (3 - i))) & 0xFF);
+  return k;
+}
+
+// A payload that names its key and varies in length (0 to 40 bytes).
+std::string payload_of(std::uint32_t n) {
+  return std::string(n % 41, static_cast<char>('a' + n % 26));
+}
+
+// The numbers 0..count-1 in a fixed scrambled order: 7919 is prime and coprime
+// with every count used here, so i * 7919 mod count visits each number once.
+std::vector<std::uint32_t> scrambled(std::uint32_t count) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = 0; i < count; ++i)
+    out.push_back(static_cast<std::uint32_t>((static_cast<std::uint64_t>(i) * 7919) % count));
+  return out;
+}
+
+// The entries 0..count-1 in key order, as expected from the sorter.
+Entries expected(std::uint32_t count) {
+  Entries out;
+  for (std::uint32_t n = 0; n < count; ++n) out.emplace_back(key_of(n), payload_of(n));
+  return out;
+}
+
+std::size_t files_in(const std::filesystem::path& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("an empty sorter gives nothing, also after rewind", "[sorter]") {
+  TempDir dir;
+  ExternalSorter sorter(dir.path(), "empty", 1024);
+  sorter.finish();
+  CHECK(sorter.runs() == 0);
+  CHECK(drain(sorter).empty());
+  sorter.rewind();
+  CHECK(drain(sorter).empty());
+}
+
+TEST_CASE("entries that fit in memory come back sorted with their payloads", "[sorter]") {
+  TempDir dir;
+  ExternalSorter sorter(dir.path(), "small", 1 << 20);
+  sorter.add("pear", "3");
+  sorter.add("apple", "1");
+  sorter.add("banana", "");
+  sorter.add("app", "0");
+  sorter.add("zucchini", "payload with spaces");
+  sorter.finish();
+  CHECK(sorter.runs() == 0);
+  CHECK(files_in(dir.path()) == 0);
+  CHECK(drain(sorter) == Entries{{"app", "0"},
+                                 {"apple", "1"},
+                                 {"banana", ""},
+                                 {"pear", "3"},
+                                 {"zucchini", "payload with spaces"}});
+}
+
+TEST_CASE("keys compare as unsigned bytes, NUL bytes included", "[sorter]") {
+  using namespace std::string_literals;
+  Entries want = {{"\x00"s, "nul"},  {"\x00\x01"s, "nul-one"}, {"\x01"s, "one"},
+                  {"\x7F"s, "7f"},   {"\x80"s, "80"},          {"\xFF"s, "ff"},
+                  {"\xFF\x00"s, "ff-nul"}};
+  for (std::size_t budget : {std::size_t{1} << 20, std::size_t{1}}) {
+    INFO("budget " << budget);
+    TempDir dir;
+    ExternalSorter sorter(dir.path(), "bytes", budget);
+    for (std::size_t i = want.size(); i-- > 0;) sorter.add(want[i].first, want[i].second);
+    sorter.finish();
+    CHECK(drain(sorter) == want);
+  }
+}
+
+TEST_CASE("entries past the memory budget are spilled to runs and merged", "[sorter]") {
+  TempDir dir;
+  constexpr std::uint32_t kCount = 5000;
+  ExternalSorter sorter(dir.path(), "spill", 1024);
+  for (std::uint32_t n : scrambled(kCount)) sorter.add(key_of(n), payload_of(n));
+  sorter.finish();
+  // 5000 entries of 4 to 44 bytes plus their bookkeeping are far over 1 KiB.
+  CHECK(sorter.runs() > 1);
+  Entries got = drain(sorter);
+  REQUIRE(got.size() == kCount);
+  CHECK(got == expected(kCount));
+}
+
+TEST_CASE("a spill in the middle keeps the entries added after it", "[sorter]") {
+  TempDir dir;
+  // About 100 bytes of budget: the first entries spill, the last ones stay in
+  // memory until finish().
+  ExternalSorter sorter(dir.path(), "tail", 100);
+  std::vector<std::uint32_t> order = {9, 3, 7, 1, 8, 0, 6, 2, 5, 4};
+  for (std::uint32_t n : order) sorter.add(key_of(n), payload_of(n));
+  sorter.finish();
+  CHECK(sorter.runs() >= 1);
+  CHECK(drain(sorter) == expected(10));
+}
+
+TEST_CASE("rewind replays the same sequence from memory", "[sorter]") {
+  TempDir dir;
+  ExternalSorter sorter(dir.path(), "mem", 1 << 20);
+  for (std::uint32_t n : scrambled(100)) sorter.add(key_of(n), payload_of(n));
+  sorter.finish();
+  REQUIRE(sorter.runs() == 0);
+  Entries first = drain(sorter);
+  CHECK(first == expected(100));
+  sorter.rewind();
+  CHECK(drain(sorter) == first);
+}
+
+TEST_CASE("rewind replays the same sequence from runs", "[sorter]") {
+  TempDir dir;
+  ExternalSorter sorter(dir.path(), "runs", 1024);
+  for (std::uint32_t n : scrambled(3000)) sorter.add(key_of(n), payload_of(n));
+  sorter.finish();
+  REQUIRE(sorter.runs() > 1);
+  Entries first = drain(sorter);
+  CHECK(first == expected(3000));
+  sorter.rewind();
+  CHECK(drain(sorter) == first);
+}
+
+TEST_CASE("rewind in the middle starts again from the first entry", "[sorter]") {
+  TempDir dir;
+  ExternalSorter sorter(dir.path(), "partial", 512);
+  for (std::uint32_t n : scrambled(500)) sorter.add(key_of(n), payload_of(n));
+  sorter.finish();
+  std::string_view key;
+  std::string_view payload;
+  for (int i = 0; i < 123; ++i) REQUIRE(sorter.next(key, payload));
+  CHECK(std::string(key) == key_of(122));
+  sorter.rewind();
+  CHECK(drain(sorter) == expected(500));
+}
+
+TEST_CASE("the views of an entry stay valid until the next call", "[sorter]") {
+  TempDir dir;
+  ExternalSorter sorter(dir.path(), "views", 256);
+  for (std::uint32_t n : scrambled(200)) sorter.add(key_of(n), payload_of(n));
+  sorter.finish();
+  REQUIRE(sorter.runs() > 1);
+  std::string_view key;
+  std::string_view payload;
+  std::uint32_t n = 0;
+  while (sorter.next(key, payload)) {
+    // Check the views as returned, before anything else touches the sorter.
+    CHECK(key == key_of(n));
+    CHECK(payload == payload_of(n));
+    ++n;
+  }
+  CHECK(n == 200);
+}
+
+TEST_CASE("the run files are removed with the sorter", "[sorter]") {
+  TempDir dir;
+  {
+    ExternalSorter sorter(dir.path(), "cleanup", 128);
+    for (std::uint32_t n : scrambled(300)) sorter.add(key_of(n), payload_of(n));
+    sorter.finish();
+    REQUIRE(sorter.runs() > 1);
+    CHECK(files_in(dir.path()) == sorter.runs());
+    drain(sorter);
+  }
+  CHECK(files_in(dir.path()) == 0);
+}
