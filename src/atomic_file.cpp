@@ -22,6 +22,10 @@ mode_t shared_mode() {
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path path, bool owner_only) : path_(std::move(path)) {
+  // rename() would fail at the very end over a folder; say so before any work.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path_, ec))
+    throw OutputError(path_.string() + ": is a folder, not a file");
   auto dir = path_.parent_path();
   // Built step by step: g++ 12 warns falsely (-Wrestrict) on a chain of '+'.
   std::string name = ".";
@@ -48,12 +52,18 @@ AtomicFile::~AtomicFile() {
   }
 }
 
-void AtomicFile::commit() {
+void AtomicFile::finish() {
+  if (finished_) return;
   out_.flush();
   bool failed = !out_;
   out_.close();
   failed |= out_.fail();
   if (failed) throw OutputError(path_.string() + ": cannot write file (disk full?)");
+  finished_ = true;
+}
+
+void AtomicFile::commit() {
+  finish();
   if (std::rename(temp_.c_str(), path_.c_str()) != 0)
     throw OutputError(path_.string() + ": cannot replace file: " + std::strerror(errno));
   committed_ = true;

@@ -31,12 +31,13 @@ void FramedWriter::write(std::string_view a, std::string_view b) {
                           static_cast<unsigned char>(n >> 16),
                           static_cast<unsigned char>(n >> 24)};
   std::fwrite(len, 1, 4, file_);
-  std::fwrite(a.data(), 1, a.size(), file_);
-  std::fwrite(b.data(), 1, b.size(), file_);
+  // An empty view may hold a null pointer, which fwrite must not be given.
+  if (!a.empty()) std::fwrite(a.data(), 1, a.size(), file_);
+  if (!b.empty()) std::fwrite(b.data(), 1, b.size(), file_);
 }
 
 void FramedWriter::write_framed(std::string_view bytes) {
-  std::fwrite(bytes.data(), 1, bytes.size(), file_);
+  if (!bytes.empty()) std::fwrite(bytes.data(), 1, bytes.size(), file_);
 }
 
 void FramedWriter::close() {

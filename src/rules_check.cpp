@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string best = suggest(word, candidates);
@@ -127,4 +127,4 @@ std::optional<std::size_t> RuleChecker::choice(const YamlNode& node, std::string
   return std::nullopt;
 }
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

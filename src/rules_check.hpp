@@ -14,7 +14,7 @@
 #include "shortlist/decimal.hpp"
 #include "shortlist/diagnostic.hpp"
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 
 /// " (did you mean 'X'?)" for the closest candidate, or "".
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
@@ -67,4 +67,4 @@ class RuleChecker {
   std::int64_t errors_ = 0;
 };
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

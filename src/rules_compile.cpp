@@ -12,7 +12,7 @@
 #include "shortlist/country.hpp"
 #include "shortlist/time.hpp"
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 namespace {
 
 constexpr std::array<std::string_view, 7> kTopKeys = {
@@ -179,4 +179,4 @@ std::unique_ptr<Rules> compile_rules(const YamlNode& root, const std::string& pa
   return rules;
 }
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

@@ -14,7 +14,7 @@
 #include "rules_yaml.hpp"
 #include "shortlist/rules.hpp"
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 
 /// A set from `sets`: its list in the tree, or nullptr when it was malformed
 /// (already reported), so that uses of it raise no second error.
@@ -93,4 +93,4 @@ std::optional<Condition> compile_condition(CompileScope& scope, const YamlNode& 
 /// `profiles`: fills rules.profiles.
 void compile_profiles(CompileScope& scope, const YamlEntry& profiles);
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

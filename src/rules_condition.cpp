@@ -9,7 +9,7 @@
 
 #include "rules_compile.hpp"
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 namespace {
 
 constexpr int kOpCount = static_cast<int>(Op::kNot) + 1;
@@ -264,4 +264,4 @@ std::optional<Condition> compile_condition(CompileScope& s, const YamlNode& node
   return compile_condition(s, node, keys, "in condition");
 }
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

@@ -9,7 +9,7 @@
 #include "shortlist/text.hpp"
 #include "shortlist/typing.hpp"
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 namespace {
 
 constexpr std::array<std::string_view, 7> kFieldKeys = {"column", "type",    "list",  "map",
@@ -209,4 +209,4 @@ void compile_fields(CompileScope& s, const YamlEntry& fields) {
   s.rules.submitted_field = s.rules.field_index("submitted");
 }
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

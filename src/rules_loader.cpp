@@ -15,6 +15,10 @@
 namespace shortlist {
 namespace {
 
+using rules_detail::compile_rules;
+using rules_detail::kMaxRulesBytes;
+using rules_detail::parse_rules_yaml;
+
 Diagnostic file_error(const std::string& path, std::string message) {
   return {Diagnostic::Severity::kError, path, {}, std::move(message)};
 }

@@ -6,7 +6,7 @@
 #include "shortlist/country.hpp"
 #include "shortlist/typing.hpp"
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 namespace {
 
 std::vector<std::string> field_names(const Rules& rules) {
@@ -121,4 +121,4 @@ std::shared_ptr<const PhraseSet> compile_phrases(CompileScope& s,
   return std::make_shared<const PhraseSet>(phrases);
 }
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

@@ -5,7 +5,7 @@
 
 #include "rules_compile.hpp"
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 namespace {
 
 constexpr std::array<std::string_view, 6> kProfileKeys = {"id",      "title", "when",
@@ -293,4 +293,4 @@ void compile_profiles(CompileScope& s, const YamlEntry& profiles) {
   for (const YamlNode& item : profiles.value.items) compile_profile(s, item, ids);
 }
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

@@ -19,7 +19,7 @@
 #include <sstream>
 #include <unordered_map>
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 
 const YamlEntry* YamlNode::find(std::string_view key) const {
   for (const YamlEntry& entry : entries) {
@@ -348,4 +348,4 @@ std::optional<YamlNode> parse_rules_yaml(std::string_view text, const std::strin
   }
 }
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

@@ -14,7 +14,7 @@
 
 #include "shortlist/diagnostic.hpp"
 
-namespace shortlist {
+namespace shortlist::rules_detail {
 
 struct YamlEntry;
 
@@ -57,4 +57,4 @@ inline constexpr std::int64_t kMaxYamlTextBytes = std::int64_t{8} << 20;
 std::optional<YamlNode> parse_rules_yaml(std::string_view text, const std::string& path,
                                          std::vector<Diagnostic>& diagnostics);
 
-}  // namespace shortlist
+}  // namespace shortlist::rules_detail

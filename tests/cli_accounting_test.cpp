@@ -4,7 +4,6 @@
 // cannot be read is an `invalid` decision and a line of the rejects file.
 #include <catch2/catch.hpp>
 
-
 #include "cli_test_support.hpp"
 #include "test_support.hpp"
 
@@ -69,9 +68,10 @@ struct Screened {
 
 Screened screen(const fs::path& dir, const std::string& rules, const std::string& inputs) {
   Screened s;
-  s.result = shortlist::test::run_shortlist("screen -r " + shell_quote(rules) + " " + inputs +
-                                                " --decisions out/decisions.jsonl --rejects out/rejects.jsonl",
-                                            dir);
+  s.result = shortlist::test::run_shortlist(
+      "screen -r " + shell_quote(rules) + " " + inputs +
+          " --decisions out/decisions.jsonl --rejects out/rejects.jsonl",
+      dir);
   INFO("stderr: " << s.result.err);
   REQUIRE(s.result.exit_code == 0);
   s.record = shortlist::test::parse_json_lines(read_file(dir / "out/decisions.jsonl"));
@@ -234,7 +234,8 @@ TEST_CASE("accounting: several inputs are counted per input and named in each so
   CHECK(b.at("records").text == "5");
   CHECK(b.str("sha256") == shortlist::test::sha256_hex(kBadJsonl));
   Strings sources;
-  for (const JsonObject& d : shortlist::test::decision_lines(s.record)) sources.push_back(d.str("source"));
+  for (const JsonObject& d : shortlist::test::decision_lines(s.record))
+    sources.push_back(d.str("source"));
   CHECK(sources == Strings{"a.csv:2", "a.csv:3", "a.csv:4", "a.csv:5", "a.csv:6", "b.jsonl:1",
                            "b.jsonl:2", "b.jsonl:3", "b.jsonl:4", "b.jsonl:5"});
   CHECK(invalid_sources(s) ==

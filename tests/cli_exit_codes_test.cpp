@@ -72,7 +72,8 @@ struct Outputs {
   std::set<std::string> before_;
 };
 
-const std::string kOutputArgs = " -o shortlist.csv --decisions decisions.jsonl --rejects rejects.jsonl";
+const std::string kOutputArgs =
+    " -o shortlist.csv --decisions decisions.jsonl --rejects rejects.jsonl";
 
 }  // namespace
 
@@ -97,7 +98,8 @@ TEST_CASE("exit 1: --strict with an invalid record and no review", "[cli][exit]"
   TempDir dir;
   dir.write("rules.yaml", kRules);
   dir.write("b.csv", "id,name,years\nA1,Ann,1\nA2,Bob\n");
-  RunResult r = shortlist::test::run_shortlist("screen -r rules.yaml b.csv --strict -q", dir.path());
+  RunResult r =
+      shortlist::test::run_shortlist("screen -r rules.yaml b.csv --strict -q", dir.path());
   CHECK(r.exit_code == 1);
 }
 
@@ -167,23 +169,24 @@ TEST_CASE("exit 3: an unknown top-level key, at its line and column", "[cli][exi
 
 TEST_CASE("exit 3: an unknown operator, with a suggestion at its line and column", "[cli][exit]") {
   const std::string rules =
-      "shortlist: 1\n"                            // 1
-      "call:\n"                                   // 2
-      "  id: EXIT-CODES\n"                        // 3
-      "fields:\n"                                 // 4
-      "  id:    { column: id }\n"                 // 5
-      "  name:  { column: name }\n"               // 6
+      "shortlist: 1\n"                              // 1
+      "call:\n"                                     // 2
+      "  id: EXIT-CODES\n"                          // 3
+      "fields:\n"                                   // 4
+      "  id:    { column: id }\n"                   // 5
+      "  name:  { column: name }\n"                 // 6
       "  years: { column: years, type: number }\n"  // 7
-      "profiles:\n"                               // 8
-      "  - id: dev\n"                             // 9
-      "    require:\n"                            // 10
-      "      - id: experienced\n"                 // 11
-      "        field: years\n"                    // 12
-      "        atleast: 2\n";                     // 13: `atleast` starts in column 9
+      "profiles:\n"                                 // 8
+      "  - id: dev\n"                               // 9
+      "    require:\n"                              // 10
+      "      - id: experienced\n"                   // 11
+      "        field: years\n"                      // 12
+      "        atleast: 2\n";                       // 13: `atleast` starts in column 9
   TempDir dir;
   RunResult r = in_dir(dir, "screen -r rules.yaml a.csv", rules);
   CHECK(r.exit_code == 3);
-  CHECK(contains(r.err, "rules.yaml:13:9: error: unknown operator 'atleast' (did you mean 'at_least'?)"));
+  CHECK(contains(r.err,
+                 "rules.yaml:13:9: error: unknown operator 'atleast' (did you mean 'at_least'?)"));
 }
 
 TEST_CASE("exit 3: validate on the same unknown operator", "[cli][exit]") {
@@ -193,7 +196,8 @@ TEST_CASE("exit 3: validate on the same unknown operator", "[cli][exit]") {
   RunResult r = in_dir(dir, "validate rules.yaml", rules);
   CHECK(r.exit_code == 3);
   // Line 11 is "      - { id: experienced, field: years, atleast: 2 }".
-  CHECK(contains(r.err, "rules.yaml:11:42: error: unknown operator 'atleast' (did you mean 'at_least'?)"));
+  CHECK(contains(r.err,
+                 "rules.yaml:11:42: error: unknown operator 'atleast' (did you mean 'at_least'?)"));
 }
 
 // ---- 4: input ------------------------------------------------------------------
@@ -235,7 +239,8 @@ TEST_CASE("exit 4: standard input without --input-format", "[cli][exit]") {
 TEST_CASE("exit 4 leaves existing outputs untouched: input missing", "[cli][exit]") {
   TempDir dir;
   Outputs outputs(dir);
-  RunResult r = shortlist::test::run_shortlist("screen -r rules.yaml nope.csv" + kOutputArgs, dir.path());
+  RunResult r =
+      shortlist::test::run_shortlist("screen -r rules.yaml nope.csv" + kOutputArgs, dir.path());
   CHECK(r.exit_code == 4);
   outputs.check_untouched();
 }
@@ -245,7 +250,8 @@ TEST_CASE("exit 4 leaves existing outputs untouched: second input lacks a column
   TempDir dir;
   Outputs outputs(dir);
   dir.write("b.csv", "id,name\nA3,Cy\n");
-  RunResult r = shortlist::test::run_shortlist("screen -r rules.yaml a.csv b.csv" + kOutputArgs, dir.path());
+  RunResult r =
+      shortlist::test::run_shortlist("screen -r rules.yaml a.csv b.csv" + kOutputArgs, dir.path());
   std::filesystem::remove(dir.path() / "b.csv");
   CHECK(r.exit_code == 4);
   outputs.check_untouched();
@@ -264,7 +270,8 @@ TEST_CASE("exit 5: -o into a folder that does not exist", "[cli][exit]") {
 TEST_CASE("exit 5: --decisions into a folder nobody can write, root included", "[cli][exit]") {
   // Files cannot be created in /proc, whoever asks.
   TempDir dir;
-  RunResult r = in_dir(dir, "screen -r rules.yaml a.csv --decisions /proc/shortlist-decisions.jsonl");
+  RunResult r =
+      in_dir(dir, "screen -r rules.yaml a.csv --decisions /proc/shortlist-decisions.jsonl");
   CHECK(r.exit_code == 5);
   CHECK(contains(r.err, "/proc/shortlist-decisions.jsonl"));
 }

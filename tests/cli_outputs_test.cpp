@@ -14,8 +14,8 @@
 //    8   C7  sales  9      no profile
 //    9   C8  dev    1      1, below-cutoff
 //   10   C9  dev    1.5    1.5, below-cutoff
-#include <catch2/catch.hpp>
 #include <sys/stat.h>
+#include <catch2/catch.hpp>
 
 #include "cli_test_support.hpp"
 #include "test_support.hpp"
@@ -93,7 +93,8 @@ struct Screen {
   // The decisions as "line\tid\tprofile\tstatus\tscore\trank" rows.
   Strings decision_rows(const std::string& name) const {
     Strings rows;
-    for (const JsonObject& d : shortlist::test::decision_lines(shortlist::test::parse_json_lines(file(name))))
+    for (const JsonObject& d :
+         shortlist::test::decision_lines(shortlist::test::parse_json_lines(file(name))))
       rows.push_back(shortlist::test::decision_row(d, "a.csv:"));
     return rows;
   }
@@ -107,9 +108,12 @@ const std::string kShortlistCsv =
 
 const std::string kShortlistJson =
     "[\n"
-    "{\"profile\":\"dev\",\"rank\":1,\"id\":\"C2\",\"score\":\"5\",\"status\":\"shortlisted\",\"name\":\"Bo Chan\"},\n"
-    "{\"profile\":\"dev\",\"rank\":2,\"id\":\"C4\",\"score\":\"4\",\"status\":\"shortlisted\",\"name\":\"Doe, Jane\"},\n"
-    "{\"profile\":\"ops\",\"rank\":1,\"id\":\"C1\",\"score\":\"6\",\"status\":\"shortlisted\",\"name\":\"Ann Lee\"}\n"
+    "{\"profile\":\"dev\",\"rank\":1,\"id\":\"C2\",\"score\":\"5\",\"status\":\"shortlisted\","
+    "\"name\":\"Bo Chan\"},\n"
+    "{\"profile\":\"dev\",\"rank\":2,\"id\":\"C4\",\"score\":\"4\",\"status\":\"shortlisted\","
+    "\"name\":\"Doe, Jane\"},\n"
+    "{\"profile\":\"ops\",\"rank\":1,\"id\":\"C1\",\"score\":\"6\",\"status\":\"shortlisted\","
+    "\"name\":\"Ann Lee\"}\n"
     "]\n";
 
 // Four names a spreadsheet would run as formulas; F1-F2 shortlisted, F3-F4 reserve.
@@ -204,9 +208,12 @@ TEST_CASE("outputs: the shortlist as JSON", "[cli][outputs]") {
 TEST_CASE("outputs: the shortlist as JSON Lines", "[cli][outputs]") {
   Screen s("-f jsonl");
   CHECK(s.result.out ==
-        "{\"profile\":\"dev\",\"rank\":1,\"id\":\"C2\",\"score\":\"5\",\"status\":\"shortlisted\",\"name\":\"Bo Chan\"}\n"
-        "{\"profile\":\"dev\",\"rank\":2,\"id\":\"C4\",\"score\":\"4\",\"status\":\"shortlisted\",\"name\":\"Doe, Jane\"}\n"
-        "{\"profile\":\"ops\",\"rank\":1,\"id\":\"C1\",\"score\":\"6\",\"status\":\"shortlisted\",\"name\":\"Ann Lee\"}\n");
+        "{\"profile\":\"dev\",\"rank\":1,\"id\":\"C2\",\"score\":\"5\",\"status\":\"shortlisted\","
+        "\"name\":\"Bo Chan\"}\n"
+        "{\"profile\":\"dev\",\"rank\":2,\"id\":\"C4\",\"score\":\"4\",\"status\":\"shortlisted\","
+        "\"name\":\"Doe, Jane\"}\n"
+        "{\"profile\":\"ops\",\"rank\":1,\"id\":\"C1\",\"score\":\"6\",\"status\":\"shortlisted\","
+        "\"name\":\"Ann Lee\"}\n");
 }
 
 TEST_CASE("outputs: the shortlist as Markdown, one table per profile", "[cli][outputs]") {
@@ -243,7 +250,8 @@ TEST_CASE("outputs: --status shortlisted,reserve lists both in rank order", "[cl
         "ops,2,C5,2,reserve,Eli Fox\n");
 }
 
-TEST_CASE("outputs: --status below-cutoff alone lists those rows in input order", "[cli][outputs]") {
+TEST_CASE("outputs: --status below-cutoff alone lists those rows in input order",
+          "[cli][outputs]") {
   // C8 (1) comes before C9 (1.5) in the input, though it scores less.
   Screen s("--status below-cutoff");
   CHECK(s.result.out ==
@@ -310,13 +318,15 @@ TEST_CASE("outputs: an existing decision record is replaced with mode 0600", "[c
   REQUIRE(::chmod(d.c_str(), 0644) == 0);
   dir.write("rules.yaml", rules());
   dir.write("a.csv", kApplicants);
-  RunResult r = shortlist::test::run_shortlist("screen -q -r rules.yaml a.csv --decisions d.jsonl", dir.path());
+  RunResult r = shortlist::test::run_shortlist("screen -q -r rules.yaml a.csv --decisions d.jsonl",
+                                               dir.path());
   REQUIRE(r.exit_code == 0);
   CHECK(file_mode(d) == 0600);
   CHECK(read_file(d) != "old\n");
 }
 
-TEST_CASE("outputs: --threads 1 and 4 give byte-identical outputs on the samples", "[cli][outputs]") {
+TEST_CASE("outputs: --threads 1 and 4 give byte-identical outputs on the samples",
+          "[cli][outputs]") {
   // The samples plus a second input with an invalid record, so rejects are compared too.
   TempDir extra;
   auto csv = read_file(source_dir() / "samples/applicants.csv");
@@ -329,7 +339,8 @@ TEST_CASE("outputs: --threads 1 and 4 give byte-identical outputs on the samples
       source_dir());
 }
 
-TEST_CASE("outputs: --threads 1 and 4 give byte-identical outputs on hr-job-change", "[cli][outputs]") {
+TEST_CASE("outputs: --threads 1 and 4 give byte-identical outputs on hr-job-change",
+          "[cli][outputs]") {
   fs::path data;
   if (!shortlist::test::shared_dir().empty())
     data = shortlist::test::shared_dir() / "datasets/hr-job-change/aug_train.csv";
@@ -365,46 +376,54 @@ TEST_CASE("outputs: --threads 1 and 4 give byte-identical outputs on hr-job-chan
 TEST_CASE("outputs: duplicates: first screens the first record of an id", "[cli][outputs]") {
   const std::string csv = "id,name,track,years\nD1,Ann,dev,3\nD2,Bob,dev,4\nD1,Ann again,dev,6\n";
   Screen s("--decisions d.jsonl", csv, rules("first"));
-  CHECK(s.decision_rows("d.jsonl") ==
-        Strings{"2\tD1\tdev\tshortlisted\t3\t2", "3\tD2\tdev\tshortlisted\t4\t1", "4\tD1\tdev\tduplicate\t\t"});
+  CHECK(s.decision_rows("d.jsonl") == Strings{"2\tD1\tdev\tshortlisted\t3\t2",
+                                              "3\tD2\tdev\tshortlisted\t4\t1",
+                                              "4\tD1\tdev\tduplicate\t\t"});
 }
 
 TEST_CASE("outputs: duplicates: last screens the last record of an id", "[cli][outputs]") {
   const std::string csv = "id,name,track,years\nD1,Ann,dev,3\nD2,Bob,dev,4\nD1,Ann again,dev,6\n";
   Screen s("--decisions d.jsonl", csv, rules("last"));
-  CHECK(s.decision_rows("d.jsonl") ==
-        Strings{"2\tD1\tdev\tduplicate\t\t", "3\tD2\tdev\tshortlisted\t4\t2", "4\tD1\tdev\tshortlisted\t6\t1"});
+  CHECK(s.decision_rows("d.jsonl") == Strings{"2\tD1\tdev\tduplicate\t\t",
+                                              "3\tD2\tdev\tshortlisted\t4\t2",
+                                              "4\tD1\tdev\tshortlisted\t6\t1"});
 }
 
 TEST_CASE("outputs: duplicates: review sends every record of the id to review with its score",
           "[cli][outputs]") {
   const std::string csv = "id,name,track,years\nD1,Ann,dev,3\nD2,Bob,dev,4\nD1,Ann again,dev,6\n";
   Screen s("--decisions d.jsonl", csv, rules("review"));
-  CHECK(s.decision_rows("d.jsonl") ==
-        Strings{"2\tD1\tdev\treview\t3\t", "3\tD2\tdev\tshortlisted\t4\t1", "4\tD1\tdev\treview\t6\t"});
-  for (const JsonObject& d : shortlist::test::decision_lines(shortlist::test::parse_json_lines(s.file("d.jsonl"))))
+  CHECK(s.decision_rows("d.jsonl") == Strings{"2\tD1\tdev\treview\t3\t",
+                                              "3\tD2\tdev\tshortlisted\t4\t1",
+                                              "4\tD1\tdev\treview\t6\t"});
+  for (const JsonObject& d :
+       shortlist::test::decision_lines(shortlist::test::parse_json_lines(s.file("d.jsonl"))))
     if (d.str("id") == "D1") CHECK(d.str("reason") == "duplicate-id");
 }
 
-TEST_CASE("outputs: include_ties: true shortlists everyone tied with the last place", "[cli][outputs]") {
+TEST_CASE("outputs: include_ties: true shortlists everyone tied with the last place",
+          "[cli][outputs]") {
   const std::string csv = "id,name,track,years\nT1,A,dev,5\nT2,B,dev,3\nT3,C,dev,3\nT4,D,dev,2\n";
   Screen s("--decisions d.jsonl", csv, rules("", true));
-  CHECK(s.decision_rows("d.jsonl") == Strings{"2\tT1\tdev\tshortlisted\t5\t1", "3\tT2\tdev\tshortlisted\t3\t2",
-                                              "4\tT3\tdev\tshortlisted\t3\t3", "5\tT4\tdev\treserve\t2\t4"});
+  CHECK(s.decision_rows("d.jsonl") ==
+        Strings{"2\tT1\tdev\tshortlisted\t5\t1", "3\tT2\tdev\tshortlisted\t3\t2",
+                "4\tT3\tdev\tshortlisted\t3\t3", "5\tT4\tdev\treserve\t2\t4"});
 }
 
 TEST_CASE("outputs: include_ties: false keeps a tie beyond top in reserve", "[cli][outputs]") {
   const std::string csv = "id,name,track,years\nT1,A,dev,5\nT2,B,dev,3\nT3,C,dev,3\nT4,D,dev,2\n";
   Screen s("--decisions d.jsonl", csv, rules("", false));
-  CHECK(s.decision_rows("d.jsonl") == Strings{"2\tT1\tdev\tshortlisted\t5\t1", "3\tT2\tdev\tshortlisted\t3\t2",
-                                              "4\tT3\tdev\treserve\t3\t3", "5\tT4\tdev\treserve\t2\t4"});
+  CHECK(s.decision_rows("d.jsonl") ==
+        Strings{"2\tT1\tdev\tshortlisted\t5\t1", "3\tT2\tdev\tshortlisted\t3\t2",
+                "4\tT3\tdev\treserve\t3\t3", "5\tT4\tdev\treserve\t2\t4"});
 }
 
 TEST_CASE("outputs: --profile screens only the profiles named", "[cli][outputs]") {
   Screen s("--profile ops --decisions d.jsonl");
   CHECK(s.result.out == "profile,rank,id,score,status,name\nops,1,C1,6,shortlisted,Ann Lee\n");
   auto record = shortlist::test::parse_json_lines(s.file("d.jsonl"));
-  auto profiles = shortlist::test::as_array(shortlist::test::line_of_kind(record, "run").at("profiles"));
+  auto profiles =
+      shortlist::test::as_array(shortlist::test::line_of_kind(record, "run").at("profiles"));
   REQUIRE(profiles.size() == 1);
   CHECK(profiles[0].text == "ops");
   // Records that only dev would screen are matched by no screened profile.
@@ -419,15 +438,18 @@ TEST_CASE("outputs: --profile screens only the profiles named", "[cli][outputs]"
                                           "9\tC8\tnull\tno-profile\t\t",
                                           "10\tC9\tnull\tno-profile\t\t",
                                       });
-  auto summary = shortlist::test::as_object(shortlist::test::line_of_kind(record, "summary").at("profiles"));
+  auto summary =
+      shortlist::test::as_object(shortlist::test::line_of_kind(record, "summary").at("profiles"));
   CHECK(summary.keys() == Strings{"ops"});
 }
 
 TEST_CASE("outputs: a record matching no profile gets one decision and no shortlist row",
           "[cli][outputs]") {
-  Screen s("--decisions d.jsonl --status shortlisted,reserve,below-cutoff,ineligible,review,duplicate");
+  Screen s(
+      "--decisions d.jsonl --status shortlisted,reserve,below-cutoff,ineligible,review,duplicate");
   Strings c7;
-  for (const JsonObject& d : shortlist::test::decision_lines(shortlist::test::parse_json_lines(s.file("d.jsonl"))))
+  for (const JsonObject& d :
+       shortlist::test::decision_lines(shortlist::test::parse_json_lines(s.file("d.jsonl"))))
     if (d.str("source") == "a.csv:8") c7.push_back(shortlist::test::decision_row(d, "a.csv:"));
   CHECK(c7 == Strings{"8\tC7\tnull\tno-profile\t\t"});
   CHECK(s.result.out.find("C7") == std::string::npos);

@@ -24,8 +24,8 @@ const std::string kRules = "rules/eu-ai-office-2024.yaml";
 const std::string kCsv = "samples/applicants.csv";
 const std::string kJsonl = "samples/applicants.jsonl";
 const std::vector<std::string> kProfiles = {"tech-specialist", "admin-assistant"};
-const std::vector<std::string> kStatuses = {"shortlisted", "reserve",   "below-cutoff",
-                                            "ineligible",  "review",    "duplicate"};
+const std::vector<std::string> kStatuses = {"shortlisted", "reserve", "below-cutoff",
+                                            "ineligible",  "review",  "duplicate"};
 
 // One row of the expectations TSV.
 struct Expected {
@@ -45,7 +45,8 @@ std::vector<Expected> expected_rows() {
     std::size_t start = 0;
     for (;;) {
       std::size_t tab = lines[i].find('\t', start);
-      cells.push_back(lines[i].substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      cells.push_back(
+          lines[i].substr(start, tab == std::string::npos ? std::string::npos : tab - start));
       if (tab == std::string::npos) break;
       start = tab + 1;
     }
@@ -88,7 +89,8 @@ const SampleRun& jsonl_run() {
 // One CSV cell as RFC 4180 writes it, with the formula guard of SPEC 6.
 std::string csv_cell(const std::string& text) {
   std::string cell = text;
-  if (!cell.empty() && std::string("=+-@\t\r").find(cell[0]) != std::string::npos) cell = "'" + cell;
+  if (!cell.empty() && std::string("=+-@\t\r").find(cell[0]) != std::string::npos)
+    cell = "'" + cell;
   if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
   std::string quoted = "\"";
   for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -128,7 +130,8 @@ std::string without_source(const std::string& line) {
 
 std::vector<std::string> decision_rows(const std::string& record, const std::string& input) {
   std::vector<std::string> rows;
-  for (const JsonObject& d : shortlist::test::decision_lines(shortlist::test::parse_json_lines(record)))
+  for (const JsonObject& d :
+       shortlist::test::decision_lines(shortlist::test::parse_json_lines(record)))
     rows.push_back(shortlist::test::decision_row(d, input + ":"));
   return rows;
 }
@@ -158,8 +161,9 @@ TEST_CASE("screen on the samples: exit 0 and the shortlisted rows as CSV on stdo
     std::vector<Expected> listed;
     for (const Expected& e : rows)
       if (e.profile == profile && e.status == "shortlisted") listed.push_back(e);
-    std::sort(listed.begin(), listed.end(),
-              [](const Expected& a, const Expected& b) { return std::stoi(a.rank) < std::stoi(b.rank); });
+    std::sort(listed.begin(), listed.end(), [](const Expected& a, const Expected& b) {
+      return std::stoi(a.rank) < std::stoi(b.rank);
+    });
     for (const Expected& e : listed) {
       REQUIRE(names.count(e.id) == 1);
       expected += csv_cell(profile) + "," + e.rank + "," + csv_cell(e.id) + "," + e.score + "," +
@@ -204,7 +208,8 @@ TEST_CASE("screen on the samples: the summary line counts 68 records and the exp
   CHECK(summary.at("invalid").text == "0");
   auto rows = expected_rows();
   if (const auto* no_profile = summary.find("no-profile")) {
-    auto n = std::count_if(rows.begin(), rows.end(), [](const Expected& e) { return e.status == "no-profile"; });
+    auto n = std::count_if(rows.begin(), rows.end(),
+                           [](const Expected& e) { return e.status == "no-profile"; });
     CHECK(no_profile->text == std::to_string(n));
   }
   JsonObject profiles = shortlist::test::as_object(summary.at("profiles"));
@@ -221,7 +226,8 @@ TEST_CASE("screen on the samples: the summary line counts 68 records and the exp
   }
 }
 
-TEST_CASE("screen on the samples: the JSON Lines twin gives the same shortlist bytes", "[cli][e2e]") {
+TEST_CASE("screen on the samples: the JSON Lines twin gives the same shortlist bytes",
+          "[cli][e2e]") {
   INFO("stderr: " << jsonl_run().result.err);
   CHECK(jsonl_run().result.exit_code == 0);
   CHECK_FALSE(jsonl_run().result.out.empty());

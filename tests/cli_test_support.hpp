@@ -5,9 +5,9 @@
 //
 // Everything here is independent of the library under test: the tests check
 // the program's outputs with their own parsing.
-#include <catch2/catch.hpp>
 #include <openssl/evp.h>
 #include <simdjson.h>
+#include <catch2/catch.hpp>
 
 #include <array>
 #include <cstdint>
@@ -29,7 +29,8 @@ struct Json {
   bool is_null() const { return type == simdjson::dom::element_type::NULL_VALUE; }
   bool is_string() const { return type == simdjson::dom::element_type::STRING; }
   bool is_integer() const {
-    return type == simdjson::dom::element_type::INT64 || type == simdjson::dom::element_type::UINT64;
+    return type == simdjson::dom::element_type::INT64 ||
+           type == simdjson::dom::element_type::UINT64;
   }
 };
 
@@ -92,7 +93,8 @@ inline JsonObject as_object(const Json& value) {
   simdjson::padded_string padded(value.text);
   simdjson::dom::object object = parser.parse(padded).get_object();
   JsonObject out;
-  for (auto member : object) out.members.emplace_back(std::string(member.key), json_of(member.value));
+  for (auto member : object)
+    out.members.emplace_back(std::string(member.key), json_of(member.value));
   return out;
 }
 
@@ -179,8 +181,8 @@ inline std::string decision_row(const JsonObject& d, const std::string& source_p
   INFO("rank = " << rank.text);
   CHECK((rank.is_null() || rank.is_integer()));
   return source.substr(source_prefix.size()) + "\t" + text_or_null("id", "null") + "\t" +
-         text_or_null("profile", "null") + "\t" + d.str("status") + "\t" + text_or_null("score", "") +
-         "\t" + (rank.is_null() ? std::string() : rank.text);
+         text_or_null("profile", "null") + "\t" + d.str("status") + "\t" +
+         text_or_null("score", "") + "\t" + (rank.is_null() ? std::string() : rank.text);
 }
 
 /// The distinct `source` values of a decision record's decision lines.

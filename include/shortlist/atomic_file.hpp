@@ -18,13 +18,18 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ostream& stream() { return out_; }
-  /// Flushes, checks for write errors and renames over the target. Throws OutputError.
+  /// Flushes and closes the temporary file, checking for write errors. Throws
+  /// OutputError. Call it for every output before renaming any, so that a
+  /// failure leaves all of them as they were.
+  void finish();
+  /// finish()es if needed and renames over the target. Throws OutputError.
   void commit();
 
  private:
   std::filesystem::path path_;
   std::filesystem::path temp_;
   std::ofstream out_;
+  bool finished_ = false;
   bool committed_ = false;
 };
 

@@ -126,7 +126,6 @@ int run(const ScreenFlags& flags) {
     if (!flags.decisions.empty()) decisions_file = std::make_unique<AtomicFile>(flags.decisions, true);
     if (!flags.rejects.empty()) rejects_file = std::make_unique<AtomicFile>(flags.rejects, true);
     ScreenOutputs outputs;
-    std::ostringstream stdout_buffer;
     outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
     if (decisions_file) outputs.decisions = &decisions_file->stream();
     if (rejects_file) outputs.rejects = &rejects_file->stream();
@@ -134,9 +133,11 @@ int run(const ScreenFlags& flags) {
     ScreenSummary summary = run_screening(*rules, options, outputs);
     if (progress) std::fputs("\r\033[K", stderr);
 
-    if (decisions_file) decisions_file->commit();
-    if (rejects_file) rejects_file->commit();
-    if (shortlist_file) shortlist_file->commit();
+    // Every output is complete on disk before the first one replaces its target.
+    for (auto* f : {decisions_file.get(), rejects_file.get(), shortlist_file.get()})
+      if (f) f->finish();
+    for (auto* f : {decisions_file.get(), rejects_file.get(), shortlist_file.get()})
+      if (f) f->commit();
     std::cout.flush();
     if (!std::cout) throw OutputError("standard output: cannot write");
     if (!flags.quiet) print_summary(*rules, summary);
