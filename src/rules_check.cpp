@@ -11,8 +11,8 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   return best.empty() ? std::string() : " (did you mean " + quoted(best) + "?)";
 }
 
-std::string did_you_mean(const std::string& word, std::span<const std::string_view> candidates) {
-  return did_you_mean(word, std::vector<std::string>(candidates.begin(), candidates.end()));
+std::vector<std::string> to_strings(std::span<const std::string_view> names) {
+  return std::vector<std::string>(names.begin(), names.end());
 }
 
 std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
@@ -20,13 +20,31 @@ std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"
 RuleChecker::RuleChecker(const std::string& path, std::vector<Diagnostic>& out)
     : path_(path), out_(out) {}
 
+bool RuleChecker::record(Diagnostic d) {
+  if (!seen_.insert(d.formatted()).second) return false;
+  out_.push_back(std::move(d));
+  return true;
+}
+
 void RuleChecker::error(SourcePos pos, std::string message) {
   ++errors_;
-  out_.push_back({Diagnostic::Severity::kError, path_, pos, std::move(message)});
+  if (quiet()) {
+    left_out_ = left_out_ || !seen_.contains(Diagnostic{Diagnostic::Severity::kError, path_, pos,
+                                                        message}.formatted());
+    return;
+  }
+  if (record({Diagnostic::Severity::kError, path_, pos, std::move(message)})) ++shown_;
 }
 
 void RuleChecker::warning(SourcePos pos, std::string message) {
-  out_.push_back({Diagnostic::Severity::kWarning, path_, pos, std::move(message)});
+  record({Diagnostic::Severity::kWarning, path_, pos, std::move(message)});
+}
+
+void RuleChecker::finish() {
+  if (!left_out_) return;
+  out_.push_back({Diagnostic::Severity::kError, path_, {},
+                  "too many errors: only the first " + std::to_string(kMaxShownErrors) +
+                      " are shown"});
 }
 
 void RuleChecker::check_keys(const YamlNode& map, std::span<const std::string_view> allowed,
@@ -34,7 +52,7 @@ void RuleChecker::check_keys(const YamlNode& map, std::span<const std::string_vi
   for (const YamlEntry& entry : map.entries) {
     if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) continue;
     error(entry.key_pos, "unknown key " + quoted(entry.key) + " " + std::string(where) +
-                             did_you_mean(entry.key, allowed));
+                             hint(entry.key, [&] { return to_strings(allowed); }));
   }
 }
 
@@ -123,7 +141,7 @@ std::optional<std::size_t> RuleChecker::choice(const YamlNode& node, std::string
     expected += options[i];
   }
   error(node.pos, "invalid value " + quoted(*value) + " for " + quoted(key) + ": expected " +
-                      expected + did_you_mean(*value, options));
+                      expected + hint(*value, [&] { return to_strings(options); }));
   return std::nullopt;
 }
 

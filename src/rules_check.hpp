@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "rules_yaml.hpp"
@@ -18,22 +19,39 @@ namespace shortlist::rules_detail {
 
 /// " (did you mean 'X'?)" for the closest candidate, or "".
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
-/// The same for a fixed table of names.
-std::string did_you_mean(const std::string& word, std::span<const std::string_view> candidates);
+/// A fixed table of names as strings, for suggestions.
+std::vector<std::string> to_strings(std::span<const std::string_view> names);
 
 /// `'name'` in single quotes, the form every message uses for names.
 std::string quoted(std::string_view name);
 
+/// Collects the diagnostics of checking one rules file. The same message at the
+/// same place (a set used by two rules) is kept once, and after kMaxShownErrors
+/// distinct errors the rest are only counted, as a compiler stops listing them:
+/// nobody reads the thousandth, and "did you mean" searches cost time.
 class RuleChecker {
  public:
+  static constexpr std::int64_t kMaxShownErrors = 100;
+
   RuleChecker(const std::string& path, std::vector<Diagnostic>& out);
 
   /// Records an error; the rules will not load.
   void error(SourcePos pos, std::string message);
   /// Records a warning; the rules still load.
   void warning(SourcePos pos, std::string message);
-  /// Errors recorded so far by this checker.
+  /// Errors found so far, repeated and unshown ones included.
   std::int64_t error_count() const { return errors_; }
+  /// True once further errors are no longer shown.
+  bool quiet() const { return shown_ >= kMaxShownErrors; }
+  /// Adds a note when errors were left out; call once, at the end.
+  void finish();
+
+  /// " (did you mean 'X'?)" for the closest of `candidates()`, or "" (also
+  /// when quiet, without calling `candidates`).
+  template <typename Candidates>
+  std::string hint(const std::string& word, Candidates&& candidates) const {
+    return quiet() ? std::string() : did_you_mean(word, candidates());
+  }
 
   /// Reports each key of `map` not in `allowed` as "unknown key 'X' WHERE".
   /// `where` reads like "in call" or "at the top level".
@@ -62,9 +80,15 @@ class RuleChecker {
                                     std::span<const std::string_view> options);
 
  private:
+  // Records `d` unless the same was recorded before; false if it was.
+  bool record(Diagnostic d);
+
   const std::string& path_;
   std::vector<Diagnostic>& out_;
+  std::unordered_set<std::string> seen_;  // formatted diagnostics recorded
   std::int64_t errors_ = 0;
+  std::int64_t shown_ = 0;
+  bool left_out_ = false;
 };
 
 }  // namespace shortlist::rules_detail

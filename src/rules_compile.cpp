@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <unordered_set>
 
 #include "rules_compile.hpp"
 #include "shortlist/country.hpp"
@@ -58,7 +59,7 @@ bool compile_time_zone(CompileScope& s, const YamlEntry* entry) {
   const date::time_zone* zone = find_time_zone(*name);
   if (zone == nullptr) {
     s.check.error(entry->value.pos,
-                  "unknown time zone " + quoted(*name) + did_you_mean(*name, zone_names()));
+                  "unknown time zone " + quoted(*name) + s.check.hint(*name, zone_names));
     return false;
   }
   out.timezone_name = *name;
@@ -106,6 +107,7 @@ void compile_sets(CompileScope& s, const YamlNode& root) {
   const YamlEntry* entry = root.find("sets");
   if (entry == nullptr || !s.check.expect_map(entry->value)) return;
   for (const YamlEntry& set : entry->value.entries) {
+    s.set_by_name.emplace(set.key, s.sets.size());
     UserSet& out = s.sets.emplace_back(UserSet{set.key, nullptr});
     if (builtin_country_set(set.key)) {
       s.check.error(set.key_pos, "set " + quoted(set.key) + " is built in");
@@ -139,15 +141,15 @@ void compile_output(CompileScope& s, const YamlNode& root) {
   s.check.check_keys(entry->value, kOutputKeys, "in output");
   const YamlEntry* columns = entry->value.find("columns");
   if (columns == nullptr || !s.check.expect_list(columns->value)) return;
+  std::unordered_set<int> listed;
   for (const YamlNode& item : columns->value.items) {
     const int field = resolve_field(s, item);
     if (field < 0) continue;
-    auto& out = s.rules.output_columns;
-    if (std::find(out.begin(), out.end(), field) != out.end()) {
+    if (!listed.insert(field).second) {
       s.check.error(item.pos, "field " + quoted(item.scalar) + " is listed twice in columns");
       continue;
     }
-    out.push_back(field);
+    s.rules.output_columns.push_back(field);
   }
 }
 
@@ -162,7 +164,7 @@ std::unique_ptr<Rules> compile_rules(const YamlNode& root, const std::string& pa
   }
   auto rules = std::make_unique<Rules>();
   rules->path = path;
-  CompileScope scope{check, *rules, {}, {}, false};
+  CompileScope scope{check, *rules, {}, {}, {}, {}, false};
   check.check_keys(root, kTopKeys, kTop);
   compile_version(scope, root);
   compile_call(scope, root);
@@ -175,6 +177,7 @@ std::unique_ptr<Rules> compile_rules(const YamlNode& root, const std::string& pa
   if (const YamlEntry* profiles = check.required(root, "profiles", kTop)) {
     compile_profiles(scope, *profiles);
   }
+  check.finish();
   if (check.error_count() > 0) return nullptr;
   return rules;
 }

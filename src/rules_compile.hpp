@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "rules_check.hpp"
@@ -31,8 +32,16 @@ struct CompileScope {
   /// so conditions on it are not checked further (no cascades).
   std::vector<bool> field_ok;
   std::vector<UserSet> sets;
+  std::unordered_map<std::string, int> field_by_name;
+  std::unordered_map<std::string, std::size_t> set_by_name;  ///< index into sets
   /// `call.deadline` was written (it may still have failed to parse).
   bool deadline_written = false;
+
+  /// The index of the field named `name`, or -1 (Rules::field_index, in O(1)).
+  int field_index(const std::string& name) const {
+    auto it = field_by_name.find(name);
+    return it == field_by_name.end() ? -1 : it->second;
+  }
 };
 
 /// The whole file: null when any error was found (all of them in `diagnostics`).

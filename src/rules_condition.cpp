@@ -201,7 +201,7 @@ void report_unknown_key(CompileScope& s, const YamlEntry& entry,
   std::vector<std::string> candidates(extra_keys.begin(), extra_keys.end());
   candidates.emplace_back("field");
   for (int i = 0; i < kOpCount; ++i) candidates.emplace_back(op_name(static_cast<Op>(i)));
-  const std::string best = suggest(entry.key, candidates);
+  const std::string best = s.check.quiet() ? std::string() : suggest(entry.key, candidates);
   const std::string hint = best.empty() ? "" : " (did you mean " + quoted(best) + "?)";
   if (!best.empty() && !find_op(best)) {
     s.check.error(entry.key_pos,

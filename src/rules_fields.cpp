@@ -2,8 +2,9 @@
 // what type. Each field's definition is checked on its own; a field with an
 // error is still added (marked not ok) so that its uses are not also reported
 // as unknown fields.
-#include <algorithm>
 #include <array>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "rules_compile.hpp"
 #include "shortlist/text.hpp"
@@ -48,49 +49,44 @@ void compile_map(CompileScope& s, const YamlEntry& entry, FieldSpec& f) {
 void compile_scale(CompileScope& s, const YamlEntry& entry, FieldSpec& f) {
   if (!s.check.expect_list(entry.value)) return;
   if (entry.value.items.empty()) s.check.error(entry.value.pos, "the scale is empty");
-  std::vector<std::string> folded;
+  std::unordered_set<std::string> folded;
   for (const YamlNode& item : entry.value.items) {
     auto name = s.check.name(item, "a scale entry");
     if (!name) continue;
-    std::string key = fold_key(*name);
-    if (std::find(folded.begin(), folded.end(), key) != folded.end()) {
+    if (!folded.insert(fold_key(*name)).second) {
       s.check.error(item.pos, quoted(*name) + " is on the scale twice");
       continue;
     }
-    folded.push_back(std::move(key));
     f.scale.push_back(*name);
   }
-}
-
-// The scale entry that `target` names (any case), or nullptr.
-const std::string* scale_entry(const FieldSpec& f, std::string_view target) {
-  const std::string key = fold_key(target);
-  for (const std::string& entry : f.scale) {
-    if (fold_key(entry) == key) return &entry;
-  }
-  return nullptr;
 }
 
 // Aliases are stored with their target as written on the scale.
 void compile_aliases(CompileScope& s, const YamlEntry& entry, FieldSpec& f) {
   if (!s.check.expect_map(entry.value)) return;
+  std::unordered_map<std::string, std::size_t> scale;  // folded entry -> position
+  for (std::size_t i = 0; i < f.scale.size(); ++i) scale.emplace(fold_key(f.scale[i]), i);
+  const auto on_scale = [&](std::string_view name) {
+    auto it = scale.find(fold_key(name));
+    return it == scale.end() ? nullptr : &f.scale[it->second];
+  };
   for (const YamlEntry& alias : entry.value.entries) {
     auto target = s.check.text(alias.value);
     if (!target) continue;
-    const std::string* on_scale = scale_entry(f, *target);
-    if (on_scale == nullptr) {
+    const std::string* to = on_scale(*target);
+    if (to == nullptr) {
       s.check.error(alias.value.pos, "alias target " + quoted(*target) +
                                          " is not on the scale of field " + quoted(f.name) +
-                                         did_you_mean(*target, f.scale));
+                                         s.check.hint(*target, [&] { return f.scale; }));
       continue;
     }
-    const std::string* clash = scale_entry(f, alias.key);
-    if (clash != nullptr && clash != on_scale) {
+    const std::string* clash = on_scale(alias.key);
+    if (clash != nullptr && clash != to) {
       s.check.error(alias.key_pos, "alias " + quoted(alias.key) + " is the scale entry " +
                                        quoted(*clash) + " itself");
       continue;
     }
-    f.aliases.emplace_back(alias.key, *on_scale);
+    f.aliases.emplace_back(alias.key, *to);
   }
 }
 
@@ -169,7 +165,7 @@ void compile_field(CompileScope& s, const YamlEntry& entry, FieldSpec& f) {
 
 void check_id_field(CompileScope& s, const YamlEntry& fields) {
   Rules& rules = s.rules;
-  rules.id_field = rules.field_index("id");
+  rules.id_field = s.field_index("id");
   if (rules.id_field < 0) {
     s.check.error(fields.key_pos, "missing required field 'id' in fields");
     return;
@@ -192,6 +188,7 @@ std::string_view type_name(FieldType type) {
 void compile_fields(CompileScope& s, const YamlEntry& fields) {
   if (!s.check.expect_map(fields.value)) return;
   for (const YamlEntry& entry : fields.value.entries) {
+    s.field_by_name.emplace(entry.key, static_cast<int>(s.rules.fields.size()));
     FieldSpec& f = s.rules.fields.emplace_back();
     f.name = entry.key;
     f.pos = entry.key_pos;
@@ -206,7 +203,7 @@ void compile_fields(CompileScope& s, const YamlEntry& fields) {
     s.field_ok.push_back(ok);
   }
   check_id_field(s, fields);
-  s.rules.submitted_field = s.rules.field_index("submitted");
+  s.rules.submitted_field = s.field_index("submitted");
 }
 
 }  // namespace shortlist::rules_detail

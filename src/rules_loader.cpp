@@ -3,10 +3,11 @@
 // escapes as an exception.
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <system_error>
-#include <tuple>
+#include <unordered_set>
 
 #include "rules_compile.hpp"
 #include "rules_yaml.hpp"
@@ -28,21 +29,19 @@ Diagnostic too_large(const std::string& path) {
                               " MiB");
 }
 
-// Diagnostics in file order; the same one reached twice (a set used by two
-// rules) is shown once.
+// Diagnostics in file order, those without a position last; the same one
+// reached twice (a set used by two rules) is shown once.
 void tidy(std::vector<Diagnostic>& diagnostics) {
   const auto key = [](const Diagnostic& d) {
-    return std::tie(d.pos.line, d.pos.column, d.severity, d.message);
+    const std::int64_t line = d.pos.line > 0 ? d.pos.line : INT64_MAX;
+    return std::pair(line, d.pos.column);
   };
   std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
-                   });
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  std::unordered_set<std::string> seen;
   std::vector<Diagnostic> unique;
   for (Diagnostic& d : diagnostics) {
-    const bool seen = std::any_of(unique.begin(), unique.end(),
-                                  [&](const Diagnostic& u) { return key(u) == key(d); });
-    if (!seen) unique.push_back(std::move(d));
+    if (seen.insert(d.formatted()).second) unique.push_back(std::move(d));
   }
   diagnostics = std::move(unique);
 }

@@ -37,8 +37,8 @@ std::optional<std::vector<Literal>> inline_list(CompileScope& s, const YamlNode&
 
 std::optional<std::vector<Literal>> named_set(CompileScope& s, const YamlNode& node, int field) {
   const std::string& name = node.scalar;
-  for (const UserSet& set : s.sets) {
-    if (set.name != name) continue;
+  if (auto it = s.set_by_name.find(name); it != s.set_by_name.end()) {
+    const UserSet& set = s.sets[it->second];
     if (set.items == nullptr) return std::nullopt;  // malformed: reported where defined
     return inline_list(s, *set.items);
   }
@@ -53,10 +53,13 @@ std::optional<std::vector<Literal>> named_set(CompileScope& s, const YamlNode& n
     for (std::string_view code : *codes) out.push_back({std::string(code), node.pos, true});
     return out;
   }
-  std::vector<std::string> candidates;
-  for (const UserSet& set : s.sets) candidates.push_back(set.name);
-  if (country) candidates.insert(candidates.end(), {"EU", "EEA", "EFTA"});
-  s.check.error(node.pos, "unknown set " + quoted(name) + did_you_mean(name, candidates));
+  const auto candidates = [&] {
+    std::vector<std::string> names;
+    for (const UserSet& set : s.sets) names.push_back(set.name);
+    if (country) names.insert(names.end(), {"EU", "EEA", "EFTA"});
+    return names;
+  };
+  s.check.error(node.pos, "unknown set " + quoted(name) + s.check.hint(name, candidates));
   return std::nullopt;
 }
 
@@ -65,10 +68,10 @@ std::optional<std::vector<Literal>> named_set(CompileScope& s, const YamlNode& n
 int resolve_field(CompileScope& s, const YamlNode& node) {
   auto name = s.check.text(node);
   if (!name) return -1;
-  const int index = s.rules.field_index(*name);
+  const int index = s.field_index(*name);
   if (index < 0) {
     s.check.error(node.pos, "unknown field " + quoted(*name) +
-                                did_you_mean(*name, field_names(s.rules)));
+                                s.check.hint(*name, [&] { return field_names(s.rules); }));
   }
   return index;
 }

@@ -2,6 +2,7 @@
 // `require` rules, its `score` rules and how its shortlist is cut and ordered.
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "rules_compile.hpp"
 
@@ -35,20 +36,16 @@ class IdSet {
     if (entry == nullptr) return std::nullopt;
     auto id = s.check.name(entry->value, kind_ + " id");
     if (!id) return std::nullopt;
-    for (const auto& [seen, pos] : seen_) {
-      if (seen == *id) {
-        s.check.error(entry->value.pos,
-                      "duplicate " + kind_ + " id " + quoted(*id) + " (first at " + at(pos) + ")");
-        return id;
-      }
+    if (auto [first, fresh] = seen_.emplace(*id, entry->value.pos); !fresh) {
+      s.check.error(entry->value.pos, "duplicate " + kind_ + " id " + quoted(*id) +
+                                          " (first at " + at(first->second) + ")");
     }
-    seen_.emplace_back(*id, entry->value.pos);
     return id;
   }
 
  private:
   std::string kind_;
-  std::vector<std::pair<std::string, SourcePos>> seen_;
+  std::unordered_map<std::string, SourcePos> seen_;
 };
 
 std::string rule_where(std::string_view kind, const std::optional<std::string>& id) {
@@ -196,11 +193,18 @@ std::optional<OrderKey> compile_order_key(CompileScope& s, const YamlNode& node)
   OrderKey key;
   if (words[0] != "score") {
     key.source = OrderKey::Source::kField;
-    key.field = s.rules.field_index(words[0]);
+    key.field = s.field_index(words[0]);
     if (key.field < 0) {
-      std::vector<std::string> names{"score"};
-      for (const FieldSpec& f : s.rules.fields) names.push_back(f.name);
-      s.check.error(node.pos, "unknown field " + quoted(words[0]) + did_you_mean(words[0], names));
+      const auto names = [&] {
+        std::vector<std::string> out{"score"};
+        for (const FieldSpec& f : s.rules.fields) out.push_back(f.name);
+        return out;
+      };
+      s.check.error(node.pos, "unknown field " + quoted(words[0]) + s.check.hint(words[0], names));
+      return std::nullopt;
+    }
+    if (s.rules.fields[static_cast<std::size_t>(key.field)].is_list()) {
+      s.check.error(node.pos, "cannot order by " + quoted(words[0]) + ": it is a list field");
       return std::nullopt;
     }
   }

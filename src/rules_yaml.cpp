@@ -105,7 +105,7 @@ class TreeBuilder final : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     YamlNode node;
     node.pos = to_pos(mark);
-    charge(node.pos, 0);
+    charge(node.pos, 0, depth());
     place(std::move(node), anchor);
   }
 
@@ -115,16 +115,17 @@ class TreeBuilder final : public YAML::EventHandler {
     node.kind = YamlNode::Kind::kScalar;
     node.pos = to_pos(mark);
     node.scalar = value;
-    charge(node.pos, value.size());
+    charge(node.pos, value.size(), depth());
     place(std::move(node), anchor);
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    auto it = anchors_.find(anchor);
+    const YamlNode* source = nullptr;
+    if (auto key = key_anchors_.find(anchor); key != key_anchors_.end()) source = &key->second;
+    if (auto it = anchors_.find(anchor); it != anchors_.end()) source = &resolve(it->second);
     // yaml-cpp knows the anchor but its node is still open: "&a [*a]".
-    if (it == anchors_.end()) fail(to_pos(mark), "an alias refers to a node that contains it");
-    YamlNode copy = copy_charged(resolve(it->second), depth());
-    place(std::move(copy), 0);
+    if (source == nullptr) fail(to_pos(mark), "an alias refers to a node that contains it");
+    place(copy_charged(*source, depth()), 0);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -149,6 +150,7 @@ class TreeBuilder final : public YAML::EventHandler {
     bool has_key = false;  // maps: a key was read, its value comes next
     std::string key;
     SourcePos key_pos;
+    std::unordered_map<std::string, SourcePos> keys;  // maps: keys so far, for duplicates
   };
 
   // The level a new node would have: the top-level node is level 1.
@@ -159,8 +161,9 @@ class TreeBuilder final : public YAML::EventHandler {
     throw Stop{};
   }
 
-  void charge(SourcePos pos, std::size_t text_bytes, int extra_depth = 0) {
-    if (depth() + extra_depth > kMaxYamlDepth) fail(pos, depth_message());
+  // Counts a node of `level` against the budgets.
+  void charge(SourcePos pos, std::size_t text_bytes, int level) {
+    if (level > kMaxYamlDepth) fail(pos, depth_message());
     if (++nodes_ > kMaxYamlNodes) {
       fail(pos, "document expands past " + std::to_string(kMaxYamlNodes) + " nodes (aliases?)");
     }
@@ -173,7 +176,7 @@ class TreeBuilder final : public YAML::EventHandler {
 
   // A deep copy of an anchored node, each copied node charged to the budgets.
   YamlNode copy_charged(const YamlNode& source, int level) {
-    charge(source.pos, source.scalar.size(), level - depth());
+    charge(source.pos, source.scalar.size(), level);
     YamlNode copy;
     copy.kind = source.kind;
     copy.pos = source.pos;
@@ -182,7 +185,7 @@ class TreeBuilder final : public YAML::EventHandler {
     for (const YamlNode& item : source.items) copy.items.push_back(copy_charged(item, level + 1));
     copy.entries.reserve(source.entries.size());
     for (const YamlEntry& entry : source.entries) {
-      charge(entry.key_pos, entry.key.size(), level + 1 - depth());
+      charge(entry.key_pos, entry.key.size(), level + 1);
       copy.entries.push_back({entry.key, entry.key_pos, copy_charged(entry.value, level + 1)});
     }
     return copy;
@@ -216,12 +219,10 @@ class TreeBuilder final : public YAML::EventHandler {
       return {nullptr, {}};
     }
     parent.has_key = false;
-    for (const YamlEntry& entry : parent.node->entries) {
-      if (entry.key == parent.key) {
-        fail(parent.key_pos, "duplicate key '" + parent.key + "' (first at " +
-                                 std::to_string(entry.key_pos.line) + ":" +
-                                 std::to_string(entry.key_pos.column) + ")");
-      }
+    if (auto [first, fresh] = parent.keys.emplace(parent.key, parent.key_pos); !fresh) {
+      fail(parent.key_pos, "duplicate key '" + parent.key + "' (first at " +
+                               std::to_string(first->second.line) + ":" +
+                               std::to_string(first->second.column) + ")");
     }
     // yaml-cpp marks an empty value at the next token; its key is more helpful.
     if (node.is_null()) node.pos = parent.key_pos;
@@ -232,18 +233,25 @@ class TreeBuilder final : public YAML::EventHandler {
   }
 
   void place(YamlNode&& node, YAML::anchor_t anchor) {
+    YamlNode key_copy;
+    if (anchor != 0) key_copy = node;  // in case it is a key: keys are not in the tree
     auto [placed, path] = put(std::move(node));
-    if (anchor != 0 && placed != nullptr) anchors_[anchor] = std::move(path);
+    if (anchor == 0) return;
+    if (placed != nullptr) {
+      anchors_[anchor] = std::move(path);
+    } else {
+      key_anchors_[anchor] = std::move(key_copy);
+    }
   }
 
   void open(YamlNode::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
     YamlNode node;
     node.kind = kind;
     node.pos = to_pos(mark);
-    charge(node.pos, 0);
+    charge(node.pos, 0, depth());
     auto [placed, path] = put(std::move(node));
     if (placed == nullptr) return;  // unreachable: put() refuses collections as keys
-    stack_.push_back(Frame{placed, std::move(path), anchor, false, {}, {}});
+    stack_.push_back(Frame{placed, std::move(path), anchor, false, {}, {}, {}});
   }
 
   void close() {
@@ -258,6 +266,7 @@ class TreeBuilder final : public YAML::EventHandler {
   YamlNode root_;
   std::vector<Frame> stack_;
   std::unordered_map<YAML::anchor_t, Path> anchors_;  // finished anchored nodes
+  std::unordered_map<YAML::anchor_t, YamlNode> key_anchors_;  // anchored keys
   std::int64_t nodes_ = 0;
   std::int64_t text_bytes_ = 0;
 };

@@ -25,6 +25,7 @@
 #include <future>
 #include <memory>
 
+#include "decision_record.hpp"
 #include "external_sorter.hpp"
 #include "framed_file.hpp"
 #include "order_key.hpp"
@@ -461,23 +462,8 @@ void Run::write_decisions() {
   std::ostream* out = outputs_.decisions;
   std::string line;
   if (out) {
-    line = "{\"kind\":\"run\",\"tool\":\"shortlist\",\"version\":\"" SHORTLIST_VERSION
-           "\",\"rules\":{\"path\":";
-    append_json_string(line, rules_.path);
-    line += ",\"sha256\":\"" + options_.rules_sha256 + "\"},\"inputs\":[";
-    for (std::size_t i = 0; i < summary_.inputs.size(); ++i) {
-      const auto& in = summary_.inputs[i];
-      if (i) line += ',';
-      line += "{\"path\":";
-      append_json_string(line, in.path);
-      line += ",\"sha256\":\"" + in.sha256 + "\",\"records\":" + std::to_string(in.records) + "}";
-    }
-    line += "],\"profiles\":[";
-    for (std::size_t i = 0; i < summary_.profiles.size(); ++i) {
-      if (i) line += ',';
-      append_json_string(line, rules_.profiles[static_cast<std::size_t>(summary_.profiles[i])].id);
-    }
-    line += "]}\n";
+    line.clear();
+    append_run_line(line, rules_, options_.rules_sha256, summary_);
     *out << line;
   }
   verdicts_done_ = false;
@@ -488,7 +474,7 @@ void Run::write_decisions() {
   std::int64_t last_seq = -1;
   std::optional<DupVerdict> verdict;
   std::string_view rank_key, rank_payload;
-  bool have_rank = ranks_->next(rank_key, rank_payload);
+  ranks_->next(rank_key, rank_payload);
   while (spool.next(bytes)) {
     SpoolEntry e = SpoolEntry::parse(bytes);
     if (e.seq != last_seq) verdict = verdict_for(e.seq);
@@ -499,74 +485,28 @@ void Run::write_decisions() {
       ByteReader r(rank_payload);
       e.row.rank = r.i64();
       e.status = static_cast<Status>(r.u8());
-      have_rank = ranks_->next(rank_key, rank_payload);
+      ranks_->next(rank_key, rank_payload);
     }
-    if (e.status == Status::kInvalid)
-      ;  // counted while reading
-    else if (e.profile < 0)
+    if (e.status == Status::kInvalid) {
+      // counted while reading
+    } else if (e.profile < 0) {
       ++summary_.no_profile;
-    else
+    } else {
       ++summary_.counts[static_cast<std::size_t>(e.profile)][static_cast<std::size_t>(e.status)];
+    }
     if (e.profile >= 0 && e.row.rank == 0 && listed(e.status)) {
       e.row.status = e.status;
       row_file_write(e.profile, e.row);
     }
     if (!out) continue;
-    line = "{\"kind\":\"decision\",\"source\":";
-    append_json_string(line, e.source);
-    if (e.status == Status::kInvalid) {
-      line += ",\"status\":\"invalid\",\"reason\":";
-      append_json_string(line, e.reason);
-      line += "}\n";
-      *out << line;
-      continue;
-    }
-    line += ",\"id\":";
-    if (e.row.id)
-      append_json_string(line, *e.row.id);
-    else
-      line += "null";
-    line += ",\"profile\":";
-    if (e.profile >= 0)
-      append_json_string(line, rules_.profiles[static_cast<std::size_t>(e.profile)].id);
-    else
-      line += "null";
-    line += ",\"status\":\"";
-    line += status_name(e.status);
-    line += "\",\"score\":";
-    if (e.row.score)
-      append_json_string(line, *e.row.score);
-    else
-      line += "null";
-    line += ",\"rank\":";
-    line += e.row.rank ? std::to_string(e.row.rank) : "null";
-    line += ",\"checks\":" + e.checks_json + ",\"points\":" + e.points_json;
-    if (!e.reason.empty()) {
-      line += ",\"reason\":";
-      append_json_string(line, e.reason);
-    }
-    line += "}\n";
+    line.clear();
+    append_decision_line(line, rules_, e);
     *out << line;
   }
-  (void)have_rank;
   ranks_.reset();
   if (out) {
-    line = "{\"kind\":\"summary\",\"records\":" + std::to_string(summary_.records) +
-           ",\"invalid\":" + std::to_string(summary_.invalid) +
-           ",\"no-profile\":" + std::to_string(summary_.no_profile) + ",\"profiles\":{";
-    for (std::size_t i = 0; i < summary_.profiles.size(); ++i) {
-      auto p = static_cast<std::size_t>(summary_.profiles[i]);
-      if (i) line += ',';
-      append_json_string(line, rules_.profiles[p].id);
-      line += ":{";
-      for (std::size_t s = 0; s < kProfileStatuses.size(); ++s) {
-        if (s) line += ',';
-        line += "\"" + std::string(status_name(kProfileStatuses[s])) +
-                "\":" + std::to_string(summary_.counts[p][s]);
-      }
-      line += '}';
-    }
-    line += "}}\n";
+    line.clear();
+    append_summary_line(line, rules_, summary_);
     *out << line;
   }
 }

@@ -461,16 +461,57 @@ call: { id: C1 }
 fields:
   id: { column: applicant_id }
   submitted: { column: s, type: timestamp }
+  langs: { column: l, list: ";" }
 profiles:
   - id: p
     shortlist:
-      order: [score, submited asc, id up]
+      order: [score, submited asc, id up, langs asc]
 )") == Lines{
-            // "      order: [score, submited asc, id up]"
-            "rules.yaml:9:15: error: expected 'score' or a field name then asc or desc: 'score'",
-            "rules.yaml:9:22: error: unknown field 'submited' (did you mean 'submitted'?)",
-            "rules.yaml:9:36: error: invalid value 'up' for 'order': expected asc or desc",
+            // "      order: [score, submited asc, id up, langs asc]"
+            "rules.yaml:10:15: error: expected 'score' or a field name then asc or desc: 'score'",
+            "rules.yaml:10:22: error: unknown field 'submited' (did you mean 'submitted'?)",
+            "rules.yaml:10:36: error: invalid value 'up' for 'order': expected asc or desc",
+            "rules.yaml:10:43: error: cannot order by 'langs': it is a list field",
         });
+}
+
+TEST_CASE("after 100 errors the rest are left out, and that is said last", "[rules]") {
+  std::string yaml = R"(shortlist: 1
+call: { id: C1 }
+fields: { id: { column: applicant_id } }
+profiles:
+  - id: p
+    require:
+)";
+  for (int i = 0; i < 150; ++i) {  // lines 7 to 156
+    const std::string n = std::to_string(i);
+    yaml += "      - { id: r" + n + ", field: nope" + n + ", equals: x }\n";
+  }
+  const Lines got = messages(yaml);
+  REQUIRE(got.size() == 101);
+  // "      - { id: r0, field: nope0, equals: x }": nope0 at column 26.
+  CHECK(got[0] == "rules.yaml:7:26: error: unknown field 'nope0'");
+  CHECK(got[99] == "rules.yaml:106:27: error: unknown field 'nope99'");
+  CHECK(got[100] == "rules.yaml: error: too many errors: only the first 100 are shown");
+}
+
+TEST_CASE("one bad set item used by many rules is reported once", "[rules]") {
+  std::string yaml = R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  nationality: { column: n, type: country }
+sets:
+  mine: [FR, Narnia]
+profiles:
+  - id: p
+    require:
+)";
+  for (int i = 0; i < 150; ++i) {
+    yaml += "      - { id: r" + std::to_string(i) + ", field: nationality, in: mine }\n";
+  }
+  CHECK(messages(yaml) == Lines{"rules.yaml:7:14: error: 'Narnia' is not a valid country for "
+                                "field 'nationality': unknown country: 'Narnia'"});
 }
 
 TEST_CASE("a duplicate key is an error", "[rules]") {

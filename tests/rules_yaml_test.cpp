@@ -120,6 +120,17 @@ profiles:
         std::vector<Scalar>{Scalar(Decimal::from_int(5))});
 }
 
+TEST_CASE("an anchored key can be reused", "[rules]") {
+  LoadedRules loaded = load_rules_text(R"(shortlist: 1
+call: { &key id: C1 }
+fields: { *key : { column: applicant_id } }
+profiles: [{ id: p }]
+)", "rules.yaml");
+  REQUIRE(loaded.ok());
+  CHECK(loaded.rules->fields[0].name == "id");
+  CHECK(loaded.rules->fields[0].columns == std::vector<std::string>{"applicant_id"});
+}
+
 TEST_CASE("a stray comma is a syntax error, not an endless loop", "[rules]") {
   // yaml-cpp 0.7 reports it as an empty document forever (its issue #1040).
   CHECK(messages(",\nshortlist: 1\n") ==

@@ -1,0 +1,91 @@
+#include "decision_record.hpp"
+
+#include "shortlist/json_writer.hpp"
+
+namespace shortlist {
+namespace {
+
+void append_optional(std::string& out, const std::optional<std::string>& s) {
+  if (s)
+    append_json_string(out, *s);
+  else
+    out += "null";
+}
+
+const std::string& profile_id(const Rules& rules, int profile) {
+  return rules.profiles[static_cast<std::size_t>(profile)].id;
+}
+
+}  // namespace
+
+void append_run_line(std::string& out, const Rules& rules, const std::string& rules_sha256,
+                     const ScreenSummary& summary) {
+  out += "{\"kind\":\"run\",\"tool\":\"shortlist\",\"version\":\"" SHORTLIST_VERSION
+         "\",\"rules\":{\"path\":";
+  append_json_string(out, rules.path);
+  out += ",\"sha256\":\"" + rules_sha256 + "\"},\"inputs\":[";
+  for (std::size_t i = 0; i < summary.inputs.size(); ++i) {
+    const auto& in = summary.inputs[i];
+    if (i) out += ',';
+    out += "{\"path\":";
+    append_json_string(out, in.path);
+    out += ",\"sha256\":\"" + in.sha256 + "\",\"records\":" + std::to_string(in.records) + "}";
+  }
+  out += "],\"profiles\":[";
+  for (std::size_t i = 0; i < summary.profiles.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, profile_id(rules, summary.profiles[i]));
+  }
+  out += "]}\n";
+}
+
+void append_decision_line(std::string& out, const Rules& rules, const SpoolEntry& e) {
+  out += "{\"kind\":\"decision\",\"source\":";
+  append_json_string(out, e.source);
+  if (e.status == Status::kInvalid) {
+    out += ",\"status\":\"invalid\",\"reason\":";
+    append_json_string(out, e.reason);
+    out += "}\n";
+    return;
+  }
+  out += ",\"id\":";
+  append_optional(out, e.row.id);
+  out += ",\"profile\":";
+  if (e.profile >= 0)
+    append_json_string(out, profile_id(rules, e.profile));
+  else
+    out += "null";
+  out += ",\"status\":\"";
+  out += status_name(e.status);
+  out += "\",\"score\":";
+  append_optional(out, e.row.score);
+  out += ",\"rank\":";
+  out += e.row.rank ? std::to_string(e.row.rank) : "null";
+  out += ",\"checks\":" + e.checks_json + ",\"points\":" + e.points_json;
+  if (!e.reason.empty()) {
+    out += ",\"reason\":";
+    append_json_string(out, e.reason);
+  }
+  out += "}\n";
+}
+
+void append_summary_line(std::string& out, const Rules& rules, const ScreenSummary& summary) {
+  out += "{\"kind\":\"summary\",\"records\":" + std::to_string(summary.records) +
+         ",\"invalid\":" + std::to_string(summary.invalid) +
+         ",\"no-profile\":" + std::to_string(summary.no_profile) + ",\"profiles\":{";
+  for (std::size_t i = 0; i < summary.profiles.size(); ++i) {
+    auto p = static_cast<std::size_t>(summary.profiles[i]);
+    if (i) out += ',';
+    append_json_string(out, rules.profiles[p].id);
+    out += ":{";
+    for (std::size_t s = 0; s < kProfileStatuses.size(); ++s) {
+      if (s) out += ',';
+      out += "\"" + std::string(status_name(kProfileStatuses[s])) +
+             "\":" + std::to_string(summary.counts[p][s]);
+    }
+    out += '}';
+  }
+  out += "}}\n";
+}
+
+}  // namespace shortlist

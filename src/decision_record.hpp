@@ -1,0 +1,21 @@
+#pragma once
+// The lines of the decision record (SPEC 5): a run line, one line per
+// (record, profile) decision, a summary line. Kept apart from the screening
+// run so that the format has one home.
+#include <string>
+
+#include "shortlist/rules.hpp"
+#include "shortlist/screen_run.hpp"
+#include "spool_entry.hpp"
+
+namespace shortlist {
+
+/// The first line: tool, version, rules and inputs with their SHA-256, profiles.
+void append_run_line(std::string& out, const Rules& rules, const std::string& rules_sha256,
+                     const ScreenSummary& summary);
+/// One decision, final status and rank included.
+void append_decision_line(std::string& out, const Rules& rules, const SpoolEntry& e);
+/// The last line: counts of records, invalid, no-profile, and per profile and status.
+void append_summary_line(std::string& out, const Rules& rules, const ScreenSummary& summary);
+
+}  // namespace shortlist
