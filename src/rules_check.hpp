@@ -68,7 +68,8 @@ class RuleChecker {
   std::optional<std::string> text(const YamlNode& node);
   /// A non-empty scalar's text; reports an empty one as "WHAT must not be empty".
   std::optional<std::string> name(const YamlNode& node, std::string_view what);
-  /// true/false (any case); reports "expected true or false" otherwise.
+  /// true or false (also True, TRUE, False, FALSE, as YAML 1.2 spells them);
+  /// reports "expected true or false" otherwise.
   std::optional<bool> boolean(const YamlNode& node);
   /// A decimal number; reports "expected a number: 'ten'" otherwise.
   std::optional<Decimal> decimal(const YamlNode& node);

@@ -2,7 +2,8 @@
 // Checking and compiling a rules file's YAML tree into Rules (internal to the
 // rules loader). The work is split by section: rules_compile.cpp (top level,
 // call, sets, output), rules_fields.cpp, rules_condition.cpp and
-// rules_profile.cpp.
+// rules_profile.cpp, with operands (fields, literals, sets, phrases) in
+// rules_operand.cpp.
 #include <memory>
 #include <optional>
 #include <span>

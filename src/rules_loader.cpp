@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <string>
 #include <system_error>
 #include <unordered_set>
+#include <utility>
 
 #include "rules_compile.hpp"
 #include "rules_yaml.hpp"
@@ -46,6 +49,29 @@ void tidy(std::vector<Diagnostic>& diagnostics) {
   diagnostics = std::move(unique);
 }
 
+LoadedRules failure(Diagnostic d) {
+  LoadedRules out;
+  out.diagnostics.push_back(std::move(d));
+  return out;
+}
+
+// The file's bytes, at most kMaxRulesBytes + 1 of them: a larger file is
+// refused without being read whole. nullopt with `error` (an errno) on failure.
+std::optional<std::string> read_limited(const std::string& path, int& error) {
+  std::string text(static_cast<std::size_t>(kMaxRulesBytes) + 1, '\0');
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    error = errno;
+    return std::nullopt;
+  }
+  const std::size_t size = std::fread(text.data(), 1, text.size(), file);
+  error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
+  std::fclose(file);
+  if (error != 0) return std::nullopt;
+  text.resize(size);
+  return text;
+}
+
 bool has_error(const std::vector<Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
     return d.severity == Diagnostic::Severity::kError;
@@ -57,16 +83,14 @@ bool has_error(const std::vector<Diagnostic>& diagnostics) {
 LoadedRules load_rules_text(std::string_view text, const std::string& path) {
   LoadedRules out;
   try {
-    if (static_cast<std::int64_t>(text.size()) > kMaxRulesBytes) {
-      out.diagnostics.push_back(too_large(path));
-      return out;
-    }
+    if (static_cast<std::int64_t>(text.size()) > kMaxRulesBytes) return failure(too_large(path));
     if (auto tree = parse_rules_yaml(text, path, out.diagnostics)) {
       out.rules = compile_rules(*tree, path, out.diagnostics);
     }
   } catch (const std::exception& e) {
-    out.rules.reset();
     out.diagnostics.push_back(file_error(path, std::string("cannot load rules: ") + e.what()));
+  } catch (...) {
+    out.diagnostics.push_back(file_error(path, "cannot load rules"));
   }
   tidy(out.diagnostics);
   if (has_error(out.diagnostics)) out.rules.reset();
@@ -74,26 +98,18 @@ LoadedRules load_rules_text(std::string_view text, const std::string& path) {
 }
 
 LoadedRules load_rules_file(const std::string& path) {
-  LoadedRules out;
-  const auto fail = [&](int error) {
-    const std::string reason = std::error_code(error, std::generic_category()).message();
-    out.diagnostics.push_back(file_error(path, "cannot read rules file: " + reason));
-    return std::move(out);
-  };
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return fail(errno);
-  // Read one byte past the limit, so a larger file is refused without reading it all.
-  std::string text(static_cast<std::size_t>(kMaxRulesBytes) + 1, '\0');
-  const std::size_t size = std::fread(text.data(), 1, text.size(), file);
-  const int read_error = std::ferror(file) ? errno : 0;
-  std::fclose(file);
-  if (read_error != 0) return fail(read_error);
-  if (size > static_cast<std::size_t>(kMaxRulesBytes)) {
-    out.diagnostics.push_back(too_large(path));
-    return out;
+  try {
+    int error = 0;
+    std::optional<std::string> text = read_limited(path, error);
+    if (!text) {
+      const std::string reason = std::error_code(error, std::generic_category()).message();
+      return failure(file_error(path, "cannot read rules file: " + reason));
+    }
+    if (static_cast<std::int64_t>(text->size()) > kMaxRulesBytes) return failure(too_large(path));
+    return load_rules_text(*text, path);
+  } catch (const std::exception& e) {
+    return failure(file_error(path, std::string("cannot read rules file: ") + e.what()));
   }
-  text.resize(size);
-  return load_rules_text(text, path);
 }
 
 }  // namespace shortlist

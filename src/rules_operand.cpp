@@ -89,6 +89,14 @@ std::optional<Scalar> convert_literal(CompileScope& s, int field, const Literal&
   if (literal.converted) return Scalar(literal.text);
   std::string why;
   auto value = read_scalar(f, literal.text, s.rules.call.timezone, &why);
+  if (!value && !f.format.empty()) {
+    // A date or time in the rules may always be written in ISO 8601, whatever
+    // `format` the applicants' export uses.
+    FieldSpec iso = f;
+    iso.format.clear();
+    std::string iso_why;
+    value = read_scalar(iso, literal.text, s.rules.call.timezone, &iso_why);
+  }
   if (!value) {
     s.check.error(literal.pos, quoted(literal.text) + " is not a valid " +
                                    std::string(type_name(f.type)) + " for field " +

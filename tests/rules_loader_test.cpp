@@ -520,3 +520,23 @@ profiles:
                           });
 }
 
+
+TEST_CASE("a date literal in the rules may be ISO 8601 or in the field's format", "[rules]") {
+  const char* yaml = R"(shortlist: 1
+call: { id: C }
+fields:
+  id:   { column: id }
+  born: { column: born, type: date, format: "%d/%m/%Y" }
+profiles:
+  - id: p
+    require:
+      - { id: iso, field: born, after: 2000-01-31 }
+      - { id: local, field: born, before: 31/12/2005 }
+)";
+  LoadedRules loaded = load_rules_text(yaml, "rules.yaml");
+  REQUIRE(loaded.ok());
+  const auto& require = loaded.rules->profiles[0].require;
+  // 2000-01-31 is day 10987 since 1970-01-01; 2005-12-31 is day 13148.
+  CHECK(std::get<Date>(require[0].condition.operands[0]).days == 10987);
+  CHECK(std::get<Date>(require[1].condition.operands[0]).days == 13148);
+}
