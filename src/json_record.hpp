@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json_tree.hpp"
 #include "shortlist/record.hpp"
 
 namespace shortlist {
@@ -30,15 +31,22 @@ class JsonObjectReader {
 
  private:
   struct Member {
-    std::string_view key;
-    simdjson::dom::element value;
+    std::string key;  // decoded
+    std::uint32_t node = 0;
   };
-  bool build(simdjson::dom::object object, Record& record);
-  void collect(simdjson::dom::object object, std::size_t depth);
-  void flatten(simdjson::dom::object object, std::size_t depth, Record& record);
-  bool emit(std::string_view name, simdjson::dom::element value, Record& record);
+  bool build(Record& record);
+  void collect(std::uint32_t object, std::size_t depth);
+  void flatten(std::uint32_t object, std::size_t depth, Record& record);
+  bool emit(std::string_view name, std::uint32_t value, Record& record);
+  void set_value(RawValue& v, std::uint32_t node);
+  void append_item(std::string& out, std::uint32_t node);
+  /// Appends a node as minified JSON, numbers as written. Stops early (returns
+  /// false) once `out` is longer than `limit`.
+  bool append_json(std::string& out, std::uint32_t node, std::size_t limit);
 
-  simdjson::dom::parser parser_;
+  simdjson::dom::parser parser_;  // validates
+  JsonTree tree_;                 // indexes what simdjson accepted
+  std::string scratch_;           // a decoded key or string
   std::vector<std::vector<Member>> levels_;  // the members of the object at each depth
   std::string path_;                          // dotted path being built
   std::size_t count_ = 0;                     // values emitted so far
@@ -49,8 +57,5 @@ class JsonObjectReader {
 /// Makes `record` an invalid one with `reason` and the first 64 KiB of `raw`.
 void set_invalid_record(Record& record, std::string reason, std::string_view raw);
 
-/// Appends `element` as minified JSON, numbers as exact decimals. Stops early
-/// (returns false) once `out` is longer than `limit`.
-bool append_json(std::string& out, simdjson::dom::element element, std::size_t limit);
 
 }  // namespace shortlist

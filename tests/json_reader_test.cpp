@@ -59,7 +59,7 @@ TEST_CASE("JSON: values keep their kind; strings unescaped, numbers exact", "[js
   CHECK(value(r, "i").text == "-42");
   CHECK(value(r, "u").text == "18446744073709551615");
   CHECK(value(r, "d").text == "0.1");
-  CHECK(value(r, "e").text == "1500");
+  CHECK(value(r, "e").text == "1.5e3");
   CHECK(value(r, "t").kind == RawValue::Kind::kBool);
   CHECK(value(r, "t").text == "true");
   CHECK(value(r, "f").text == "false");
@@ -71,14 +71,34 @@ TEST_CASE("JSON: values keep their kind; strings unescaped, numbers exact", "[js
   CHECK(value(r, "o").text == R"({"k":"v"})");
 }
 
-TEST_CASE("JSON: numbers are written as plain decimals", "[json]") {
-  auto records = read_json(R"([{"a":1e-7,"b":-0.5,"c":1E2,"d":2.50,"e":123456789012}])");
+TEST_CASE("JSON: numbers keep the literal they were written with", "[json]") {
+  // SPEC 1: JSON values "as they are"; SPEC 3.4: never through binary floating
+  // point. The `number` type then reads (or refuses) the literal itself.
+  auto records = read_json(
+      R"([{"a":1e-7,"b":-0.5,"c":1E2,"d":2.50,"e":123456789012,"f":123456789012.123456,"g":-0,)"
+      R"("l":[2.50,{"x":1.10}],"o":{"p":0.10,"q":{"r":7.000}}}])");
   REQUIRE(records.size() == 1);
-  CHECK(value(records[0], "a").text == "0.0000001");
-  CHECK(value(records[0], "b").text == "-0.5");
-  CHECK(value(records[0], "c").text == "100");
-  CHECK(value(records[0], "d").text == "2.5");
-  CHECK(value(records[0], "e").text == "123456789012");
+  const Record& r = records[0];
+  CHECK(value(r, "a").text == "1e-7");
+  CHECK(value(r, "b").text == "-0.5");
+  CHECK(value(r, "c").text == "1E2");
+  CHECK(value(r, "d").text == "2.50");
+  CHECK(value(r, "e").text == "123456789012");
+  CHECK(value(r, "f").text == "123456789012.123456");
+  CHECK(value(r, "g").text == "-0");
+  CHECK(value(r, "l").items == Strings{"2.50", R"({"x":1.10})"});
+  CHECK(value(r, "l").text == R"([2.50,{"x":1.10}])");
+  CHECK(value(r, "o").text == R"({"p":0.10,"q":{"r":7.000}})");
+  CHECK(value(r, "o.p").text == "0.10");
+  CHECK(value(r, "o.q.r").text == "7.000");
+}
+
+TEST_CASE("JSON: escaped keys and strings are decoded, surrogate pairs joined", "[json]") {
+  auto records = read_json(R"([{"k\u00e9y":"a\\b\/c\ud83d\ude00\n","q":"say \"hi\""}])");
+  REQUIRE(records.size() == 1);
+  // U+00E9 is C3 A9 and U+1F600 is F0 9F 98 80 in UTF-8.
+  CHECK(value(records[0], "k\xC3\xA9y").text == "a\\b/c\xF0\x9F\x98\x80\n");
+  CHECK(value(records[0], "q").text == "say \"hi\"");
 }
 
 TEST_CASE("JSON: nested objects add dotted paths after the top-level keys", "[json]") {
