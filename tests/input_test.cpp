@@ -82,7 +82,7 @@ TEST_CASE("the format comes from the extension, .gz allowed", "[input]") {
   CHECK(format_from_extension("-") == std::nullopt);
 }
 
-TEST_CASE("--input-format names are parsed", "[input]") {
+TEST_CASE("the names of --input-format are parsed", "[input]") {
   using shortlist::parse_input_format;
   CHECK(parse_input_format("csv") == InputFormat::kCsv);
   CHECK(parse_input_format("tsv") == InputFormat::kTsv);
