@@ -2,7 +2,7 @@
 # Times `shortlist screen` on N synthetic applicants (default one million) with
 # --decisions, and prints MB/s, records/s and peak memory. A benchmark, not a
 # test: run it by hand from the project root after building (build/).
-#   bench/screen_million.sh [N] [THREADS]
+#   [BUILD=build] [SORT_MEMORY=MiB] bench/screen_million.sh [N] [THREADS]
 set -euo pipefail
 n=${1:-1000000}
 threads=${2:-$(nproc)}
@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 "$build/bench/generate_applicants" "$n" > "$work/applicants.csv"
 bytes=$(stat -c %s "$work/applicants.csv")
 
-/usr/bin/time -v "$build/shortlist" screen -q --threads "$threads" \
+/usr/bin/time -v "$build/shortlist" screen -q --threads "$threads" --sort-memory "${SORT_MEMORY:-32}" \
   -r rules/eu-ai-office-2024.yaml "$work/applicants.csv" \
   --decisions "$work/decisions.jsonl" -o "$work/shortlist.csv" 2> "$work/time.txt"
 

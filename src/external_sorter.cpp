@@ -4,6 +4,10 @@
 #include <cstring>
 
 namespace shortlist {
+namespace {
+// Read-ahead per run while merging: small, since there is one per run.
+constexpr std::size_t kRunReadAhead = std::size_t{64} << 10;
+}  // namespace
 
 ExternalSorter::ExternalSorter(std::filesystem::path temp_dir, std::string name,
                                std::size_t memory_budget)
@@ -70,7 +74,7 @@ void ExternalSorter::open_runs() {
   last_run_ = SIZE_MAX;
   runs_.resize(run_paths_.size());
   for (std::size_t i = 0; i < runs_.size(); ++i) {
-    runs_[i].reader = std::make_unique<FramedReader>(run_paths_[i]);
+    runs_[i].reader = std::make_unique<FramedReader>(run_paths_[i], kRunReadAhead);
     if (advance(runs_[i])) heap_.push_back(i);
   }
   auto greater = [this](std::size_t a, std::size_t b) {

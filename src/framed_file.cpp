@@ -48,10 +48,11 @@ void FramedWriter::close() {
   if (failed) throw OutputError(describe(path_, "cannot write temporary file"));
 }
 
-FramedReader::FramedReader(const std::filesystem::path& path) : path_(path) {
+FramedReader::FramedReader(const std::filesystem::path& path, std::size_t buffer_size)
+    : path_(path) {
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_) throw OutputError(describe(path, "cannot read temporary file"));
-  std::setvbuf(file_, nullptr, _IOFBF, kBufferSize);
+  std::setvbuf(file_, nullptr, _IOFBF, buffer_size);
 }
 
 FramedReader::~FramedReader() {

@@ -31,7 +31,9 @@ class FramedWriter {
 /// Reads back the records of a FramedWriter's file, in order.
 class FramedReader {
  public:
-  explicit FramedReader(const std::filesystem::path& path);
+  /// `buffer_size` bytes of read-ahead: the external sorter reads many runs at
+  /// once and keeps it small, so that memory does not grow with their number.
+  explicit FramedReader(const std::filesystem::path& path, std::size_t buffer_size = 1 << 20);
   ~FramedReader();
   FramedReader(const FramedReader&) = delete;
   FramedReader& operator=(const FramedReader&) = delete;

@@ -30,6 +30,7 @@ struct ScreenFlags {
   std::string rejects;
   std::vector<std::string> profiles;
   int threads = 0;
+  int sort_memory_mib = 32;
   bool strict = false;
   bool quiet = false;
   bool no_progress = false;
@@ -89,6 +90,7 @@ int run(const ScreenFlags& flags) {
   ScreenOptions options;
   options.inputs = std::move(*inputs);
   options.list_statuses = *statuses;
+  options.memory_budget = static_cast<std::size_t>(flags.sort_memory_mib) << 20;
   options.threads = flags.threads > 0 ? flags.threads
                                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (!flags.format.empty()) {
@@ -174,6 +176,10 @@ void add_screen(CLI::App& app, int& exit_code) {
   add_input_flags(*sub, flags->input);
   sub->add_option("--threads", flags->threads, "Worker threads (default: all cores); outputs never depend on it")
       ->check(CLI::Range(0, 1024));
+  sub->add_option("--sort-memory", flags->sort_memory_mib,
+                  "MiB each sort (duplicates, ranks) keeps in memory before spilling to $TMPDIR")
+      ->check(CLI::Range(1, 65536))
+      ->capture_default_str();
   sub->add_flag("--strict", flags->strict, "Exit 1 if any record is invalid or in review");
   sub->add_flag("-q,--quiet", flags->quiet, "Print no summary");
   sub->add_flag("--no-progress", flags->no_progress, "Show no progress (it is shown only on a terminal)");
