@@ -4,11 +4,15 @@
 
 #include <csignal>
 #include <cstdio>
+#include <algorithm>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/exit_code.hpp"
+#include "shortlist/diagnostic.hpp"
 
 int main(int argc, char** argv) {
   using namespace shortlist::cmd;
@@ -24,6 +28,20 @@ int main(int argc, char** argv) {
   add_validate(app, exit_code);
   add_inspect(app, exit_code);
   add_init(app, exit_code);
+  if (argc > 1 && argv[1][0] != '-') {
+    // CLI11 would only say that a subcommand is required; name the likely one.
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      names.push_back(sub->get_name());
+    std::string word = argv[1];
+    if (std::find(names.begin(), names.end(), word) == names.end()) {
+      std::string hint = shortlist::suggest(word, names);
+      print_error("unknown command '" + word + "'" +
+                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+      std::fprintf(stderr, "Run 'shortlist --help' for usage.\n");
+      return kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

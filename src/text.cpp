@@ -6,7 +6,8 @@
 // U+0301, becomes "e"), removal of default-ignorable characters (a soft hyphen
 // inside a word must not split it), then canonical composition. A second pass keeps
 // letters and numbers and turns every other run into one space, which reduces
-// phrase matching on word boundaries to a substring search bounded by spaces.
+// phrase matching on word boundaries to matching sequences of words split at
+// single spaces (PhraseSet, in phrase_set.cpp).
 #include "shortlist/text.hpp"
 
 #include <simdjson.h>
@@ -66,22 +67,6 @@ std::string collapse_separators(const utf8proc_uint8_t* s, utf8proc_ssize_t leng
   return out;
 }
 
-// True if `phrase` occurs in `text` at `pos` with a space or an end on each side.
-bool on_word_boundaries(std::string_view text, std::size_t pos, std::size_t length) {
-  const bool starts = pos == 0 || text[pos - 1] == ' ';
-  const bool ends = pos + length == text.size() || text[pos + length] == ' ';
-  return starts && ends;
-}
-
-bool contains_phrase(std::string_view text, std::string_view phrase) {
-  if (phrase.empty()) return false;
-  for (std::size_t pos = text.find(phrase); pos != std::string_view::npos;
-       pos = text.find(phrase, pos + 1)) {
-    if (on_word_boundaries(text, pos, phrase.size())) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 bool is_valid_utf8(std::string_view bytes) { return simdjson::validate_utf8(bytes); }
@@ -128,21 +113,6 @@ std::optional<std::string> normalize_text(std::string_view text) {
 std::string fold_key(std::string_view text) {
   auto normalized = normalize_text(text);
   return normalized ? std::move(*normalized) : std::string(text);
-}
-
-PhraseSet::PhraseSet(const std::vector<std::string>& phrases) {
-  phrases_.reserve(phrases.size());
-  for (const std::string& phrase : phrases) {
-    // An invalid phrase becomes empty, so it never matches.
-    phrases_.push_back(normalize_text(phrase).value_or(std::string()));
-  }
-}
-
-void PhraseSet::find(std::string_view normalized, std::vector<bool>& found) const {
-  found.resize(phrases_.size(), false);
-  for (std::size_t i = 0; i < phrases_.size(); ++i) {
-    if (!found[i] && contains_phrase(normalized, phrases_[i])) found[i] = true;
-  }
 }
 
 }  // namespace shortlist

@@ -300,3 +300,10 @@ TEST_CASE("exit 5 leaves existing outputs untouched: -o names a folder", "[cli][
   CHECK(shortlist::test::folder_entries(dir.path() / "folder").empty());
   outputs.check_untouched();
 }
+
+TEST_CASE("exit 2: a misspelt command is named with the likely one", "[cli][exit]") {
+  RunResult r = shortlist::test::run_shortlist("scren -r rules.yaml a.csv", source_dir());
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(contains(r.err, "shortlist: error: unknown command 'scren' (did you mean 'screen'?)"));
+}

@@ -1,7 +1,10 @@
 #include "shortlist/text.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -202,5 +205,114 @@ TEST_CASE("every ASCII character normalizes as letter, digit or separator", "[te
     CHECK(shortlist::normalize_text(text) == expected);
     // The same character next to a non-ASCII letter goes through utf8proc.
     CHECK(shortlist::normalize_text(text + " \xC3\xA9") == expected + " e");
+  }
+}
+
+TEST_CASE("phrases sharing a prefix are each found on their own words", "[text]") {
+  const std::vector<std::string> set = {"machine", "machine learning", "machine learning ops"};
+  CHECK(matches(set, "Machine") == std::vector<bool>{true, false, false});
+  CHECK(matches(set, "machine learning") == std::vector<bool>{true, true, false});
+  CHECK(matches(set, "Machine-Learning Ops team") == std::vector<bool>{true, true, true});
+  CHECK(matches(set, "machine learning operations") == std::vector<bool>{true, true, false});
+  CHECK(matches(set, "machine ops") == std::vector<bool>{true, false, false});
+  CHECK(matches(set, "learning ops") == std::vector<bool>{false, false, false});
+  CHECK(matches(set, "machines learning ops") == std::vector<bool>{false, false, false});
+}
+
+TEST_CASE("a phrase that ends another phrase is found inside it", "[text]") {
+  CHECK(matches({"machine learning", "learning"}, "machine learning") ==
+        std::vector<bool>{true, true});
+  CHECK(matches({"machine learning", "learning"}, "deep learning") ==
+        std::vector<bool>{false, true});
+  // Both copies of a repeated phrase are marked.
+  CHECK(matches({"learning", "machine learning", "Learning"}, "Machine-learning theory") ==
+        std::vector<bool>{true, true, true});
+  // After "machine learning" the text leaves the first phrase; "learning
+  // systems" must still be found from the "learning" already read.
+  CHECK(matches({"machine learning ops", "learning systems"}, "machine learning systems") ==
+        std::vector<bool>{false, true});
+}
+
+TEST_CASE("repeated words in phrases and texts", "[text]") {
+  const std::vector<std::string> set = {"red team", "red red team", "red red red", "red red"};
+  CHECK(matches(set, "Red, red team") == std::vector<bool>{true, true, false, true});
+  CHECK(matches(set, "red red red team") == std::vector<bool>{true, true, true, true});
+  CHECK(matches(set, "red team red team") == std::vector<bool>{true, false, false, false});
+  CHECK(matches(set, "red") == std::vector<bool>{false, false, false, false});
+  CHECK(matches(set, "red blue red team") == std::vector<bool>{true, false, false, false});
+}
+
+TEST_CASE("several texts are scanned into one result, phrases not spanning two", "[text]") {
+  const PhraseSet set({"python", "machine learning", "red teaming", "bias"});
+  std::vector<bool> found;
+  set.find(norm("Machine"), found);
+  set.find(norm("learning, Python"), found);
+  CHECK(found == std::vector<bool>{true, false, false, false});
+  set.find(norm("Red-Teaming"), found);
+  CHECK(found == std::vector<bool>{true, false, true, false});
+  set.find("", found);
+  CHECK(found == std::vector<bool>{true, false, true, false});
+}
+
+namespace {
+
+// splitmix64: a small generator giving the same draws on every machine.
+struct Random {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+};
+
+// Words that are prefixes and suffixes of one another, so that boundaries matter.
+constexpr std::string_view kVocabulary[] = {"a", "b", "ab", "ba", "aa", "c"};
+
+// Up to `max_words` words of the vocabulary joined by single spaces.
+std::string random_words(Random& r, std::size_t max_words) {
+  std::string out;
+  const std::size_t n = r.below(max_words + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0) out += ' ';
+    out += kVocabulary[r.below(std::size(kVocabulary))];
+  }
+  return out;
+}
+
+// The rule of SPEC 3.3 read literally: some occurrence of the phrase's bytes
+// has the start of the text or a space before it, and the end or a space after.
+bool reference_contains(std::string_view text, std::string_view phrase) {
+  if (phrase.empty()) return false;
+  for (std::size_t pos = 0; pos + phrase.size() <= text.size(); ++pos) {
+    if (text.substr(pos, phrase.size()) != phrase) continue;
+    const bool starts = pos == 0 || text[pos - 1] == ' ';
+    const bool ends = pos + phrase.size() == text.size() || text[pos + phrase.size()] == ' ';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("find agrees with a phrase-by-phrase search on random texts", "[text]") {
+  Random r{20240327};
+  for (int round = 0; round < 4000; ++round) {
+    std::vector<std::string> phrases(r.below(7));
+    for (auto& p : phrases) p = random_words(r, 3);  // sometimes empty
+    std::vector<std::string> texts(1 + r.below(3));
+    for (auto& t : texts) t = random_words(r, 12);
+
+    const PhraseSet set(phrases);
+    std::vector<bool> found;
+    for (const auto& t : texts) set.find(t, found);
+    std::vector<bool> expected(phrases.size(), false);
+    for (std::size_t i = 0; i < phrases.size(); ++i)
+      for (const auto& t : texts) expected[i] = expected[i] || reference_contains(t, phrases[i]);
+
+    CAPTURE(round, phrases, texts);
+    REQUIRE(found == expected);
   }
 }

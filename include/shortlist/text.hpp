@@ -7,9 +7,13 @@
 // trailing spaces dropped). A phrase then matches when its normalized words occur
 // consecutively on word boundaries of the normalized text.
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace shortlist {
@@ -25,7 +29,9 @@ std::optional<std::string> normalize_text(std::string_view text);
 /// unchanged when it is not valid UTF-8.
 std::string fold_key(std::string_view text);
 
-/// A set of phrases compiled once per run; finds which occur in a normalized text.
+/// A set of phrases compiled once per run into a word-level Aho-Corasick
+/// automaton (src/phrase_set.cpp); finds which occur in a normalized text in
+/// one pass over it. Immutable after construction, so threads may share it.
 class PhraseSet {
  public:
   PhraseSet() = default;
@@ -42,7 +48,36 @@ class PhraseSet {
   void find(std::string_view normalized, std::vector<bool>& found) const;
 
  private:
+  /// Hashes words given as std::string or std::string_view alike, so that
+  /// looking up a word of the text does not copy it.
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view word) const {
+      return std::hash<std::string_view>{}(word);
+    }
+  };
+  /// A state of the automaton: a sequence of words that begins some phrase.
+  struct Node {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> next;  ///< (word, state), by word
+    std::uint32_t fail = 0;     ///< longest proper suffix of this state that is a state
+    std::uint32_t match = 0;    ///< nearest of this state and its fails ending a phrase; 0 none
+    std::vector<std::uint32_t> ends;  ///< phrases (indices) made of exactly these words
+  };
+
+  /// Adds the words of phrase `index` to the trie.
+  void add_phrase(std::uint32_t index);
+  /// Sets the fail and match links, breadth first.
+  void link_states();
+  /// The state reached from `state` by the word with id `word`.
+  std::uint32_t step(std::uint32_t state, std::uint32_t word) const;
+  /// Marks every phrase that ends at `state`, its own and its suffixes'.
+  void mark(std::uint32_t state, std::vector<bool>& found) const;
+
   std::vector<std::string> phrases_;
+  /// Id of each distinct word of the phrases; any other word matches nothing.
+  std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> words_;
+  /// The automaton; nodes_[0] is the root (no word read yet).
+  std::vector<Node> nodes_;
 };
 
 }  // namespace shortlist
