@@ -34,6 +34,8 @@
 // included) where some phrase ends, so reporting walks only states that do end
 // phrases. Duplicate phrases end at the same state and are all marked. Empty
 // phrases are never added, so the root ends nothing and serves as "no match".
+#include "shortlist/text.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -41,8 +43,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "shortlist/text.hpp"
 
 namespace shortlist {
 namespace {
@@ -103,7 +103,8 @@ void PhraseSet::add_phrase(std::uint32_t index) {
 
 void PhraseSet::link_states() {
   // Breadth first, so that a state's fail link, which is shallower, is complete
-  // before the state's children need it.
+  // before the state's children need it. The root is never taken from the
+  // queue, so its children keep fail 0.
   std::deque<std::uint32_t> queue;
   for (const auto& edge : nodes_[0].next) queue.push_back(edge.second);
   while (!queue.empty()) {
@@ -112,7 +113,6 @@ void PhraseSet::link_states() {
     Node& node = nodes_[state];
     node.match = node.ends.empty() ? nodes_[node.fail].match : state;
     for (const auto& [word, child] : node.next) {
-      // The root is never taken from the queue, so its children keep fail 0.
       nodes_[child].fail = step(node.fail, word);
       queue.push_back(child);
     }
