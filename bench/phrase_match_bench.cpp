@@ -20,21 +20,11 @@
 
 #include "shortlist/text.hpp"
 
+#include "bench_random.hpp"
+
 namespace {
 
-// splitmix64: small, fast and the same on every machine.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  template <class T, std::size_t N>
-  const T& pick(const std::array<T, N>& a) { return a[below(N)]; }
-};
+using shortlist::bench::Random;
 
 constexpr std::array<std::string_view, 50> kPhrases = {
     "machine learning", "deep learning", "Red-Teaming", "bias", "model evaluation",
