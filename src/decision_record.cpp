@@ -16,12 +16,36 @@ const std::string& profile_id(const Rules& rules, int profile) {
   return rules.profiles[static_cast<std::size_t>(profile)].id;
 }
 
+// How an input was read, where it changes what is read: the format (given or
+// from the extension), the encoding, and a delimiter given on the command line.
+void append_reading_options(std::string& out, const InputOptions& o) {
+  static constexpr std::string_view kFormats[] = {"csv", "tsv", "json", "jsonl"};
+  static constexpr std::string_view kEncodings[] = {"utf-8", "latin1", "windows-1252"};
+  auto format = o.format ? o.format : format_from_extension(o.path);
+  if (format) {
+    out += ",\"format\":\"";
+    out += kFormats[static_cast<std::size_t>(*format)];
+    out += '"';
+  }
+  out += ",\"encoding\":\"";
+  out += kEncodings[static_cast<std::size_t>(o.encoding)];
+  out += '"';
+  if (o.delimiter) {
+    out += ",\"delimiter\":";
+    append_json_string(out, std::string_view(&o.delimiter, 1));
+  }
+}
+
 }  // namespace
 
 void append_run_line(std::string& out, const Rules& rules, const std::string& rules_sha256,
                      const ScreenSummary& summary) {
   out += "{\"kind\":\"run\",\"tool\":\"shortlist\",\"version\":\"" SHORTLIST_VERSION
-         "\",\"rules\":{\"path\":";
+         "\",\"call\":{\"id\":";
+  append_json_string(out, rules.call.id);
+  out += ",\"title\":";
+  append_json_string(out, rules.call.title);
+  out += "},\"rules\":{\"path\":";
   append_json_string(out, rules.path);
   out += ",\"sha256\":\"" + rules_sha256 + "\"},\"inputs\":[";
   for (std::size_t i = 0; i < summary.inputs.size(); ++i) {
@@ -29,7 +53,9 @@ void append_run_line(std::string& out, const Rules& rules, const std::string& ru
     if (i) out += ',';
     out += "{\"path\":";
     append_json_string(out, in.path);
-    out += ",\"sha256\":\"" + in.sha256 + "\",\"records\":" + std::to_string(in.records) + "}";
+    out += ",\"sha256\":\"" + in.sha256 + "\",\"records\":" + std::to_string(in.records);
+    append_reading_options(out, in.options);
+    out += "}";
   }
   out += "],\"profiles\":[";
   for (std::size_t i = 0; i < summary.profiles.size(); ++i) {

@@ -186,6 +186,7 @@ void Run::read_inputs() {
     }
     InputSummary& in = summary_.inputs.emplace_back();
     in.path = input.path;
+    in.options = input;
     for (bool more = true; more;) {
       std::unique_ptr<Batch> batch;
       if (free_batches.empty()) {

@@ -42,6 +42,7 @@ struct ScreenOutputs {
 
 struct InputSummary {
   std::string path;
+  InputOptions options;  ///< how it was read: recorded, since it changes results
   std::string sha256;
   std::int64_t records = 0;
   std::int64_t bytes = 0;
