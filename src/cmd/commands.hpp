@@ -8,6 +8,8 @@ namespace shortlist::cmd {
 void add_screen(CLI::App& app, int& exit_code);
 void add_validate(CLI::App& app, int& exit_code);
 void add_inspect(CLI::App& app, int& exit_code);
+void add_explain(CLI::App& app, int& exit_code);
+void add_verify(CLI::App& app, int& exit_code);
 void add_init(CLI::App& app, int& exit_code);
 
 }  // namespace shortlist::cmd

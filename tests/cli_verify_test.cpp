@@ -1,0 +1,184 @@
+// End to end: `shortlist verify` (SPEC 5) passes on an untouched run and names
+// what changed when one byte of the input, the rules or the decision record did.
+//
+// The inline applicants and what the rules make of them, worked out by hand
+// (one profile, dev: years >= 1, 1 point a year, min_score 2, top 2):
+//
+//   line id  years  score  rank  status
+//    2   A1  5      5      1     shortlisted
+//    3   A2  3      3      2     shortlisted
+//    4   A3  2      2      3     reserve
+//    5   A4  0      -      -     ineligible
+//
+// With A2's years changed from 3 to 1: A2 scores 1, below the cut-off, and A3
+// moves up to rank 2, shortlisted.
+#include <catch2/catch.hpp>
+
+#include "cli_test_support.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using shortlist::test::read_file;
+using shortlist::test::RunResult;
+using shortlist::test::sha256_hex;
+using shortlist::test::TempDir;
+
+const std::string kRules =
+    "shortlist: 1\n"
+    "call:\n"
+    "  id: VERIFY\n"
+    "fields:\n"
+    "  id:    { column: id }\n"
+    "  years: { column: years, type: number }\n"
+    "profiles:\n"
+    "  - id: dev\n"
+    "    title: Developer\n"
+    "    require:\n"
+    "      - { id: experienced, field: years, at_least: 1 }\n"
+    "    score:\n"
+    "      - { id: years, field: years, each: 1 }\n"
+    "    shortlist: { min_score: 2, top: 2 }\n";
+
+const std::string kApplicants =
+    "id,years\n"
+    "A1,5\n"
+    "A2,3\n"
+    "A3,2\n"
+    "A4,0\n";
+
+// A folder with the rules, the applicants and the decision record of a screen run.
+struct ScreenedRun {
+  TempDir dir;
+  ScreenedRun() {
+    dir.write("rules.yaml", kRules);
+    dir.write("a.csv", kApplicants);
+    RunResult r = shortlist::test::run_shortlist(
+        "screen -q -r rules.yaml a.csv -o shortlist.csv --decisions decisions.jsonl", dir.path());
+    INFO("stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  RunResult verify() const {
+    return shortlist::test::run_shortlist("verify decisions.jsonl -r rules.yaml a.csv",
+                                          dir.path());
+  }
+  // Replaces the one occurrence of `from` in file `name` with `to`.
+  void edit(const std::string& name, const std::string& from, const std::string& to) const {
+    std::string text = read_file(dir.path() / name);
+    auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(text.find(from, at + 1) == std::string::npos);
+    dir.write(name, text.replace(at, from.size(), to));
+  }
+};
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST_CASE("verify passes on an untouched run", "[cli][verify]") {
+  ScreenedRun run;
+  RunResult r = run.verify();
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "verify: identical: 4 decisions, rules and 1 inputs match their hashes\n");
+}
+
+TEST_CASE("verify names the input and the decisions after one byte of it changed",
+          "[cli][verify]") {
+  ScreenedRun run;
+  std::string before = sha256_hex(kApplicants);
+  run.edit("a.csv", "A2,3", "A2,1");
+  std::string after = sha256_hex(read_file(run.dir.path() / "a.csv"));
+  RunResult r = run.verify();
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(has(r.out, "a.csv: sha256 differs from the run's (recorded " + before + ", now " +
+                       after + ")\n"));
+  CHECK(has(r.out, "a.csv:3 (A2, dev): status: recorded \"shortlisted\", recomputed "
+                   "\"below-cutoff\"\n"));
+  CHECK(has(r.out, "a.csv:3 (A2, dev): score: recorded \"3\", recomputed \"1\"\n"));
+  CHECK(has(r.out, "a.csv:4 (A3, dev): status: recorded \"reserve\", recomputed "
+                   "\"shortlisted\"\n"));
+  CHECK(has(r.out, "a.csv:4 (A3, dev): rank: recorded 3, recomputed 2\n"));
+  CHECK(has(r.out, "summary: profiles.dev.reserve: recorded 1, recomputed 0\n"));
+  CHECK(has(r.out, "verify: 4 decisions compared, 2 differ, 0 missing, 0 extra\n"));
+}
+
+TEST_CASE("verify names the rules file after one byte of it changed", "[cli][verify]") {
+  ScreenedRun run;
+  // The profile's title is not in the decision record: only the hash tells.
+  run.edit("rules.yaml", "Developer", "DevelopeR");
+  RunResult r = run.verify();
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 1);
+  std::string after = sha256_hex(read_file(run.dir.path() / "rules.yaml"));
+  CHECK(r.out == "rules.yaml: sha256 differs from the run's (recorded " + sha256_hex(kRules) +
+                     ", now " + after + ")\n"
+                     "verify: 4 decisions compared, 0 differ, 0 missing, 0 extra\n");
+}
+
+TEST_CASE("verify names the decision whose recorded status was edited", "[cli][verify]") {
+  ScreenedRun run;
+  run.edit("decisions.jsonl", "\"status\":\"reserve\"", "\"status\":\"shortlisted\"");
+  RunResult r = run.verify();
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out ==
+        "a.csv:4 (A3, dev): status: recorded \"shortlisted\", recomputed \"reserve\"\n"
+        "verify: 4 decisions compared, 1 differ, 0 missing, 0 extra\n");
+}
+
+TEST_CASE("verify pairs decisions by source: a deleted line is one missing decision",
+          "[cli][verify]") {
+  ScreenedRun run;
+  std::string text = read_file(run.dir.path() / "decisions.jsonl");
+  auto at = text.find("{\"kind\":\"decision\",\"source\":\"a.csv:3\"");
+  REQUIRE(at != std::string::npos);
+  text.erase(at, text.find('\n', at) + 1 - at);
+  run.dir.write("decisions.jsonl", text);
+  RunResult r = run.verify();
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out ==
+        "a.csv:3 (A2, dev): recomputed, but missing from the decision record\n"
+        "verify: 3 decisions compared, 0 differ, 1 missing, 0 extra\n");
+}
+
+TEST_CASE("verify exits 4 when the decision record is missing", "[cli][verify]") {
+  ScreenedRun run;
+  RunResult r = shortlist::test::run_shortlist("verify nope.jsonl -r rules.yaml a.csv",
+                                               run.dir.path());
+  CHECK(r.exit_code == 4);
+  CHECK(has(r.err, "shortlist: error: nope.jsonl: "));
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("verify exits 4 when the first line is not a run line", "[cli][verify]") {
+  ScreenedRun run;
+  run.dir.write("other.jsonl", "{\"kind\":\"summary\",\"records\":0}\n");
+  RunResult r = shortlist::test::run_shortlist("verify other.jsonl -r rules.yaml a.csv",
+                                               run.dir.path());
+  CHECK(r.exit_code == 4);
+  CHECK(has(r.err, "shortlist: error: other.jsonl: "));
+}
+
+TEST_CASE("verify passes on an untouched screening of the samples", "[cli][verify]") {
+  TempDir dir;
+  std::string decisions = shortlist::test::shell_quote((dir.path() / "d.jsonl").string());
+  std::string args = " -r rules/eu-ai-office-2024.yaml samples/applicants.csv";
+  RunResult s = shortlist::test::run_shortlist(
+      "screen -q" + args + " -o " +
+          shortlist::test::shell_quote((dir.path() / "s.csv").string()) + " --decisions " +
+          decisions,
+      shortlist::test::source_dir());
+  INFO("screen stderr: " << s.err);
+  REQUIRE(s.exit_code == 0);
+  RunResult r = shortlist::test::run_shortlist("verify " + decisions + args + " --threads 1",
+                                               shortlist::test::source_dir());
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.starts_with("verify: identical: "));
+}
+
+}  // namespace
