@@ -1,8 +1,12 @@
 #include "common.hpp"
 
+#include "exit_code.hpp"
+
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 
 namespace shortlist::cmd {
 
@@ -74,6 +78,21 @@ void print_warning(const std::string& message) {
 
 void print_diagnostic(const Diagnostic& d) {
   std::fprintf(stderr, "%s\n", d.formatted().c_str());
+}
+
+int thread_count(int requested) {
+  if (requested > 0) return requested;
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+int report_input_error(const InputError& e) {
+  std::fprintf(stderr, "%s\n", e.formatted().c_str());
+  return kExitInput;
+}
+
+int report_output_error(const std::exception& e) {
+  print_error(e.what());
+  return kExitOutput;
 }
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }

@@ -38,6 +38,14 @@ void print_warning(const std::string& message);
 /// A diagnostic as "path:line:col: error: message" on stderr.
 void print_diagnostic(const Diagnostic& d);
 
+/// The worker threads for --threads N: N, or every core when N is 0.
+int thread_count(int requested);
+
+/// Prints an input error as "path:line:col: error: message" and returns exit 4.
+int report_input_error(const InputError& e);
+/// Prints an output error and returns exit 5.
+int report_output_error(const std::exception& e);
+
 /// True when standard error is a terminal.
 bool stderr_is_terminal();
 

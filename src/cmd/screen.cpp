@@ -91,8 +91,7 @@ int run(const ScreenFlags& flags) {
   options.inputs = std::move(*inputs);
   options.list_statuses = *statuses;
   options.memory_budget = static_cast<std::size_t>(flags.sort_memory_mib) << 20;
-  options.threads = flags.threads > 0 ? flags.threads
-                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.threads = thread_count(flags.threads);
   if (!flags.format.empty()) {
     auto f = parse_shortlist_format(flags.format);
     if (!f) {
@@ -150,11 +149,9 @@ int run(const ScreenFlags& flags) {
     }
     return kExitOk;
   } catch (const InputError& e) {
-    std::fprintf(stderr, "%s\n", e.formatted().c_str());
-    return kExitInput;
+    return report_input_error(e);
   } catch (const OutputError& e) {
-    print_error(e.what());
-    return kExitOutput;
+    return report_output_error(e);
   }
 }
 

@@ -151,19 +151,15 @@ int run(const VerifyFlags& flags) {
     apply_recorded(options.inputs, flags, recorded);
     options.profiles = recorded_profiles(*rules, recorded);
     options.rules_sha256 = file_sha256(flags.rules);
-    options.threads = flags.threads > 0
-                          ? flags.threads
-                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    options.threads = thread_count(flags.threads);
     int code = report(rescreen_and_compare(*rules, std::move(options), flags.decisions));
     std::fflush(stdout);
     if (std::ferror(stdout)) throw OutputError("standard output: cannot write");
     return code;
   } catch (const InputError& e) {
-    std::fprintf(stderr, "%s\n", e.formatted().c_str());
-    return kExitInput;
+    return report_input_error(e);
   } catch (const OutputError& e) {
-    print_error(e.what());
-    return kExitOutput;
+    return report_output_error(e);
   }
 }
 
