@@ -29,12 +29,9 @@ const RequireRule* find_require(const Profile* profile, const std::string& id) {
 // The field a require rule reads, when it reads exactly one; "" otherwise.
 std::string single_field(const Rules* rules, const RequireRule* rule) {
   if (!rules || !rule) return {};
-  std::vector<int> fields;
-  condition_fields(rule->condition, fields);
-  std::sort(fields.begin(), fields.end());
-  fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
-  if (fields.size() != 1) return {};
-  return rules->fields[static_cast<std::size_t>(fields.front())].name;
+  // `reads` holds each field once, in the order first read.
+  if (rule->reads.size() != 1) return {};
+  return rules->fields[static_cast<std::size_t>(rule->reads.front())].name;
 }
 
 // "nationality [\"US\"]", "skills null, cv \"...\"" or "the value [\"US\"]".

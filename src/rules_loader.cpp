@@ -14,6 +14,7 @@
 
 #include "rules_compile.hpp"
 #include "rules_yaml.hpp"
+#include "shortlist/evaluate.hpp"
 #include "shortlist/rules.hpp"
 
 namespace shortlist {
@@ -80,6 +81,16 @@ bool has_error(const std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
+// Which fields each condition reads is needed for every record's decision
+// line; it is worked out here, once.
+static void note_fields_read(Rules& rules) {
+  for (Profile& profile : rules.profiles) {
+    for (RequireRule& rule : profile.require) condition_fields(rule.condition, rule.reads);
+    for (ScoreRule& rule : profile.score)
+      if (rule.kind == ScoreRule::Kind::kPoints) condition_fields(rule.condition, rule.reads);
+  }
+}
+
 LoadedRules load_rules_text(std::string_view text, const std::string& path) {
   LoadedRules out;
   try {
@@ -94,6 +105,7 @@ LoadedRules load_rules_text(std::string_view text, const std::string& path) {
   }
   tidy(out.diagnostics);
   if (has_error(out.diagnostics)) out.rules.reset();
+  if (out.rules) note_fields_read(*out.rules);
   return out;
 }
 

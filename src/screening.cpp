@@ -79,11 +79,8 @@ void append_outcome(std::string& out, const CheckResult& r) {
 // Points of one score rule, or nullopt when its value is missing or unreadable.
 std::optional<Decimal> rule_points(const ScoreRule& rule, const std::vector<TypedValue>& values,
                                    CheckResult& result) {
-  static const std::vector<int> kNoFields;
   if (rule.kind == ScoreRule::Kind::kPoints) {
-    std::vector<int> fields;
-    condition_fields(rule.condition, fields);
-    result = check(rule.condition, fields, values);
+    result = check(rule.condition, rule.reads, values);
     if (result.outcome == Outcome::kPass) return rule.points;
     if (result.outcome == Outcome::kFail) return Decimal();
     return std::nullopt;
@@ -130,19 +127,16 @@ void decide_profile(const Rules& rules, const Profile& profile,
                     const std::vector<TypedValue>& values, ProfileDecision& d) {
   bool failed = false;
   std::string review_rules;
-  std::vector<int> fields;
   d.checks_json = "[";
   for (std::size_t i = 0; i < profile.require.size(); ++i) {
     const RequireRule& rule = profile.require[i];
-    fields.clear();
-    condition_fields(rule.condition, fields);
-    CheckResult r = check(rule.condition, fields, values);
+    CheckResult r = check(rule.condition, rule.reads, values);
     if (i) d.checks_json += ',';
     d.checks_json += "{\"rule\":";
     append_json_string(d.checks_json, rule.id);
     append_outcome(d.checks_json, r);
     d.checks_json += ",\"value\":";
-    append_read_value(d.checks_json, rules, fields, values);
+    append_read_value(d.checks_json, rules, rule.reads, values);
     if (r.unreadable) {
       d.checks_json += ",\"reason\":";
       append_json_string(d.checks_json, r.unreadable->reason);

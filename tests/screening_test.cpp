@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "shortlist/evaluate.hpp"
 #include "shortlist/screening.hpp"
 #include "shortlist/typing.hpp"
 
@@ -75,6 +76,7 @@ RequireRule require(std::string id, Condition c, OnMissing on_missing = OnMissin
   r.id = std::move(id);
   r.condition = std::move(c);
   r.on_missing = on_missing;
+  condition_fields(r.condition, r.reads);  // as the loader does
   return r;
 }
 
@@ -86,6 +88,7 @@ ScoreRule points_when(std::string id, Condition c, std::string_view points) {
   s.kind = ScoreRule::Kind::kPoints;
   s.condition = std::move(c);
   s.points = dec(points);
+  condition_fields(s.condition, s.reads);  // as the loader does
   return s;
 }
 ScoreRule each_number(std::string id, int f, std::string_view each) {

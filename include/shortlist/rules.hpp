@@ -71,6 +71,7 @@ struct RequireRule {
   SourcePos pos;
   Condition condition;
   OnMissing on_missing = OnMissing::kReview;
+  std::vector<int> reads;  ///< fields the condition reads, in order; filled once at load
 };
 
 struct ScoreRule {
@@ -85,6 +86,7 @@ struct ScoreRule {
   Kind kind = Kind::kPoints;
   int field = -1;
   Condition condition;                          ///< kPoints
+  std::vector<int> reads;                       ///< kPoints: fields the condition reads
   Decimal points;                               ///< kPoints
   Decimal each;                                 ///< kEach*, kCountPhrases
   std::optional<std::vector<Scalar>> count_in;  ///< kEachItem filter
