@@ -22,6 +22,17 @@
 // goes on with the next line. Columns are 1-based byte offsets in their physical
 // line (after any transcoding to UTF-8).
 //
+// A stray quote must not swallow the file. When a quoted field has run over a
+// line break and its quoting then turns out to be broken (the input ends before
+// it closes, text follows its closing quote, or the record passes 16 MiB), only
+// the record's first line is taken as the invalid record, and the lines after it
+// are read again as records. To read them again the reader keeps the text from
+// the record's second line on, but only while such a record is open; it is
+// replayed as if it were the next chunk. A record that passes 16 MiB on one line
+// is invalid and skipped to the next line end. The header is capped at
+// 100,000 columns, so a hostile header cannot make the reader allocate without
+// bound.
+//
 // Speed: unquoted fields are scanned 16 bytes at a time for the delimiter, CR and
 // LF; quoted fields with memchr. NUL bytes and UTF-8 are checked once per
 // chunk, and only fields that touch a chunk that failed the check are checked
@@ -46,6 +57,8 @@ namespace shortlist {
 namespace {
 
 constexpr std::size_t kMaxField = std::size_t{1} << 20;
+constexpr std::int64_t kMaxRecord = std::int64_t{16} << 20;
+constexpr std::size_t kMaxColumns = 100'000;
 constexpr std::size_t kMaxRaw = std::size_t{64} << 10;
 // How much of the first line is looked at to guess the delimiter.
 constexpr std::size_t kMaxDetect = std::size_t{1} << 20;
@@ -107,6 +120,12 @@ std::size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+// Why a quoted field that runs over a line end is broken when text follows
+// the quote that closes it (at line, column).
+std::string after_quote_reason(std::int64_t line, std::int64_t column) {
+  return fmt::format("text after the closing quote (line {}, column {}) of the quoted field", line, column);
+}
+
 // Picks the delimiter that occurs most often outside quotes; ties go to the
 // earlier of , ; tab | (so a header without any is read as one comma-separated column).
 char most_frequent_delimiter(const std::array<std::int64_t, 4>& counts) {
@@ -127,7 +146,7 @@ class CsvReader final : public RecordReader {
   std::int64_t bytes_read() const override { return source_->bytes_read(); }
 
  private:
-  enum class State : std::uint8_t { kRecordStart, kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted, kCr };
+  enum class State : std::uint8_t { kRecordStart, kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted, kCr, kSkipLine };
 
   char detect_delimiter();
   void read_header();
@@ -137,6 +156,11 @@ class CsvReader final : public RecordReader {
   bool step_cr();
   bool step_quote_in_quoted();
   void step_quoted();
+  bool step_skip_line();
+  bool too_long();
+  bool broken_quoting(std::string what, std::int64_t line, std::int64_t column);
+  void replay_from_second_line();
+  void keep_for_replay(const char* end);
   bool refill();
   bool finish_at_eof();
   void begin_record();
@@ -159,9 +183,12 @@ class CsvReader final : public RecordReader {
   std::vector<std::string> header_;
 
   // The text being scanned: the bytes read ahead to detect the delimiter, then
-  // the source's chunks. chunk_offset_ is the offset of chunk_[0] in the text.
-  std::string read_ahead_;
-  bool read_ahead_pending_ = false;
+  // the source's chunks, with text to be read again (see the top) served in
+  // between. chunk_offset_ is the offset of chunk_[0] in the text.
+  std::string serving_;          // text served before the source's next chunk
+  bool serving_pending_ = false;
+  std::int64_t serving_offset_ = 0;
+  std::int64_t source_offset_ = 0;  // offset of the source's next chunk
   char none_[1] = {0};
   const char* chunk_ = none_;
   const char* pos_ = none_;
@@ -179,6 +206,13 @@ class CsvReader final : public RecordReader {
   bool skip_empty_ = true;  // empty lines are not records (but the header line is)
   bool in_record_ = false;
   std::int64_t record_line_ = 0;
+  std::int64_t record_offset_ = 0;
+  // Set once a quoted field of the record crosses a line end: from then on the
+  // text from the record's second line is kept in replay_, in case it must be
+  // read again.
+  bool keeping_ = false;
+  std::int64_t second_line_ = 0;  // text offset where the record's second line starts
+  std::string replay_;
   const char* record_start_ = none_;  // in the current chunk; earlier bytes are in raw_
   const char* record_end_ = none_;
   std::string raw_;
@@ -217,9 +251,9 @@ char CsvReader::detect_delimiter() {
   while (scanned < kMaxDetect) {
     std::string_view piece = source_->next(1);
     if (piece.empty()) break;
-    read_ahead_.append(piece);
-    for (; scanned < read_ahead_.size(); ++scanned) {
-      char c = read_ahead_[scanned];
+    serving_.append(piece);
+    for (; scanned < serving_.size(); ++scanned) {
+      char c = serving_[scanned];
       if (c == '"') quoted = !quoted;
       if (quoted) continue;
       if (c == '\n') break;
@@ -228,9 +262,11 @@ char CsvReader::detect_delimiter() {
       if (c == '\t') ++counts[2];
       if (c == '|') ++counts[3];
     }
-    if (scanned < read_ahead_.size()) break;
+    if (scanned < serving_.size()) break;
   }
-  read_ahead_pending_ = true;
+  serving_pending_ = true;
+  serving_offset_ = 0;
+  source_offset_ = static_cast<std::int64_t>(serving_.size());
   return most_frequent_delimiter(counts);
 }
 
@@ -297,7 +333,12 @@ bool CsvReader::next(Record& record) {
 // Runs the state machine to the end of the next record; false at the end of the input.
 bool CsvReader::read_record() {
   for (;;) {
-    if (pos_ == end_ && !refill()) return finish_at_eof();
+    if (pos_ == end_) {
+      if (in_record_ && state_ != State::kSkipLine && offset_of(end_) - record_offset_ > kMaxRecord &&
+          too_long())
+        return true;
+      if (!refill()) return finish_at_eof();
+    }
     switch (state_) {
       case State::kRecordStart:
         begin_record();
@@ -323,6 +364,9 @@ bool CsvReader::read_record() {
         break;
       case State::kCr:
         if (step_cr()) return true;
+        break;
+      case State::kSkipLine:
+        if (step_skip_line()) return true;
         break;
     }
   }
@@ -376,6 +420,7 @@ bool CsvReader::step_quote_in_quoted() {
     cr_column_ = column_of(at);
     state_ = State::kCr;
   } else {
+    if (keeping_) return broken_quoting(after_quote_reason(line_, column_of(at)), field_line_, field_column_);
     problem(line_, column_of(at), "text after a closing quote");
     --pos_;
     state_ = State::kUnquoted;
@@ -389,23 +434,88 @@ bool CsvReader::step_cr() {
     const char* at = pos_++;
     return end_line(at);
   }
-  if (cr_after_quote_) problem(line_, cr_column_, "text after a closing quote");
+  if (cr_after_quote_) {
+    if (keeping_) return broken_quoting(after_quote_reason(line_, cr_column_), field_line_, field_column_);
+    problem(line_, cr_column_, "text after a closing quote");
+  }
   append("\r", 1);
   state_ = State::kUnquoted;
   return false;
 }
 
+// Skips the rest of a line over 16 MiB; true when its line end is reached.
+bool CsvReader::step_skip_line() {
+  auto* nl = static_cast<const char*>(std::memchr(pos_, '\n', static_cast<std::size_t>(end_ - pos_)));
+  if (nl == nullptr) {
+    pos_ = end_;
+    return false;
+  }
+  pos_ = nl + 1;
+  return end_line(nl);
+}
+
+// The record in progress has passed 16 MiB. True if it ends here (its later
+// lines are to be read again); false if the rest of its line is to be skipped.
+bool CsvReader::too_long() {
+  if (keeping_) return broken_quoting("record longer than 16 MiB", 0, 0);
+  problem(line_, 0, "line longer than 16 MiB");
+  state_ = State::kSkipLine;
+  return false;
+}
+
+// The quoting of a record that spans lines is broken: the record is its first
+// line, invalid for `what` at (line, column), and the text after that line is
+// read again. Always true: the record ends here.
+bool CsvReader::broken_quoting(std::string what, std::int64_t line, std::int64_t column) {
+  bad_ = false;  // this problem, not an earlier one, says where the record ends
+  problem(line, column, std::move(what));
+  spill_raw(record_start_, end_);
+  std::size_t first_line = static_cast<std::size_t>(second_line_ - 1 - record_offset_);
+  if (raw_.size() > first_line) raw_.resize(first_line);
+  if (!raw_.empty() && raw_.back() == '\r') raw_.pop_back();
+  record_start_ = record_end_ = end_;  // the raw text is complete in raw_
+  replay_from_second_line();
+  state_ = State::kRecordStart;
+  in_record_ = false;
+  return true;
+}
+
+void CsvReader::replay_from_second_line() {
+  keep_for_replay(end_);
+  serving_.swap(replay_);
+  replay_.clear();
+  serving_pending_ = true;
+  serving_offset_ = second_line_;
+  keeping_ = false;
+  line_ = record_line_ + 1;
+  line_start_ = second_line_;
+  pos_ = end_;  // the next read serves the kept text
+}
+
+// Adds the current chunk's text from the record's second line up to `end` to
+// what is kept for reading again.
+void CsvReader::keep_for_replay(const char* end) {
+  std::int64_t from = std::max(chunk_offset_, second_line_);
+  const char* p = chunk_ + (from - chunk_offset_);
+  if (p < end) replay_.append(p, static_cast<std::size_t>(end - p));
+}
+
 bool CsvReader::refill() {
-  if (in_record_) spill_raw(record_start_, end_);
-  chunk_offset_ += end_ - chunk_;
+  if (in_record_) {
+    spill_raw(record_start_, end_);
+    if (keeping_) keep_for_replay(end_);
+  }
   chunk_ = pos_ = end_ = record_start_ = none_;
   std::string_view piece;
-  if (read_ahead_pending_) {
-    read_ahead_pending_ = false;
-    piece = read_ahead_;
+  if (serving_pending_) {
+    serving_pending_ = false;
+    piece = serving_;
+    chunk_offset_ = serving_offset_;
   } else {
-    if (!read_ahead_.empty()) std::string().swap(read_ahead_);  // parsed; no longer needed
+    if (serving_.capacity() > 0) std::string().swap(serving_);  // parsed; no longer needed
     piece = source_->next(line_);
+    chunk_offset_ = source_offset_;
+    source_offset_ += static_cast<std::int64_t>(piece.size());
   }
   if (piece.empty()) return false;
   chunk_ = piece.data();
@@ -420,6 +530,7 @@ bool CsvReader::refill() {
 
 bool CsvReader::finish_at_eof() {
   if (state_ == State::kRecordStart) return false;
+  if (state_ == State::kQuoted && keeping_) return broken_quoting("unterminated quoted field", field_line_, field_column_);
   if (state_ == State::kQuoted) problem(field_line_, field_column_, "unterminated quoted field");
   record_end_ = end_;
   end_field();
@@ -432,7 +543,11 @@ bool CsvReader::finish_at_eof() {
 void CsvReader::begin_record() {
   in_record_ = true;
   record_line_ = line_;
+  record_offset_ = offset_of(pos_);
   record_start_ = pos_;
+  keeping_ = false;
+  if (replay_.capacity() > kMaxRaw) std::string().swap(replay_);
+  replay_.clear();
   raw_.clear();
   fields_ = 0;
   bad_ = false;
@@ -442,6 +557,8 @@ void CsvReader::start_field() {
   if (fields_ < values_->size()) {
     field_ = &(*values_)[fields_].text;
   } else if (growable_) {
+    if (values_->size() == kMaxColumns)
+      throw InputError(source_->path(), line_, column_of(pos_), "more than 100,000 columns in the header");
     field_ = &values_->emplace_back().text;
   } else {
     field_ = &scratch_;
@@ -526,6 +643,10 @@ void CsvReader::note_newlines(const char* from, const char* to) {
     if (nl == nullptr) return;
     ++line_;
     line_start_ = offset_of(nl) + 1;
+    if (!keeping_) {
+      keeping_ = true;
+      second_line_ = line_start_;
+    }
     from = nl + 1;
   }
 }

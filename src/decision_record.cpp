@@ -1,5 +1,8 @@
 #include "decision_record.hpp"
 
+#include <openssl/evp.h>
+#include <simdjson.h>
+
 #include "shortlist/json_writer.hpp"
 
 namespace shortlist {
@@ -91,6 +94,26 @@ void append_decision_line(std::string& out, const Rules& rules, const SpoolEntry
   if (!e.reason.empty()) {
     out += ",\"reason\":";
     append_json_string(out, e.reason);
+  }
+  out += "}\n";
+}
+
+void append_reject_line(std::string& out, const std::string& source, const Record& record) {
+  out += "{\"source\":";
+  append_json_string(out, source);
+  if (record.column) out += ",\"column\":" + std::to_string(record.column);
+  out += ",\"reason\":";
+  append_json_string(out, record.reason);
+  out += ",\"raw\":";
+  append_json_string(out, record.raw);
+  if (!simdjson::validate_utf8(record.raw.data(), record.raw.size())) {
+    // append_json_string wrote U+FFFD for the bad bytes; keep them exactly too.
+    std::string encoded(4 * ((record.raw.size() + 2) / 3) + 1, '\0');
+    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                            reinterpret_cast<const unsigned char*>(record.raw.data()),
+                            static_cast<int>(record.raw.size()));
+    encoded.resize(static_cast<std::size_t>(n));
+    out += ",\"raw_base64\":\"" + encoded + "\"";
   }
   out += "}\n";
 }

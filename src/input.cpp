@@ -34,6 +34,12 @@ std::string InputError::formatted() const {
   return out + ": error: " + what();
 }
 
+void require_records(const std::string& path, const RecordReader& reader, std::int64_t records) {
+  if (records > 0) return;
+  if (reader.bytes_read() == 0) throw InputError(path, 0, 0, "empty file");
+  throw InputError(path, 0, 0, reader.header().empty() ? "no records" : "no records after the header");
+}
+
 // Case-insensitive, since exports from Windows tools are often named DATA.CSV.
 std::optional<InputFormat> format_from_extension(std::string_view path) {
   if (iends_with(path, ".gz")) path.remove_suffix(3);

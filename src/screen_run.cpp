@@ -222,6 +222,7 @@ void Run::read_inputs() {
       while (in_flight.size() > static_cast<std::size_t>(2 * threads)) collect_front();
     }
     while (!in_flight.empty()) collect_front();
+    require_records(input.path, *reader, in.records);
     in.sha256 = reader->sha256();
     in.bytes = reader->bytes_read();
   }
@@ -254,17 +255,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     e.reason = record.reason;
     append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
     ++batch.invalid;
-    if (outputs_.rejects) {
-      std::string& r = batch.rejects;
-      r += "{\"source\":";
-      append_json_string(r, e.source);
-      if (record.column) r += ",\"column\":" + std::to_string(record.column);
-      r += ",\"reason\":";
-      append_json_string(r, record.reason);
-      r += ",\"raw\":";
-      append_json_string(r, record.raw);
-      r += "}\n";
-    }
+    if (outputs_.rejects) append_reject_line(batch.rejects, e.source, record);
     return;
   }
   binding.type_record(record, values);

@@ -219,15 +219,177 @@ TEST_CASE("CSV: a field over 1 MiB makes the record invalid", "[csv]") {
   CHECK(texts(csv.records[2]) == Strings{"3", "4"});
 }
 
-TEST_CASE("CSV: a quote never closed makes the rest one invalid record", "[csv]") {
-  auto csv = read_csv("a,b\n1,2\n3,\"abc\n4,5\n");
-  REQUIRE(csv.records.size() == 2);
+TEST_CASE("CSV: a quote never closed spoils only its own line", "[csv]") {
+  // Line 3 opens a quote that nothing closes: line 3 alone is the invalid
+  // record, and lines 4 and 5 are read again as the records they are.
+  auto csv = read_csv("a,b\n1,2\n3,\"abc\n4,5\n6,7\n");
+  REQUIRE(csv.records.size() == 4);
   CHECK_FALSE(csv.records[0].invalid);
   CHECK(csv.records[1].invalid);
   CHECK(csv.records[1].line == 3);
   CHECK(csv.records[1].reason == "unterminated quoted field at column 3");
   CHECK(csv.records[1].column == 3);
-  CHECK(csv.records[1].raw == "3,\"abc\n4,5\n");
+  CHECK(csv.records[1].raw == "3,\"abc");
+  CHECK(csv.records[2].line == 4);
+  CHECK(texts(csv.records[2]) == Strings{"4", "5"});
+  CHECK(csv.records[3].line == 5);
+  CHECK(texts(csv.records[3]) == Strings{"6", "7"});
+}
+
+TEST_CASE("CSV: a quote never closed on the last line is that line's problem", "[csv]") {
+  auto csv = read_csv("a,b\n1,2\n3,\"abc");
+  REQUIRE(csv.records.size() == 2);
+  CHECK(csv.records[1].line == 3);
+  CHECK(csv.records[1].reason == "unterminated quoted field at column 3");
+  CHECK(csv.records[1].raw == "3,\"abc");
+}
+
+TEST_CASE("CSV: a stray quote closed lines later by a quote in a field spoils only its line", "[csv]") {
+  // The quote of line 2 pairs with the one inside line 4's unquoted field,
+  // which is followed by text: the quoting is broken, so line 2 is the invalid
+  // record and lines 3 and 4 are read again, where that quote is plain data.
+  auto csv = read_csv("id,name\nA1,\"Bob\nA2,Ann\nA3,Jo \"JJ\" Lee\nA4,Eve\n");
+  REQUIRE(csv.records.size() == 4);
+  CHECK(csv.records[0].invalid);
+  CHECK(csv.records[0].line == 2);
+  CHECK(csv.records[0].reason ==
+        "text after the closing quote (line 4, column 8) of the quoted field at column 4");
+  CHECK(csv.records[0].column == 4);
+  CHECK(csv.records[0].raw == "A1,\"Bob");
+  CHECK(csv.records[1].line == 3);
+  CHECK(texts(csv.records[1]) == Strings{"A2", "Ann"});
+  CHECK(csv.records[2].line == 4);
+  CHECK(texts(csv.records[2]) == Strings{"A3", "Jo \"JJ\" Lee"});
+  CHECK(csv.records[3].line == 5);
+  CHECK(texts(csv.records[3]) == Strings{"A4", "Eve"});
+}
+
+TEST_CASE("CSV: a quoted CR followed by text is broken quoting too", "[csv]") {
+  auto csv = read_csv("id,name\r\nA1,\"Bob\r\nA2,\"\rx\r\nA3,Eve\r\n");
+  REQUIRE(csv.records.size() == 3);
+  CHECK(csv.records[0].line == 2);
+  CHECK(csv.records[0].reason ==
+        "text after the closing quote (line 3, column 5) of the quoted field at column 4");
+  CHECK(csv.records[0].raw == "A1,\"Bob");
+  // Read again, line 3's quote opens a field that nothing closes.
+  CHECK(csv.records[1].line == 3);
+  CHECK(csv.records[1].reason == "unterminated quoted field at column 4");
+  CHECK(csv.records[1].raw == "A2,\"\rx");
+  CHECK(csv.records[2].line == 4);
+  CHECK(texts(csv.records[2]) == Strings{"A3", "Eve"});
+}
+
+TEST_CASE("CSV: after a stray quote, quoted line breaks further on still read", "[csv]") {
+  // Seen from line 2's stray quote, the quote before `multi` closes its field
+  // and text follows: line 2 is the invalid record. Read again, line 3 opens
+  // a legitimate quoted field that holds a line break.
+  auto csv = read_csv("id,note\nA1,\"oops\nA2,\"multi\nline\"\nA3,end\n");
+  REQUIRE(csv.records.size() == 3);
+  CHECK(csv.records[0].line == 2);
+  CHECK(csv.records[0].invalid);
+  CHECK(csv.records[0].raw == "A1,\"oops");
+  CHECK(csv.records[1].line == 3);
+  CHECK_FALSE(csv.records[1].invalid);
+  CHECK(texts(csv.records[1]) == Strings{"A2", "multi\nline"});
+  CHECK(csv.records[2].line == 5);
+  CHECK(texts(csv.records[2]) == Strings{"A3", "end"});
+}
+
+TEST_CASE("CSV: a legitimate quoted line break before a stray quote is kept", "[csv]") {
+  // Record 2 spans lines 2-3 with a good quoted field; its second field opens
+  // a quote on line 3 that never closes. The record is its first line only,
+  // and line 3 is read again: `b",x,"c` has a quote that opens no field
+  // (data) and then a quote that opens one and is never closed, on one line.
+  auto csv = read_csv("a,b,c\n1,\"a\nb\",\"c\n2,3,4\n");
+  REQUIRE(csv.records.size() == 3);
+  CHECK(csv.records[0].line == 2);
+  CHECK(csv.records[0].reason == "unterminated quoted field at line 3, column 4");
+  CHECK(csv.records[0].column == 0);
+  CHECK(csv.records[0].raw == "1,\"a");
+  CHECK(csv.records[1].line == 3);
+  CHECK(csv.records[1].invalid);
+  CHECK(csv.records[1].reason == "unterminated quoted field at column 4");
+  CHECK(csv.records[2].line == 4);
+  CHECK(texts(csv.records[2]) == Strings{"2", "3", "4"});
+}
+
+TEST_CASE("CSV: stray quotes read the same whatever the chunk size", "[csv]") {
+  const std::string content =
+      "id,note\r\nA1,\"oops\r\nA2,\"multi\r\nline\"\r\nA3,x \"y\" z\r\nA4,\"open\r\nA5,ok\r\n";
+  // A1's quote closes before `multi` with text after it: A1 is invalid, and
+  // lines 3 on are read again. A4's quote is never closed: A4 is invalid and
+  // line 7 is read again.
+  for (std::size_t chunk = 1; chunk <= content.size() + 1; ++chunk) {
+    INFO("chunk size " << chunk);
+    auto csv = read_csv(content, chunk);
+    REQUIRE(csv.records.size() == 5);
+    CHECK(csv.records[0].line == 2);
+    CHECK(csv.records[0].raw == "A1,\"oops");
+    CHECK(csv.records[0].reason ==
+          "text after the closing quote (line 3, column 5) of the quoted field at column 4");
+    CHECK(csv.records[1].line == 3);
+    CHECK(texts(csv.records[1]) == Strings{"A2", "multi\r\nline"});
+    CHECK(csv.records[2].line == 5);
+    CHECK(texts(csv.records[2]) == Strings{"A3", "x \"y\" z"});
+    CHECK(csv.records[3].line == 6);
+    CHECK(csv.records[3].reason == "unterminated quoted field at column 4");
+    CHECK(csv.records[3].raw == "A4,\"open");
+    CHECK(csv.records[4].line == 7);
+    CHECK(texts(csv.records[4]) == Strings{"A5", "ok"});
+  }
+}
+
+TEST_CASE("CSV: a line over 16 MiB is invalid and skipped to its line end", "[csv]") {
+  // 17 fields of 1 MiB each (under the field limit) on one line.
+  const std::string mib(std::size_t{1} << 20, 'x');
+  std::string line = "A1";
+  for (int i = 0; i < 17; ++i) line += "," + mib;
+  auto csv = read_csv("id,note\n" + line + "\nA2,ok\n");
+  REQUIRE(csv.records.size() == 2);
+  CHECK(csv.records[0].invalid);
+  CHECK(csv.records[0].line == 2);
+  CHECK(csv.records[0].reason == "line longer than 16 MiB");
+  CHECK(csv.records[0].raw.size() == std::size_t{64} << 10);
+  CHECK(csv.records[0].raw.substr(0, 4) == "A1,x");
+  CHECK(csv.records[1].line == 3);
+  CHECK(texts(csv.records[1]) == Strings{"A2", "ok"});
+}
+
+TEST_CASE("CSV: a file that is one line of over 16 MiB gives one invalid record", "[csv]") {
+  // Fields of 1 KiB, under the field limit, and no line end at all.
+  std::string content = "id,note\nA1";
+  const std::string kib(1024, 'y');
+  for (int i = 0; i < 17 * 1024; ++i) content += "," + kib;
+  auto csv = read_csv(content);
+  REQUIRE(csv.records.size() == 1);
+  CHECK(csv.records[0].line == 2);
+  CHECK(csv.records[0].reason == "line longer than 16 MiB");
+}
+
+TEST_CASE("CSV: a record whose quoted line breaks run past 16 MiB spoils only its first line", "[csv]") {
+  // Each `"<1 KiB>\n",` is a good quoted field holding a line break; a record
+  // of 20,000 of them passes 16 MiB. Its first line is the invalid record and
+  // the rest is read again, line by line, as records.
+  const std::string kib(1024, 'z');
+  std::string record = "A1";
+  for (int i = 0; i < 20'000; ++i) record += ",\"" + kib + "\n\"";
+  auto csv = read_csv("id,note\n" + record + "\nA2,ok\n");
+  REQUIRE(!csv.records.empty());
+  CHECK(csv.records[0].line == 2);
+  CHECK(csv.records[0].reason == "record longer than 16 MiB");
+  CHECK(csv.records[0].raw == "A1,\"" + kib);
+  CHECK(csv.records.back().line == 20'003);
+  CHECK(texts(csv.records.back()) == Strings{"A2", "ok"});
+  // Every physical line 3..20,002 is read again as one (invalid) record.
+  CHECK(csv.records.size() == 20'002);
+}
+
+TEST_CASE("CSV: a header of more than 100,000 columns is an input error", "[csv]") {
+  std::string header = "c0";
+  for (int i = 1; i <= 100'000; ++i) header += ",c" + std::to_string(i);
+  auto e = csv_error(header + "\n");
+  CHECK(std::string(e.what()) == "more than 100,000 columns in the header");
+  CHECK(e.line() == 1);
 }
 
 TEST_CASE("CSV: text after a closing quote makes the record invalid", "[csv]") {

@@ -68,4 +68,8 @@ class RecordReader {
 /// Opens an input. Throws InputError if it cannot be opened or its format is unknown.
 std::unique_ptr<RecordReader> open_reader(const InputOptions& options);
 
+/// Throws InputError if `reader`, read to its end, gave no records: an empty
+/// file, a header alone or `[]` is a broken export, not a call without applicants.
+void require_records(const std::string& path, const RecordReader& reader, std::int64_t records);
+
 }  // namespace shortlist

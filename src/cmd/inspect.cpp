@@ -92,7 +92,8 @@ int run(const InspectFlags& flags) {
                            "no column for field '" +
                                rules->fields[static_cast<std::size_t>(binding->unbound().front())].name + "'");
       }
-      while (reader->next(record)) {
+      std::int64_t records = 0;
+      for (; reader->next(record); ++records) {
         line = "{\"source\":";
         append_json_string(line, input.path + ":" + std::to_string(record.line));
         if (record.invalid) {
@@ -107,6 +108,7 @@ int run(const InspectFlags& flags) {
         line += "}\n";
         std::fwrite(line.data(), 1, line.size(), stdout);
       }
+      require_records(input.path, *reader, records);
     }
   } catch (const InputError& e) {
     std::fflush(stdout);
