@@ -469,8 +469,11 @@ bool CsvReader::too_long() {
 bool CsvReader::broken_quoting(std::string what, std::int64_t line, std::int64_t column) {
   bad_ = false;  // this problem, not an earlier one, says where the record ends
   problem(line, column, std::move(what));
-  spill_raw(record_start_, end_);
-  std::size_t first_line = static_cast<std::size_t>(second_line_ - 1 - record_offset_);
+  // The raw text is the first line: what raw_ holds, and the current chunk's
+  // part of the line if it ends in this chunk.
+  const std::int64_t first_line_end = second_line_ - 1;
+  if (first_line_end >= chunk_offset_) spill_raw(record_start_, chunk_ + (first_line_end - chunk_offset_));
+  std::size_t first_line = static_cast<std::size_t>(first_line_end - record_offset_);
   if (raw_.size() > first_line) raw_.resize(first_line);
   if (!raw_.empty() && raw_.back() == '\r') raw_.pop_back();
   record_start_ = record_end_ = end_;  // the raw text is complete in raw_
@@ -481,14 +484,19 @@ bool CsvReader::broken_quoting(std::string what, std::int64_t line, std::int64_t
 }
 
 void CsvReader::replay_from_second_line() {
+  keeping_ = false;
+  line_ = record_line_ + 1;
+  line_start_ = second_line_;
+  if (second_line_ >= chunk_offset_ && chunk_ != none_) {
+    // The second line is in this chunk: read on from there.
+    pos_ = chunk_ + (second_line_ - chunk_offset_);
+    return;
+  }
   keep_for_replay(end_);
   serving_.swap(replay_);
   replay_.clear();
   serving_pending_ = true;
   serving_offset_ = second_line_;
-  keeping_ = false;
-  line_ = record_line_ + 1;
-  line_start_ = second_line_;
   pos_ = end_;  // the next read serves the kept text
 }
 
