@@ -9,13 +9,17 @@
 // text, then JsonTree indexes it again without converting anything, so "2.50"
 // stays "2.50" and 123456789012.123456 is not rounded through a double. A
 // literal such as 1e3 therefore reaches the `number` type as written, which
-// reads it as unreadable (SPEC 3.1's grammar has no exponent). Integers too large
-// for 64 bits are refused by simdjson's validation: such a record is invalid.
+// reads it as unreadable (SPEC 3.1's grammar has no exponent). simdjson refuses
+// numbers a double cannot hold (1e400, 400-digit integers), though JSON allows
+// any magnitude; such a text is validated again with its numbers masked, so that
+// the literal reaches the `number` type, which finds it unreadable ("too many
+// digits") rather than the whole record being invalid.
 //
 // Duplicate keys: the last value wins, in the place of the first occurrence, as in
 // JavaScript and Python, so that {"a":1,"a":2} reads as a = 2.
 #include "json_record.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -69,6 +73,56 @@ const char* type_in_words(Kind kind) {
     case Kind::kNull: return "null";
   }
   return "a value";
+}
+
+// The length of the JSON number literal at the start of `s`, or 0 if there
+// is none (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?).
+std::size_t number_length(std::string_view s) {
+  std::size_t i = 0;
+  auto digits = [&] {
+    std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return 0;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return 0;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return 0;
+  }
+  return i;
+}
+
+// A copy of `json` in which every number literal outside strings is `0` and
+// spaces, so that simdjson can check the rest of the text.
+std::string mask_numbers(std::string_view json) {
+  std::string out(json);
+  for (std::size_t i = 0; i < out.size();) {
+    char c = out[i];
+    if (c == '"') {
+      for (++i; i < out.size() && out[i] != '"'; ++i)
+        if (out[i] == '\\') ++i;
+      ++i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t n = number_length(std::string_view(out).substr(i));
+      if (n == 0) return out;  // not a number: let simdjson say what is wrong
+      out[i] = '0';
+      std::fill_n(out.begin() + static_cast<std::ptrdiff_t>(i) + 1, n - 1, ' ');
+      i += n;
+    } else {
+      ++i;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -173,6 +227,11 @@ void JsonObjectReader::read(std::string& text, Record& record) {
   text.reserve(size + simdjson::SIMDJSON_PADDING);
   simdjson::dom::element root;
   auto error = parser_.parse(text.data(), size, false).get(root);
+  if (error == simdjson::NUMBER_ERROR) {
+    std::string masked = mask_numbers(std::string_view(text.data(), size));
+    masked.reserve(size + simdjson::SIMDJSON_PADDING);
+    error = parser_.parse(masked.data(), size, false).get(root);
+  }
   if (error) {
     set_invalid_record(record, std::string("invalid JSON: ") + simdjson::error_message(error), text);
     return;

@@ -237,10 +237,31 @@ TEST_CASE("JSON: a value over 1 MiB makes the record invalid", "[json]") {
   CHECK_FALSE(records[1].invalid);
 }
 
-TEST_CASE("JSON: an integer too large for 64 bits is refused", "[json]") {
-  auto records = read_json(R"([{"n":123456789012345678901234567890}])");
+TEST_CASE("JSON: numbers of any magnitude keep their literal", "[json]") {
+  // JSON allows any magnitude; simdjson refuses what a double cannot hold, so
+  // these come through as literals for the `number` type to judge.
+  const std::string digits400(400, '7');
+  auto records = read_json("[{\"big\":123456789012345678901234567890,\"huge\":1e400,\"tiny\":-1E-400,"
+                           "\"long\":" + digits400 + ".5,\"s\":\"1e400 \\\" -5\"}]");
   REQUIRE(records.size() == 1);
-  CHECK(records[0].invalid);
+  REQUIRE_FALSE(records[0].invalid);
+  CHECK(value(records[0], "big").kind == RawValue::Kind::kNumber);
+  CHECK(value(records[0], "big").text == "123456789012345678901234567890");
+  CHECK(value(records[0], "huge").text == "1e400");
+  CHECK(value(records[0], "tiny").text == "-1E-400");
+  CHECK(value(records[0], "long").text == digits400 + ".5");
+  CHECK(value(records[0], "s").kind == RawValue::Kind::kString);
+  CHECK(value(records[0], "s").text == "1e400 \" -5");
+}
+
+TEST_CASE("JSON: a malformed number is still invalid JSON", "[json]") {
+  for (const char* bad : {"01", "1.", "-", "1e", "+1", ".5", "1e400.5", "0x10", "1e400x"}) {
+    INFO(bad);
+    auto records = read_jsonl(std::string("{\"n\":") + bad + "}");
+    REQUIRE(records.size() == 1);
+    CHECK(records[0].invalid);
+    CHECK(records[0].reason.rfind("invalid JSON: ", 0) == 0);
+  }
 }
 
 TEST_CASE("JSON Lines: one object a line; blank lines skipped; CRLF accepted", "[json]") {
