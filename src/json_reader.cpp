@@ -10,9 +10,10 @@
 // anything else follows it, the framing has gone wrong at or before that element
 // (a stray brace, say), so the element and everything after it become one
 // invalid record, and reading stops: once the framing is lost, where the next
-// record would start cannot be known. The same goes for an input that does not
-// start with '[', a missing value after ',', text after the closing ']' and an
-// array or element still open at the end of the input. An element that is
+// record would start cannot be known. The same goes for a missing value after
+// ',', text after the closing ']' and an array or element still open at the end
+// of the input. An input that does not start with '[' is no JSON array at all:
+// an input error. An element that is
 // framed correctly but is not an object, or that simdjson refuses, is one
 // invalid record, and reading goes on.
 #if defined(__SSE2__)
@@ -111,7 +112,13 @@ bool JsonArrayReader::next(Record& record) {
     switch (state_) {
       case State::kStart:
         if (!skip_space()) break;
-        if (*pos_ != '[') return framing_error(record, "expected '[' to open a JSON array of objects", false);
+        if (*pos_ != '[') {
+          // Not a JSON array at all (another format, binary data): the file is
+          // unusable, not a record.
+          throw InputError(source_->path(), line_, column_of(pos_),
+                           "expected '[' to open a JSON array of objects (one object a line is "
+                           "JSON Lines: .jsonl or --input-format jsonl)");
+        }
         ++pos_;
         state_ = State::kBeforeValue;
         break;

@@ -2,7 +2,9 @@
 // personal data (SPEC 5).
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -160,4 +162,76 @@ TEST_CASE("a file in a missing folder cannot be created and names the path", "[a
     CHECK_THAT(e.what(), Catch::Matchers::Contains(path.string()));
   }
   CHECK(names_in(dir.path()).empty());
+}
+
+TEST_CASE("a symlink is written through: the file it names is replaced, the link kept", "[atomic]") {
+  TempDir dir;
+  auto real = dir.write("real.csv", "old\n");
+  std::filesystem::create_symlink("real.csv", dir.path() / "link.csv");
+  {
+    AtomicFile f(dir.path() / "link.csv", false);
+    f.stream() << "new\n";
+    f.commit();
+  }
+  CHECK(std::filesystem::is_symlink(dir.path() / "link.csv"));
+  CHECK(read_file(real) == "new\n");
+  CHECK(names_in(dir.path()).size() == 2);
+}
+
+TEST_CASE("a symlink to a file not there yet creates that file", "[atomic]") {
+  TempDir dir;
+  std::filesystem::create_directory(dir.path() / "out");
+  std::filesystem::create_symlink("out/made.csv", dir.path() / "link.csv");
+  {
+    AtomicFile f(dir.path() / "link.csv", false);
+    f.stream() << "x\n";
+    f.commit();
+  }
+  CHECK(std::filesystem::is_symlink(dir.path() / "link.csv"));
+  CHECK(read_file(dir.path() / "out/made.csv") == "x\n");
+}
+
+TEST_CASE("a device is written into, never replaced", "[atomic]") {
+  // /dev/null must stay the character device it is, even for root.
+  {
+    AtomicFile f("/dev/null", true);
+    f.stream() << "discarded\n";
+    f.commit();
+  }
+  struct stat st {};
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+  TempDir dir;
+  std::filesystem::create_symlink("/dev/null", dir.path() / "null-link");
+  {
+    AtomicFile f(dir.path() / "null-link", true);
+    f.stream() << "discarded\n";
+    f.commit();
+  }
+  CHECK(std::filesystem::is_symlink(dir.path() / "null-link"));
+}
+
+TEST_CASE("a pipe gets the content only on commit", "[atomic]") {
+  TempDir dir;
+  auto fifo = dir.path() / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // The reader must be open before commit() opens the pipe to write.
+  int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  REQUIRE(reader >= 0);
+  {
+    AtomicFile f(fifo, false);
+    f.stream() << "through the pipe\n";
+    char probe[64];
+    CHECK(::read(reader, probe, sizeof probe) == 0);  // nothing yet, no writer
+    f.commit();
+  }
+  char got[64] = {};
+  ssize_t n = ::read(reader, got, sizeof got);
+  ::close(reader);
+  REQUIRE(n > 0);
+  CHECK(std::string(got, static_cast<std::size_t>(n)) == "through the pipe\n");
+  struct stat st {};
+  REQUIRE(::stat(fifo.c_str(), &st) == 0);
+  CHECK(S_ISFIFO(st.st_mode));
+  CHECK(names_in(dir.path()) == std::vector<std::string>{"pipe"});
 }

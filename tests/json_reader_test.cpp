@@ -161,13 +161,18 @@ TEST_CASE("JSON: an empty array has no records; an empty file is an input error"
   CHECK_THROWS_WITH(read_json(" \n "), "empty file: no JSON array");
 }
 
-TEST_CASE("JSON: when the framing breaks, the rest is one invalid record", "[json]") {
-  SECTION("no opening bracket") {
-    auto records = read_json("{\"a\":1}\n");
-    REQUIRE(records.size() == 1);
-    CHECK(records[0].reason == "expected '[' to open a JSON array of objects at line 1, column 1");
-    CHECK(records[0].raw == "{\"a\":1}\n");
+TEST_CASE("JSON: an input that is no JSON array is an input error at its first byte", "[json]") {
+  try {
+    read_json("\n  {\"a\":1}\n");
+    FAIL("no InputError");
+  } catch (const InputError& e) {
+    CHECK(e.line() == 2);
+    CHECK(e.column() == 3);
+    CHECK(std::string(e.what()).rfind("expected '[' to open a JSON array of objects", 0) == 0);
   }
+}
+
+TEST_CASE("JSON: when the framing breaks, the rest is one invalid record", "[json]") {
   SECTION("garbage after an element takes the element with it") {
     auto records = read_json("[{\"a\":1},\n{\"a\":2}}, {\"b\":3}]");
     REQUIRE(records.size() == 2);

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "exit_code.hpp"
+#include "output_paths.hpp"
 #include "shortlist/atomic_file.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/screen_run.hpp"
@@ -81,6 +82,16 @@ std::optional<std::vector<Status>> parse_statuses(const std::vector<std::string>
   return out;
 }
 
+std::vector<NamedPath> named_outputs(const ScreenFlags& flags) {
+  return {{"-o", flags.output}, {"--decisions", flags.decisions}, {"--rejects", flags.rejects}};
+}
+
+std::vector<NamedPath> named_reads(const ScreenFlags& flags) {
+  std::vector<NamedPath> out{{"rules file", flags.rules}};
+  for (const auto& path : flags.input.paths) out.push_back({"input", path});
+  return out;
+}
+
 int run(const ScreenFlags& flags) {
   // Options.
   auto inputs = input_options(flags.input);
@@ -101,6 +112,13 @@ int run(const ScreenFlags& flags) {
     options.format = *f;
   } else if (!flags.output.empty()) {
     options.format = shortlist_format_from_path(flags.output).value_or(ShortlistFormat::kCsv);
+  }
+
+  // An output that would replace an input, the rules or another output: refused
+  // before anything is read.
+  if (auto clash = output_path_clash(named_outputs(flags), named_reads(flags))) {
+    print_error(*clash);
+    return kExitUsage;
   }
 
   // Rules: every error reported, then one checkpoint.
