@@ -30,6 +30,7 @@ namespace {
 using Kind = JsonTree::Kind;
 
 constexpr std::size_t kMaxFlattenDepth = 8;
+constexpr std::size_t kMaxRecordValues = 100'000;
 // All value text of one record together; bounds what nested objects, whose JSON
 // is repeated at each level of their paths, can cost.
 constexpr std::size_t kMaxRecordText = std::size_t{16} << 20;
@@ -274,22 +275,36 @@ bool JsonObjectReader::build(Record& record) {
 }
 
 // The object's members with duplicate keys merged: first position, last value.
+// Small objects are searched one member at a time; past kLinearMembers keys a
+// hash index takes over, so that an object of a million keys costs a million
+// steps, not a million squared.
 void JsonObjectReader::collect(std::uint32_t object, std::size_t depth) {
+  constexpr std::size_t kLinearMembers = 32;
   std::vector<Member>& members = levels_[depth];
   std::size_t used = 0;
+  bool indexed = false;
+  index_.clear();
   for (std::uint32_t c = tree_.node(object).first_child; c != JsonTree::kNone;
        c = tree_.node(c).next) {
     scratch_.clear();
     append_unescaped(scratch_, tree_.node(c).key);
-    bool merged = false;
-    for (std::size_t k = 0; k < used; ++k) {
-      if (members[k].key == scratch_) {
-        members[k].node = c;
-        merged = true;
-        break;
-      }
+    if (!indexed && used == kLinearMembers) {
+      for (std::size_t k = 0; k < used; ++k) index_.emplace(members[k].key, k);
+      indexed = true;
     }
-    if (merged) continue;
+    std::size_t found = used;
+    if (!indexed) {
+      for (std::size_t k = 0; k < used && found == used; ++k)
+        if (members[k].key == scratch_) found = k;
+    } else if (auto it = index_.find(scratch_); it != index_.end()) {
+      found = it->second;
+    } else {
+      index_.emplace(scratch_, used);
+    }
+    if (found < used) {
+      members[found].node = c;
+      continue;
+    }
     if (used == members.size()) members.emplace_back();
     members[used].key = scratch_;
     members[used].node = c;
@@ -318,6 +333,12 @@ void JsonObjectReader::flatten(std::uint32_t object, std::size_t depth, Record& 
 }
 
 bool JsonObjectReader::emit(std::string_view name, std::uint32_t value, Record& record) {
+  if (count_ == kMaxRecordValues) {
+    // As many as a CSV header may have columns: no applicant has more, and the
+    // reused Record would keep the room for them.
+    problem_ = "object holds more than 100,000 values";
+    return false;
+  }
   if (count_ >= record.names.size()) record.names.resize(count_ + 1);
   if (count_ >= record.values.size()) record.values.resize(count_ + 1);
   record.names[count_].assign(name);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -48,6 +49,7 @@ class JsonObjectReader {
   JsonTree tree_;                 // indexes what simdjson accepted
   std::string scratch_;           // a decoded key or string
   std::vector<std::vector<Member>> levels_;  // the members of the object at each depth
+  std::unordered_map<std::string, std::size_t> index_;  // key -> member, for objects with many keys
   std::string path_;                          // dotted path being built
   std::size_t count_ = 0;                     // values emitted so far
   std::size_t total_ = 0;                     // bytes of value text emitted so far

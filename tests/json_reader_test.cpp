@@ -122,6 +122,39 @@ TEST_CASE("JSON: a duplicate key keeps its first place and its last value", "[js
   CHECK(value(records[0], "a").text == "3");
 }
 
+TEST_CASE("JSON: duplicate keys merge the same in an object of many keys", "[json]") {
+  // k0..k99, then k5 and k70 again (one before and one after the 32nd key,
+  // where the search changes from linear to indexed), then k100.
+  std::string object = "{";
+  for (int i = 0; i < 100; ++i) object += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  object += "\"k5\":\"five\",\"k70\":\"seventy\",\"k100\":100}";
+  auto records = read_jsonl(object);
+  REQUIRE(records.size() == 1);
+  REQUIRE(records[0].names.size() == 101);
+  CHECK(records[0].names[5] == "k5");
+  CHECK(records[0].names[70] == "k70");
+  CHECK(records[0].names[100] == "k100");
+  CHECK(value(records[0], "k5").text == "five");
+  CHECK(value(records[0], "k70").text == "seventy");
+  CHECK(value(records[0], "k99").text == "99");
+}
+
+TEST_CASE("JSON: an object of more than 100,000 values is invalid", "[json]") {
+  auto object = [](int keys) {
+    std::string text = "{";
+    for (int i = 0; i < keys; ++i) text += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":1";
+    return text + "}";
+  };
+  auto records = read_jsonl(object(100'000) + "\n" + object(100'001) + "\n{\"a\":1}\n");
+  REQUIRE(records.size() == 3);
+  CHECK_FALSE(records[0].invalid);
+  CHECK(records[0].names.size() == 100'000);
+  CHECK(records[1].invalid);
+  CHECK(records[1].reason == "object holds more than 100,000 values");
+  CHECK_FALSE(records[2].invalid);
+  CHECK(records[2].names == Strings{"a"});
+}
+
 TEST_CASE("JSON: an element that is not an object is invalid, and reading goes on", "[json]") {
   auto records = read_json("[{\"a\":1},\n 5,\n [1, 2],\n {\"a\":4}]");
   REQUIRE(records.size() == 4);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Times `shortlist inspect` on hostile inputs whose cost could grow with the
+# square of their size if the readers were naive: CSV files of stray quotes
+# (the lines after a broken quoted field are read again) and a JSON object of
+# very many keys (duplicate keys are merged). The time must grow with the file.
+# A benchmark, not a test: run it by hand from the project root after building.
+#   [BUILD=build] bench/hostile_inputs.sh [LINES]
+set -euo pipefail
+lines=${1:-300000}
+build=${BUILD:-build}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Every line opens a quote that the next line's quote closes, text following.
+awk -v n="$lines" 'BEGIN { print "a"; for (i = 0; i < n; i++) print "\"x" }' > "$work/closed_by_next_line.csv"
+# One quote near the top that nothing closes, then plain lines.
+awk -v n="$lines" 'BEGIN { print "a"; print "\"x"; for (i = 0; i < n; i++) print "plain" }' > "$work/never_closed.csv"
+# Quoted fields holding a line break, closed properly, then one never closed.
+awk -v n="$lines" 'BEGIN { print "a"; for (i = 0; i < n; i++) printf "\"p\nq\"\n"; print "\"end" }' > "$work/multi_line_fields.csv"
+
+# One JSON Lines record of LINES distinct keys.
+awk -v n="$lines" 'BEGIN { printf "{"; for (i = 0; i < n; i++) printf "%s\"k%d\":%d", (i ? "," : ""), i, i; print "}" }' \
+  > "$work/many_keys.jsonl"
+
+for f in closed_by_next_line.csv never_closed.csv multi_line_fields.csv many_keys.jsonl; do
+  /usr/bin/time -o "$work/time.txt" -f "%e s, peak %M KiB" \
+    "$build/shortlist" inspect "$work/$f" > "$work/out.jsonl"
+  echo "$f: $(wc -l < "$work/out.jsonl") records from $(wc -l < "$work/$f") lines," \
+    "$(cat "$work/time.txt")"
+done
