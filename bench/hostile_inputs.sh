@@ -25,6 +25,6 @@ awk -v n="$lines" 'BEGIN { printf "{"; for (i = 0; i < n; i++) printf "%s\"k%d\"
 for f in closed_by_next_line.csv never_closed.csv multi_line_fields.csv many_keys.jsonl; do
   /usr/bin/time -o "$work/time.txt" -f "%e s, peak %M KiB" \
     "$build/shortlist" inspect "$work/$f" > "$work/out.jsonl"
-  echo "$f: $(wc -l < "$work/out.jsonl") records from $(wc -l < "$work/$f") lines," \
+  echo "$f: $(wc -l < "$work/out.jsonl") records from $(wc -l < "$work/$f") lines (header included)," \
     "$(cat "$work/time.txt")"
 done
