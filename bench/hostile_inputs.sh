@@ -18,11 +18,13 @@ awk -v n="$lines" 'BEGIN { print "a"; print "\"x"; for (i = 0; i < n; i++) print
 # Quoted fields holding a line break, closed properly, then one never closed.
 awk -v n="$lines" 'BEGIN { print "a"; for (i = 0; i < n; i++) printf "\"p\nq\"\n"; print "\"end" }' > "$work/multi_line_fields.csv"
 
+# `a","`: read fresh, each line's quoted field runs to the end of the file.
+awk -v n="$lines" 'BEGIN { print "h"; for (i = 0; i < n; i++) print "a\",\"" }' > "$work/reopened_each_line.csv"
 # One JSON Lines record of LINES distinct keys.
 awk -v n="$lines" 'BEGIN { printf "{"; for (i = 0; i < n; i++) printf "%s\"k%d\":%d", (i ? "," : ""), i, i; print "}" }' \
   > "$work/many_keys.jsonl"
 
-for f in closed_by_next_line.csv never_closed.csv multi_line_fields.csv many_keys.jsonl; do
+for f in closed_by_next_line.csv never_closed.csv multi_line_fields.csv reopened_each_line.csv many_keys.jsonl; do
   /usr/bin/time -o "$work/time.txt" -f "%e s, peak %M KiB" \
     "$build/shortlist" inspect "$work/$f" > "$work/out.jsonl"
   echo "$f: $(wc -l < "$work/out.jsonl") records from $(wc -l < "$work/$f") lines (header included)," \

@@ -28,7 +28,11 @@
 // the record's first line is taken as the invalid record, and the lines after it
 // are read again as records. To read them again the reader keeps the text from
 // the record's second line on, but only while such a record is open; it is
-// replayed as if it were the next chunk. A record that passes 16 MiB on one line
+// replayed as if it were the next chunk. While the lines that the broken field
+// already scanned are read again, a quoted field may not run over their line
+// ends (it is `invalid` at its line's end instead): a field that did would
+// have closed the broken one, and without this rule a file of lines like
+// `a","` would be scanned to its end once per line. A record that passes 16 MiB on one line
 // is invalid and skipped to the next line end. The header is capped at
 // 100,000 columns, so a hostile header cannot make the reader allocate without
 // bound.
@@ -155,7 +159,7 @@ class CsvReader final : public RecordReader {
   bool step_unquoted();
   bool step_cr();
   bool step_quote_in_quoted();
-  void step_quoted();
+  bool step_quoted();
   bool step_skip_line();
   bool too_long();
   bool broken_quoting(std::string what, std::int64_t line, std::int64_t column);
@@ -213,6 +217,9 @@ class CsvReader final : public RecordReader {
   bool keeping_ = false;
   std::int64_t second_line_ = 0;  // text offset where the record's second line starts
   std::string replay_;
+  // How far the scans of broken quoted fields have gone. Before it, a quoted
+  // field may not run over a line end: that text is known to hold no good one.
+  std::int64_t reread_until_ = 0;
   const char* record_start_ = none_;  // in the current chunk; earlier bytes are in raw_
   const char* record_end_ = none_;
   std::string raw_;
@@ -357,7 +364,7 @@ bool CsvReader::read_record() {
         if (step_unquoted()) return true;
         break;
       case State::kQuoted:
-        step_quoted();
+        if (step_quoted()) return true;
         break;
       case State::kQuoteInQuoted:
         if (step_quote_in_quoted()) return true;
@@ -391,9 +398,19 @@ bool CsvReader::step_unquoted() {
   return false;
 }
 
-void CsvReader::step_quoted() {
+// True when the record ends: a quoted field ran over a line end that a broken
+// quoted field before it has already scanned (see the top).
+bool CsvReader::step_quoted() {
   auto* quote = static_cast<const char*>(std::memchr(pos_, '"', static_cast<std::size_t>(end_ - pos_)));
   const char* stop = quote != nullptr ? quote : end_;
+  if (offset_of(pos_) < reread_until_) {
+    auto* nl = static_cast<const char*>(std::memchr(pos_, '\n', static_cast<std::size_t>(stop - pos_)));
+    if (nl != nullptr && offset_of(nl) < reread_until_) {
+      problem(field_line_, field_column_, "unterminated quoted field");
+      pos_ = nl + 1;
+      return end_line(nl);
+    }
+  }
   note_newlines(pos_, stop);
   append(pos_, static_cast<std::size_t>(stop - pos_));
   pos_ = stop;
@@ -401,6 +418,7 @@ void CsvReader::step_quoted() {
     ++pos_;
     state_ = State::kQuoteInQuoted;
   }
+  return false;
 }
 
 // After a quote inside a quoted field: a doubled quote, or the end of the field.
@@ -467,6 +485,7 @@ bool CsvReader::too_long() {
 // line, invalid for `what` at (line, column), and the text after that line is
 // read again. Always true: the record ends here.
 bool CsvReader::broken_quoting(std::string what, std::int64_t line, std::int64_t column) {
+  reread_until_ = std::max(reread_until_, offset_of(pos_));
   bad_ = false;  // this problem, not an earlier one, says where the record ends
   problem(line, column, std::move(what));
   // The raw text is the first line: what raw_ holds, and the current chunk's
@@ -474,8 +493,7 @@ bool CsvReader::broken_quoting(std::string what, std::int64_t line, std::int64_t
   const std::int64_t first_line_end = second_line_ - 1;
   if (first_line_end >= chunk_offset_) spill_raw(record_start_, chunk_ + (first_line_end - chunk_offset_));
   std::size_t first_line = static_cast<std::size_t>(first_line_end - record_offset_);
-  if (raw_.size() > first_line) raw_.resize(first_line);
-  if (!raw_.empty() && raw_.back() == '\r') raw_.pop_back();
+  if (raw_.size() > first_line) raw_.resize(first_line);  // fill_invalid drops a CR before the LF
   record_start_ = record_end_ = end_;  // the raw text is complete in raw_
   replay_from_second_line();
   state_ = State::kRecordStart;

@@ -283,7 +283,6 @@ void JsonObjectReader::collect(std::uint32_t object, std::size_t depth) {
   std::vector<Member>& members = levels_[depth];
   std::size_t used = 0;
   bool indexed = false;
-  index_.clear();
   for (std::uint32_t c = tree_.node(object).first_child; c != JsonTree::kNone;
        c = tree_.node(c).next) {
     scratch_.clear();
@@ -311,6 +310,9 @@ void JsonObjectReader::collect(std::uint32_t object, std::size_t depth) {
     ++used;
   }
   members.resize(used);
+  // clear() walks every bucket, so an index left large by one big object
+  // would cost each later object as much: drop it instead.
+  if (indexed) index_ = {};
 }
 
 void JsonObjectReader::flatten(std::uint32_t object, std::size_t depth, Record& record) {

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -222,7 +224,9 @@ TEST_CASE("a pipe gets the content only on commit", "[atomic]") {
     AtomicFile f(fifo, false);
     f.stream() << "through the pipe\n";
     char probe[64];
-    CHECK(::read(reader, probe, sizeof probe) == 0);  // nothing yet, no writer
+    // Opened for writing at once, but nothing written before commit().
+    CHECK(::read(reader, probe, sizeof probe) == -1);
+    CHECK(errno == EAGAIN);
     f.commit();
   }
   char got[64] = {};
@@ -234,4 +238,63 @@ TEST_CASE("a pipe gets the content only on commit", "[atomic]") {
   REQUIRE(::stat(fifo.c_str(), &st) == 0);
   CHECK(S_ISFIFO(st.st_mode));
   CHECK(names_in(dir.path()) == std::vector<std::string>{"pipe"});
+}
+
+TEST_CASE("a symlink that belongs to another user is not followed", "[atomic]") {
+  // A link planted in a shared folder must not steer the output (of root,
+  // say) into a file of the planter's choosing. Needs root to give the link
+  // away; skipped otherwise.
+  if (::geteuid() != 0) return;
+  TempDir dir;
+  auto victim = dir.write("victim.conf", "keep\n");
+  auto link = dir.path() / "out.csv";
+  std::filesystem::create_symlink(victim, link);
+  REQUIRE(::lchown(link.c_str(), 65534, 65534) == 0);
+  try {
+    AtomicFile f(link, false);
+    FAIL("a foreign symlink was followed");
+  } catch (const OutputError& e) {
+    CHECK(std::string(e.what()).find("belongs to another user") != std::string::npos);
+  }
+  CHECK(read_file(victim) == "keep\n");
+  CHECK(names_in(dir.path()).size() == 2);
+}
+
+TEST_CASE("a pipe that belongs to another user is not written", "[atomic]") {
+  if (::geteuid() != 0) return;
+  TempDir dir;
+  auto fifo = dir.path() / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0666) == 0);
+  REQUIRE(::chown(fifo.c_str(), 65534, 65534) == 0);
+  CHECK_THROWS_AS(AtomicFile(fifo, true), OutputError);
+}
+
+TEST_CASE("/dev/stdout writes to this process's standard output as the shell set it", "[atomic]") {
+  // Standard output appended to a file (`>> log`): the content lands after
+  // what the file held, in the same file, not in a new one renamed over it.
+  TempDir dir;
+  auto log = dir.write("log.txt", "earlier\n");
+  struct stat before {};
+  REQUIRE(::stat(log.c_str(), &before) == 0);
+  std::fflush(stdout);
+  int saved = ::dup(1);
+  int fd = ::open(log.c_str(), O_WRONLY | O_APPEND);
+  REQUIRE(fd >= 0);
+  ::dup2(fd, 1);
+  ::close(fd);
+  bool ok = true;
+  try {
+    AtomicFile f("/dev/stdout", false);
+    f.stream() << "new\n";
+    f.commit();
+  } catch (...) {
+    ok = false;
+  }
+  ::dup2(saved, 1);
+  ::close(saved);
+  CHECK(ok);
+  CHECK(read_file(log) == "earlier\nnew\n");
+  struct stat after {};
+  REQUIRE(::stat(log.c_str(), &after) == 0);
+  CHECK(after.st_ino == before.st_ino);
 }

@@ -120,6 +120,16 @@ TEST_CASE("output paths: two outputs naming one existing file are refused and le
   CHECK(read_file(s.dir.path() / "d.jsonl") == "old decisions\n");
 }
 
+TEST_CASE("output paths: a symlink to a file not there yet and that file are one output",
+          "[cli][output-paths]") {
+  // L.csv -> T.out, which does not exist: -o L.csv would create T.out.
+  Setup s;
+  fs::create_symlink("T.out", s.dir.path() / "L.csv");
+  RunResult r = s.run("screen -r rules.yaml a.csv -o L.csv --decisions T.out");
+  s.check_refused(r, "-o 'L.csv' and --decisions 'T.out' name the same file");
+  CHECK_FALSE(fs::exists(s.dir.path() / "T.out"));
+}
+
 TEST_CASE("output paths: the refusal comes before the rules are read", "[cli][output-paths]") {
   // The rules file is not valid YAML; a run that read it would exit 3.
   Setup s;

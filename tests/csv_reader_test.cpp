@@ -339,6 +339,37 @@ TEST_CASE("CSV: stray quotes read the same whatever the chunk size", "[csv]") {
   }
 }
 
+TEST_CASE("CSV: lines a broken quote has scanned are read again one line at a time", "[csv]") {
+  // Read fresh, each `a","` opens a quoted field that runs over its line end;
+  // read as the continuation of the line before, it closes that field and
+  // opens another. Line 2's field runs to the end of the input: line 2 is the
+  // invalid record, and in lines 3 and 4, read again, a quoted field may not
+  // run over a line end that scan has passed, so each is invalid on its own
+  // (else every line would be scanned to the end of the file once).
+  const std::string content = "h\na\",\"\na\",\"\na\",\"\nb\n";
+  for (std::size_t chunk = 1; chunk <= content.size() + 1; ++chunk) {
+    INFO("chunk size " << chunk);
+    auto csv = read_csv(content, chunk);
+    REQUIRE(csv.records.size() == 4);
+    CHECK(csv.records[0].line == 2);
+    CHECK(csv.records[0].reason == "unterminated quoted field at line 4, column 4");
+    CHECK(csv.records[0].raw == "a\",\"");
+    CHECK(csv.records[1].line == 3);
+    CHECK(csv.records[1].reason == "unterminated quoted field at column 4");
+    CHECK(csv.records[1].raw == "a\",\"");
+    CHECK(csv.records[2].line == 4);
+    CHECK(csv.records[2].reason == "unterminated quoted field at column 4");
+    CHECK(csv.records[3].line == 5);
+    CHECK(texts(csv.records[3]) == Strings{"b"});
+  }
+}
+
+TEST_CASE("CSV: a data CR at the end of a broken quote's first line is kept in its raw text", "[csv]") {
+  auto csv = read_csv("h\n\"b\r\r\n\"x\n");
+  REQUIRE(csv.records.size() >= 1);
+  CHECK(csv.records[0].raw == "\"b\r");
+}
+
 TEST_CASE("CSV: a line over 16 MiB is invalid and skipped to its line end", "[csv]") {
   // 17 fields of 1 MiB each (under the field limit) on one line.
   const std::string mib(std::size_t{1} << 20, 'x');

@@ -2,14 +2,33 @@
 // Outputs that are either written whole or not at all (SPEC 1): the content
 // goes to a temporary file in the target's folder, renamed over the target only
 // by commit(). A file never committed is removed, so a failed run leaves every
-// output as it was. A symlink is written through (the file it names is
-// replaced, not the link); a target that is no regular file (/dev/null,
-// /dev/stdout, a pipe) cannot be renamed over, so its content waits in a
-// private temporary file and is copied into it by commit().
+// output as it was.
+//
+// Targets that are not plain files:
+// - A symlink is followed when it belongs to the user running the program
+//   (the file it names is replaced, the link stays) and refused otherwise: a
+//   link someone else planted, in /tmp say, must not steer root's output into
+//   /etc.
+// - /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N are this process's
+//   own descriptors: the content is written to a duplicate of the descriptor,
+//   so `-o /dev/stdout >> log` appends as the shell arranged.
+// - A device or a pipe (/dev/null, a FIFO) cannot be replaced by rename: it is
+//   opened at once (a pipe owned by another user is refused), its identity
+//   checked, and on commit() the content is copied into it.
+// In both of the last two cases the content waits in a private file under
+// $TMPDIR until commit().
 #include <filesystem>
 #include <fstream>
+#include <optional>
+
+struct stat;
 
 namespace shortlist {
+
+/// The file an output at `path` would replace: `path` with the symlinks of
+/// its last component followed, as long as each belongs to the user running
+/// the program; nullopt when one does not (or the chain does not end).
+std::optional<std::filesystem::path> output_target(const std::filesystem::path& path);
 
 class AtomicFile {
  public:
@@ -25,16 +44,18 @@ class AtomicFile {
   /// OutputError. Call it for every output before renaming any, so that a
   /// failure leaves all of them as they were.
   void finish();
-  /// finish()es if needed and renames over the target. Throws OutputError.
+  /// finish()es if needed and renames over the target (or copies into a
+  /// device, pipe or descriptor). Throws OutputError.
   void commit();
 
  private:
-  void copy_into_target() const;
+  void open_device(const struct ::stat& seen);
+  void copy_into_device();
 
   std::filesystem::path path_;    // as given
-  std::filesystem::path target_;  // what commit() replaces: path_ with symlinks followed
+  std::filesystem::path target_;  // what commit() replaces
   std::filesystem::path temp_;
-  bool direct_ = false;           // the target is a device or pipe: copied into, not replaced
+  int device_ = -1;               // open descriptor of a device, pipe or /dev/stdout
   std::ofstream out_;
   bool finished_ = false;
   bool committed_ = false;

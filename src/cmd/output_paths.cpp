@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "shortlist/atomic_file.hpp"
+
 namespace shortlist::cmd {
 namespace {
 
@@ -39,8 +41,10 @@ FileKey key_of(const std::string& path) {
     key.inode = st.st_ino;
     return key;
   }
+  // Not there yet: the file the output would create, through the output's
+  // own symlinks, as AtomicFile follows them.
   std::error_code ec;
-  fs::path absolute = fs::absolute(path, ec);
+  fs::path absolute = fs::absolute(output_target(path).value_or(path), ec);
   if (ec) absolute = path;
   fs::path normal = fs::weakly_canonical(absolute, ec);
   key.normal = ec ? absolute.lexically_normal() : normal;
