@@ -24,9 +24,34 @@ awk -v n="$lines" 'BEGIN { print "h"; for (i = 0; i < n; i++) print "a\",\"" }' 
 awk -v n="$lines" 'BEGIN { printf "{"; for (i = 0; i < n; i++) printf "%s\"k%d\":%d", (i ? "," : ""), i, i; print "}" }' \
   > "$work/many_keys.jsonl"
 
+# A header of 100,000 columns, 500 full rows, then LINES rows of one field.
+awk -v n="$lines" 'BEGIN {
+  for (i = 0; i < 100000; i++) printf "%sc%d", (i ? "," : ""), i; print ""
+  row = ""; for (i = 2; i < 100000; i++) row = row ","
+  for (i = 0; i < 500; i++) print "A" i "," (i % 5) row
+  for (i = 0; i < n; i++) print "x"
+}' > "$work/wide_header.csv"
+cat > "$work/wide.yaml" <<'RULES'
+shortlist: 1
+call: { id: WIDE }
+fields:
+  id: { column: c0 }
+  years: { column: c1, type: number }
+profiles:
+  - id: p
+    require:
+      - { id: y, field: years, at_least: 1 }
+RULES
+
 for f in closed_by_next_line.csv never_closed.csv multi_line_fields.csv reopened_each_line.csv many_keys.jsonl; do
   /usr/bin/time -o "$work/time.txt" -f "%e s, peak %M KiB" \
     "$build/shortlist" inspect "$work/$f" > "$work/out.jsonl"
   echo "$f: $(wc -l < "$work/out.jsonl") records from $(wc -l < "$work/$f") lines (header included)," \
     "$(cat "$work/time.txt")"
 done
+
+/usr/bin/time -o "$work/time.txt" -f "%e s, peak %M KiB" \
+  "$build/shortlist" screen -q -r "$work/wide.yaml" "$work/wide_header.csv" \
+  --decisions "$work/decisions.jsonl" -o "$work/shortlist.csv" || true
+echo "wide_header.csv (screen): $(($(wc -l < "$work/decisions.jsonl") - 2)) decisions," \
+  "$(cat "$work/time.txt")"

@@ -49,6 +49,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <unordered_map>
 
@@ -141,6 +142,12 @@ char most_frequent_delimiter(const std::array<std::int64_t, 4>& counts) {
   return kCandidates[best];
 }
 
+// A number no other reader of this process has: Record::csv_tag.
+std::uint64_t next_tag() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
 class CsvReader final : public RecordReader {
  public:
   CsvReader(std::unique_ptr<ByteSource> source, char delimiter);
@@ -182,6 +189,7 @@ class CsvReader final : public RecordReader {
   std::int64_t column_of(const char* p) const { return offset_of(p) - line_start_ + 1; }
 
   std::unique_ptr<ByteSource> source_;
+  const std::uint64_t tag_ = next_tag();  // tells the Records this reader has set up
   char delim_ = ',';
   bool check_utf8_ = true;
   std::vector<std::string> header_;
@@ -313,14 +321,21 @@ void CsvReader::check_header_names(const std::vector<RawValue>& fields) {
 
 bool CsvReader::next(Record& record) {
   const std::size_t columns = header_.size();
-  record.names = header_;
-  record.top_level = columns;
-  record.values.resize(columns);
-  for (auto& v : record.values) {
-    v.kind = RawValue::Kind::kString;
-    v.text.clear();
-    v.items.clear();
+  if (record.csv_tag != tag_ || record.names.size() != columns || record.values.size() != columns) {
+    // A Record this reader has not filled: set it up once. After that, each
+    // record costs its own fields, not the header's width.
+    record.names = header_;
+    record.values.resize(columns);
+    for (auto& v : record.values) {
+      v.kind = RawValue::Kind::kString;
+      v.items.clear();
+    }
+    record.csv_tag = tag_;
+    record.csv_filled = columns;
   }
+  record.top_level = columns;
+  // Fields are cleared as they are read; those the last record had beyond
+  // this one's are cleared after it (below).
   record.invalid = false;
   record.reason.clear();
   record.column = 0;
@@ -328,6 +343,9 @@ bool CsvReader::next(Record& record) {
   values_ = &record.values;
   bool got = read_record();
   values_ = nullptr;
+  const std::size_t filled = got ? std::min(fields_, columns) : 0;
+  for (std::size_t i = filled; i < record.csv_filled; ++i) record.values[i].text.clear();
+  record.csv_filled = filled;
   if (!got) return false;
   record.line = record_line_;
   if (!bad_ && fields_ != columns) {

@@ -219,11 +219,13 @@ void set_invalid_record(Record& record, std::string reason, std::string_view raw
   record.names.clear();
   record.values.clear();
   record.top_level = 0;
+  record.csv_tag = 0;
 }
 
 JsonObjectReader::JsonObjectReader() : levels_(kMaxFlattenDepth + 1) {}
 
 void JsonObjectReader::read(std::string& text, Record& record) {
+  record.csv_tag = 0;  // the names are about to change
   std::size_t size = text.size();
   text.reserve(size + simdjson::SIMDJSON_PADDING);
   simdjson::dom::element root;

@@ -74,6 +74,26 @@ struct Batch {
   std::int64_t invalid = 0;
 };
 
+// Values a batch may hold before it is handed out (see read_inputs).
+constexpr std::size_t kBatchValues = std::size_t{1} << 17;
+
+// Reused Records keep the room of the widest record they ever held. A batch
+// whose Records keep room for more than twice kBatchValues values in all
+// gives back the room of the last ones, so that a few wide JSON records
+// spread over many slots cannot pile up. A CSV batch never reaches that
+// (its records all have the header's width, at most 100,000 columns), so
+// its Records stay set up and a wide header is not copied for every record.
+void release_wide_records(Batch& batch) {
+  std::size_t room = 0;
+  for (const Record& r : batch.records) room += r.values.capacity();
+  for (std::size_t i = batch.records.size(); i-- > 0 && room > 2 * kBatchValues;) {
+    Record& r = batch.records[i];
+    if (r.values.capacity() <= 64) continue;
+    room -= r.values.capacity();
+    r = Record();
+  }
+}
+
 std::string seq_key(std::int64_t seq) {
   std::string key;
   append_ordered_u64(key, static_cast<std::uint64_t>(seq));
@@ -167,6 +187,7 @@ void Run::read_inputs() {
     auto done = in_flight.front().get();
     in_flight.pop_front();
     collect(*done);
+    release_wide_records(*done);
     free_batches.push_back(std::move(done));
   };
 
@@ -199,8 +220,14 @@ void Run::read_inputs() {
       batch->first_seq = seq;
       batch->count = 0;
       batch->records.resize(options_.batch_size);
-      while (batch->count < options_.batch_size && (more = reader->next(batch->records[batch->count])))
+      // A batch also ends after kBatchValues values, so that records of
+      // 100,000 columns do not make a batch hold gigabytes.
+      std::size_t values = 0;
+      while (batch->count < options_.batch_size && values < kBatchValues &&
+             (more = reader->next(batch->records[batch->count]))) {
+        values += batch->records[batch->count].values.size() + 1;
         ++batch->count;
+      }
       if (batch->count == 0) {
         free_batches.push_back(std::move(batch));
         break;
@@ -210,6 +237,7 @@ void Run::read_inputs() {
       if (!pool) {
         decide_batch(*batch, *binding, input.path);
         collect(*batch);
+        release_wide_records(*batch);
         free_batches.push_back(std::move(batch));
         continue;
       }

@@ -370,6 +370,30 @@ TEST_CASE("CSV: a data CR at the end of a broken quote's first line is kept in i
   CHECK(csv.records[0].raw == "\"b\r");
 }
 
+TEST_CASE("CSV: a short record after a long one keeps nothing of it", "[csv]") {
+  // One Record is reused: the values past a short record's fields are empty,
+  // not left over from the record before.
+  auto csv = read_csv("a,b,c\n1,2,3\n4\n5,6\n7,8,9\n");
+  REQUIRE(csv.records.size() == 4);
+  CHECK(texts(csv.records[1]) == Strings{"4", "", ""});
+  CHECK(texts(csv.records[2]) == Strings{"5", "6", ""});
+  CHECK(texts(csv.records[3]) == Strings{"7", "8", "9"});
+  CHECK(csv.records[3].names == Strings{"a", "b", "c"});
+}
+
+TEST_CASE("CSV: a Record filled by another reader is set up again", "[csv]") {
+  TempDir dir;
+  auto first = dir.write("first.csv", "x,y\n1,2\n");
+  auto second = dir.write("second.csv", "p,q,r\n3\n");
+  Record record;
+  auto a = shortlist::test::open_with_chunk(first, InputFormat::kCsv, 64);
+  REQUIRE(a->next(record));
+  auto b = shortlist::test::open_with_chunk(second, InputFormat::kCsv, 64);
+  REQUIRE(b->next(record));
+  CHECK(record.names == Strings{"p", "q", "r"});
+  CHECK(texts(record) == Strings{"3", "", ""});
+}
+
 TEST_CASE("CSV: a line over 16 MiB is invalid and skipped to its line end", "[csv]") {
   // 17 fields of 1 MiB each (under the field limit) on one line.
   const std::string mib(std::size_t{1} << 20, 'x');

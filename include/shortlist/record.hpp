@@ -36,6 +36,12 @@ struct Record {
   std::vector<std::string> names;
   std::vector<RawValue> values;  ///< parallel to names
   std::size_t top_level = 0;
+  /// Which CSV reader's header `names` holds, and how many of `values` its
+  /// last record filled (0: unknown). Lets a reader skip copying and clearing
+  /// a wide header for every record; anything else that changes `names`
+  /// resets it to 0.
+  std::uint64_t csv_tag = 0;
+  std::size_t csv_filled = 0;
 
   /// The value named `name` (a column, key or dotted path); nullptr if absent.
   const RawValue* find(std::string_view name) const;
