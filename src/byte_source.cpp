@@ -158,26 +158,30 @@ void ByteSource::start_inflating(std::int64_t line) {
 
 // Inflates until the output piece is full or the data ends. Concatenated gzip
 // members (as `cat a.gz b.gz` makes) are read one after the other, like gzip -d.
+// At the end of the file inflate() is still called until it can make no
+// progress: it may hold input it has taken but not yet decoded (when the last
+// piece filled up), and that input may still decode, or be found corrupt.
 std::string_view ByteSource::next_inflated(std::int64_t line, std::size_t want) {
   zstream_->next_out = reinterpret_cast<Bytef*>(inflated_.data());
   zstream_->avail_out = static_cast<uInt>(want);
   while (zstream_->avail_out > 0) {
-    if (zstream_->avail_in == 0) {
+    if (zstream_->avail_in == 0 && !stored_eof_) {
       std::size_t n = read_stored(stored_.data(), chunk_size_, line);
-      if (n == 0) {
-        if (in_member_) pending_error_ = "truncated gzip data: unexpected end of file";
-        break;
-      }
       zstream_->next_in = reinterpret_cast<Bytef*>(stored_.data());
       zstream_->avail_in = static_cast<uInt>(n);
     }
+    const bool no_more_input = zstream_->avail_in == 0 && stored_eof_;
     if (!in_member_) {
+      if (no_more_input) break;  // the last member ended with the file
       inflateReset(zstream_);
       in_member_ = true;
     }
     int rc = inflate(zstream_, Z_NO_FLUSH);
     if (rc == Z_STREAM_END) {
       in_member_ = false;
+    } else if (rc == Z_BUF_ERROR && no_more_input) {
+      pending_error_ = "truncated gzip data: unexpected end of file";
+      break;
     } else if (rc != Z_OK) {
       pending_error_ = "corrupt gzip data: ";
       pending_error_ += zstream_->msg != nullptr ? zstream_->msg : zError(rc);

@@ -12,12 +12,17 @@
 #include "shortlist/time.hpp"
 
 // date.h's from_stream reads a `long double S` that g++ 12 believes may be
-// uninitialized once inlined at -O2; it is always set before use.
+// uninitialized once inlined at -O2; it is always set before use. (clang, used
+// for fuzzing, has no such warning and would warn about the pragma.)
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <date/date.h>
 #include <date/tz.h>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #include <fmt/format.h>
 
 #include <chrono>
