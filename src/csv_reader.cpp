@@ -574,6 +574,7 @@ bool CsvReader::refill() {
 
 bool CsvReader::finish_at_eof() {
   if (state_ == State::kRecordStart) return false;
+  if (state_ == State::kFieldStart) start_field();  // `a,` at the very end: an empty last field
   if (state_ == State::kQuoted && keeping_) return broken_quoting("unterminated quoted field", field_line_, field_column_);
   if (state_ == State::kQuoted) problem(field_line_, field_column_, "unterminated quoted field");
   record_end_ = end_;

@@ -381,6 +381,16 @@ TEST_CASE("CSV: a short record after a long one keeps nothing of it", "[csv]") {
   CHECK(csv.records[3].names == Strings{"a", "b", "c"});
 }
 
+TEST_CASE("CSV: an empty last field at the very end of the input is empty", "[csv]") {
+  // Found by fuzzing: with no line end after `7,`, the second field kept the
+  // text the record before had there.
+  auto csv = read_csv("a,b\n5,6\n7,");
+  REQUIRE(csv.records.size() == 2);
+  CHECK(texts(csv.records[1]) == Strings{"7", ""});
+  CHECK_FALSE(csv.records[1].invalid);
+  CHECK_THROWS_WITH(read_csv("a,b,"), "empty column name in the header (field 3)");
+}
+
 TEST_CASE("CSV: a Record filled by another reader is set up again", "[csv]") {
   TempDir dir;
   auto first = dir.write("first.csv", "x,y\n1,2\n");
