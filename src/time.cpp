@@ -11,9 +11,11 @@
 // The arithmetic stays in seconds until that range has been checked.
 #include "shortlist/time.hpp"
 
-// date.h's from_stream reads a `long double S` that g++ 12 believes may be
-// uninitialized once inlined at -O2; it is always set before use. (clang, used
-// for fuzzing, has no such warning and would warn about the pragma.)
+// date.h's from_stream reads seconds (%S, %T, %X, %r, %c) into a `long double S`
+// that g++ 12 rightly says may be uninitialized: when that read fails, S is left
+// unset, and still rounded to the fields' duration before the failure is noticed
+// and the result thrown away. See ParsedDuration below. (clang, used for fuzzing,
+// has no such warning and would warn about the pragma.)
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -185,9 +187,17 @@ std::optional<WallClock> read_iso_timestamp(std::string_view text, std::string& 
   return wall;
 }
 
+// The duration date::from_stream reads times into. Rounding the unset seconds
+// of a failed read (see the includes) to an integer duration converts garbage,
+// often a NaN, to an integer: undefined behaviour, found by
+// fuzz/rules_loader_fuzz under UBSan. Into a floating-point duration it is a
+// mere multiplication; the time is rounded to nanoseconds here, once the read
+// is known to have succeeded.
+using ParsedDuration = std::chrono::duration<long double, std::nano>;
+
 // Reads `text` with `date::from_stream`; the whole text must match the layout.
 bool read_formatted(std::string_view text, std::string_view format,
-                    date::fields<nanoseconds>& fields, minutes* offset) {
+                    date::fields<ParsedDuration>& fields, minutes* offset) {
   std::istringstream in{std::string(text)};
   const std::string layout(format);
   date::from_stream(in, layout.c_str(), fields, static_cast<std::string*>(nullptr), offset);
@@ -197,12 +207,12 @@ bool read_formatted(std::string_view text, std::string_view format,
 }
 
 std::optional<WallClock> read_formatted_timestamp(std::string_view text, std::string_view format) {
-  date::fields<nanoseconds> fields;
+  date::fields<ParsedDuration> fields;
   fields.has_tod = true;
   WallClock wall;
   if (!read_formatted(text, format, fields, &wall.offset)) return std::nullopt;
   if (!fields.tod.in_conventional_range()) return std::nullopt;
-  const nanoseconds tod = fields.tod.to_duration();
+  const nanoseconds tod = date::round<nanoseconds>(fields.tod.to_duration());
   wall.day = date::local_days{fields.ymd};
   wall.time_of_day = date::floor<seconds>(tod);
   wall.nanos = (tod - wall.time_of_day).count();
@@ -279,7 +289,7 @@ std::optional<Instant> resolve(const WallClock& wall, const date::time_zone* zon
 
 std::optional<date::local_days> read_formatted_date(std::string_view text,
                                                     std::string_view format) {
-  date::fields<nanoseconds> fields;
+  date::fields<ParsedDuration> fields;
   if (!read_formatted(text, format, fields, nullptr)) return std::nullopt;
   return date::local_days{fields.ymd};
 }
