@@ -115,6 +115,18 @@ TEST_CASE("inspect: a CSV record that cannot be read prints its reason", "[cli][
         "{\"source\":\"a.csv:3\",\"fields\":{\"id\":\"A2\",\"name\":\"Bo\",\"years\":\"4\"}}");
 }
 
+TEST_CASE("inspect: an input without records is an input error, after the inputs before it",
+          "[cli][inspect]") {
+  // a.csv's record is printed; b.csv is a header alone: exit 4, named.
+  TempDir dir;
+  dir.write("a.csv", "id\nA1\n");
+  dir.write("b.csv", "id\n");
+  RunResult r = shortlist::test::run_shortlist("inspect a.csv b.csv", dir.path());
+  CHECK(r.exit_code == 4);
+  CHECK(r.out == "{\"source\":\"a.csv:2\",\"fields\":{\"id\":\"A1\"}}\n");
+  CHECK(r.err == "b.csv: error: no records after the header\n");
+}
+
 TEST_CASE("inspect: JSON records with their values as they are", "[cli][inspect]") {
   TempDir dir;
   dir.write(
