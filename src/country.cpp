@@ -40,6 +40,11 @@ constexpr CountryName kHandWrittenNames[] = {
     {"Polish", "PL"},          {"Portuguese", "PT"},      {"Romanian", "RO"},
     {"Slovak", "SK"},          {"Slovene", "SI"},         {"Slovenian", "SI"},
     {"Spanish", "ES"},         {"Swedish", "SE"},         {"Swiss", "CH"},
+    // Islands shared by two states, and a special municipality, whose ISO
+    // names ("Saint Martin (French part)") are not what people write.
+    {"Saint Martin", "MF"},    {"Saint-Martin", "MF"},    {"Sint Maarten", "SX"},
+    {"Bonaire", "BQ"},         {"Sint Eustatius", "BQ"},  {"Saba", "BQ"},
+    {"Aland", "AX"},
     // The Irish catalogue gives this, "Democratic Republic of the Congo", as the
     // translation of both that name and "People's Democratic Republic of Algeria".
     {"Poblacht Dhaonlathach an Chong\u00f3", "CD"},
@@ -52,6 +57,19 @@ constexpr std::array<std::string_view, 30> kEea = {
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
     "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK"};
 constexpr std::array<std::string_view, 4> kEfta = {"CH", "IS", "LI", "NO"};
+
+// Territories with their own ISO 3166-1 code that belong to a Member State or
+// an EEA state (SPEC 3.1 v1.1): the outermost regions, Åland, and the overseas
+// countries and territories; Norway's Svalbard and Bouvet Island for the EEA.
+struct Territory {
+  std::string_view code;
+  std::string_view state;
+};
+constexpr Territory kTerritories[] = {
+    {"AW", "NL"}, {"AX", "FI"}, {"BL", "FR"}, {"BQ", "NL"}, {"BV", "NO"}, {"CW", "NL"},
+    {"FO", "DK"}, {"GF", "FR"}, {"GL", "DK"}, {"GP", "FR"}, {"MF", "FR"}, {"MQ", "FR"},
+    {"NC", "FR"}, {"PF", "FR"}, {"PM", "FR"}, {"RE", "FR"}, {"SJ", "NO"}, {"SX", "NL"},
+    {"TF", "FR"}, {"WF", "FR"}, {"YT", "FR"}};
 
 using KeyMap = std::unordered_map<std::string, std::string_view>;
 
@@ -155,6 +173,12 @@ std::optional<std::string_view> resolve_country(std::string_view text) {
   // English puts an article before some names ("the Netherlands", "The Czech
   // Republic") that the tables list without it.
   if (key.starts_with("the ")) return find(index.by_name, key.substr(4));
+  return std::nullopt;
+}
+
+std::optional<std::string_view> territory_state(std::string_view code) {
+  for (const Territory& t : kTerritories)
+    if (t.code == code) return t.state;
   return std::nullopt;
 }
 

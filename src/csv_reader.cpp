@@ -348,6 +348,7 @@ bool CsvReader::next(Record& record) {
   record.csv_filled = filled;
   if (!got) return false;
   record.line = record_line_;
+  record.source_column = 0;
   if (!bad_ && fields_ != columns) {
     problem(record_line_, 0, fmt::format("{} field{}, expected {}", fields_, fields_ == 1 ? "" : "s", columns));
   }

@@ -1,11 +1,39 @@
+// Evaluating conditions in three-valued logic (SPEC 3.2).
+//
+// Each item of a value is judged true, false or undetermined; a list combines
+// its items like `any` (or, for the negative operators, like `not any`); and
+// all/any/not combine conditions in Kleene logic. Undetermined has three
+// causes: a missing value, an unreadable one, and a value that was read but
+// proves nothing either way. Only the last carries its own reason (a `doubt`),
+// since the caller can name the first two from the values themselves. A doubt
+// is passed up only from parts that stayed undetermined, so a reason never
+// describes an item that did not decide the outcome.
 #include "shortlist/evaluate.hpp"
 
 #include <re2/re2.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 
+#include "shortlist/country.hpp"
+#include "shortlist/text.hpp"
+
 namespace shortlist {
 namespace {
+
+Truth from_bool(bool b) { return b ? Truth::kTrue : Truth::kFalse; }
+
+Truth negate(Truth t) {
+  if (t == Truth::kUndetermined) return t;
+  return from_bool(t == Truth::kFalse);
+}
+
+// Kleene and: one false decides; otherwise one undetermined leaves it open.
+Truth both(Truth a, Truth b) {
+  if (a == Truth::kFalse || b == Truth::kFalse) return Truth::kFalse;
+  if (a == Truth::kUndetermined || b == Truth::kUndetermined) return Truth::kUndetermined;
+  return Truth::kTrue;
+}
 
 // Orders two items of the same comparable kind; nullopt when they are not
 // comparable (never happens for literals the loader converted).
@@ -18,46 +46,84 @@ std::optional<std::strong_ordering> compare(const Scalar& a, const Scalar& b) {
   return std::nullopt;
 }
 
-bool holds(const std::optional<std::strong_ordering>& c, Op op) {
-  if (!c) return false;
+// Whether `item OP operand` holds, given how they compare.
+bool holds(std::strong_ordering c, Op op) {
   switch (op) {
-    case Op::kAtLeast: case Op::kNotBefore: return *c >= 0;
-    case Op::kAtMost: case Op::kNotAfter: return *c <= 0;
-    case Op::kBefore: return *c < 0;
-    case Op::kAfter: return *c > 0;
+    case Op::kAtLeast: case Op::kNotBefore: return c >= 0;
+    case Op::kAtMost: case Op::kNotAfter: return c <= 0;
+    case Op::kBefore: return c < 0;
+    case Op::kAfter: return c > 0;
     default: return false;
   }
 }
 
-bool in_list(const Scalar& item, const std::vector<Scalar>& list) {
-  return std::any_of(list.begin(), list.end(),
-                     [&](const Scalar& s) { return scalar_equal(item, s); });
+// A date against an instant: the date is its whole day in the call's zone. The
+// comparison is decided when it comes out the same at the day's first and last
+// moments; otherwise the day straddles the instant and a date alone cannot say.
+Truth compare_day(Date date, const InstantDay& instant, Op op, std::string& doubt) {
+  std::strong_ordering first = date <=> instant.day;
+  std::strong_ordering last = first;
+  if (date == instant.day) {
+    first = instant.at_day_start ? std::strong_ordering::equal : std::strong_ordering::less;
+    last = std::strong_ordering::greater;
+  }
+  const bool at_first = holds(first, op);
+  if (at_first == holds(last, op)) return from_bool(at_first);
+  doubt = fmt::format("{} includes {}: a date alone does not tell which side of it",
+                      format_date(date), instant.text);
+  return Truth::kUndetermined;
+}
+
+// `item OP operands[k]` for the ordering operators.
+Truth compare_item(const Condition& c, const Scalar& item, std::size_t k, Op op,
+                   std::string& doubt) {
+  const Scalar& operand = c.operands[k];
+  if (const Date* d = std::get_if<Date>(&item); d && std::holds_alternative<Instant>(operand))
+    return compare_day(*d, c.instant_days[k], op, doubt);
+  const auto order = compare(item, operand);
+  return from_bool(order && holds(*order, op));
+}
+
+// Whether `item` is among the operands. A country that is a territory of a
+// listed state is undetermined: its people usually hold that state's
+// nationality, but the value does not prove it.
+Truth member(const Condition& c, const Scalar& item, std::string& doubt) {
+  const auto equal = [&](const Scalar& s) { return scalar_equal(item, s); };
+  if (std::any_of(c.operands.begin(), c.operands.end(), equal)) return Truth::kTrue;
+  if (!c.territories) return Truth::kFalse;
+  const auto* code = std::get_if<std::string>(&item);
+  const auto state = code ? territory_state(*code) : std::nullopt;
+  if (!state) return Truth::kFalse;
+  const Scalar sovereign{std::string(*state)};
+  if (std::none_of(c.operands.begin(), c.operands.end(),
+                   [&](const Scalar& s) { return scalar_equal(sovereign, s); }))
+    return Truth::kFalse;
+  doubt = fmt::format("{}: territory of {}", *code, *state);
+  return Truth::kUndetermined;
 }
 
 // The positive form of a leaf operator on one item.
-bool item_holds(const Condition& c, const Scalar& item) {
+Truth item_truth(const Condition& c, const Scalar& item, std::string& doubt) {
   switch (c.op) {
     case Op::kEquals: case Op::kNotEquals:
-      return scalar_equal(item, c.operands.front());
     case Op::kIn: case Op::kNotIn:
-      return in_list(item, c.operands);
+      return member(c, item, doubt);
     case Op::kAtLeast: case Op::kAtMost:
     case Op::kBefore: case Op::kAfter: case Op::kNotAfter: case Op::kNotBefore:
-      return holds(compare(item, c.operands.front()), c.op);
+      return compare_item(c, item, 0, c.op, doubt);
     case Op::kBetween:
-      return holds(compare(item, c.operands[0]), Op::kAtLeast) &&
-             holds(compare(item, c.operands[1]), Op::kAtMost);
+      return both(compare_item(c, item, 0, Op::kAtLeast, doubt),
+                  compare_item(c, item, 1, Op::kAtMost, doubt));
     case Op::kMatches: {
-      if (auto* s = std::get_if<std::string>(&item)) return RE2::PartialMatch(*s, *c.regex);
-      if (auto* t = std::get_if<Text>(&item)) return RE2::PartialMatch(t->original, *c.regex);
-      return false;
+      if (auto* s = std::get_if<std::string>(&item)) return from_bool(RE2::PartialMatch(*s, *c.regex));
+      if (auto* t = std::get_if<Text>(&item))
+        return from_bool(RE2::PartialMatch(t->original, *c.regex));
+      return Truth::kFalse;
     }
     default:
-      return false;
+      return Truth::kFalse;
   }
 }
-
-Truth from_bool(bool b) { return b ? Truth::kTrue : Truth::kFalse; }
 
 Truth evaluate_phrases(const Condition& c, const TypedValue& v) {
   std::vector<bool> found;
@@ -74,17 +140,59 @@ Truth evaluate_phrases(const Condition& c, const TypedValue& v) {
   }
 }
 
-Truth evaluate_leaf(const Condition& c, const std::vector<TypedValue>& values) {
+Truth evaluate_leaf(const Condition& c, const std::vector<TypedValue>& values,
+                    std::string& doubt) {
   const TypedValue& v = values[static_cast<std::size_t>(c.field)];
   if (c.op == Op::kPresent)
     return from_bool((v.state != TypedValue::State::kMissing) == c.present);
   if (!v.ok()) return Truth::kUndetermined;
   if (c.op == Op::kContainsAny || c.op == Op::kContainsAll || c.op == Op::kContainsNone)
     return evaluate_phrases(c, v);
-  bool any = std::any_of(v.items.begin(), v.items.end(),
-                         [&](const Scalar& item) { return item_holds(c, item); });
-  bool negative = c.op == Op::kNotEquals || c.op == Op::kNotIn;
-  return from_bool(negative ? !any : any);
+  // Items combine like `any`: one true decides, else one undetermined leaves it open.
+  Truth any = Truth::kFalse;
+  std::string first_doubt;
+  for (const Scalar& item : v.items) {
+    std::string item_doubt;
+    const Truth t = item_truth(c, item, item_doubt);
+    if (t == Truth::kTrue) {
+      any = t;
+      break;
+    }
+    if (t == Truth::kUndetermined && any == Truth::kFalse) {
+      any = t;
+      first_doubt = std::move(item_doubt);
+    }
+  }
+  if (any == Truth::kUndetermined) doubt = std::move(first_doubt);
+  const bool negative = c.op == Op::kNotEquals || c.op == Op::kNotIn;
+  return negative ? negate(any) : any;
+}
+
+Truth evaluate_into(const Condition& c, const std::vector<TypedValue>& values,
+                    std::string& doubt) {
+  switch (c.op) {
+    case Op::kAll:
+    case Op::kAny: {
+      const Truth decisive = c.op == Op::kAll ? Truth::kFalse : Truth::kTrue;
+      Truth result = c.op == Op::kAll ? Truth::kTrue : Truth::kFalse;
+      std::string first_doubt;
+      for (const auto& child : c.children) {
+        std::string child_doubt;
+        const Truth t = evaluate_into(child, values, child_doubt);
+        if (t == decisive) return t;
+        if (t == Truth::kUndetermined) {
+          if (first_doubt.empty()) first_doubt = std::move(child_doubt);
+          result = Truth::kUndetermined;
+        }
+      }
+      if (result == Truth::kUndetermined) doubt = std::move(first_doubt);
+      return result;
+    }
+    case Op::kNot:
+      return negate(evaluate_into(c.children.front(), values, doubt));
+    default:
+      return evaluate_leaf(c, values, doubt);
+  }
 }
 
 }  // namespace
@@ -95,41 +203,30 @@ bool scalar_equal(const Scalar& a, const Scalar& b) {
   return a == b;
 }
 
-Truth evaluate(const Condition& c, const std::vector<TypedValue>& values) {
-  switch (c.op) {
-    case Op::kAll: {
-      // Kleene logic: one false decides; otherwise one undetermined leaves it open.
-      Truth result = Truth::kTrue;
-      for (const auto& child : c.children) {
-        Truth t = evaluate(child, values);
-        if (t == Truth::kFalse) return Truth::kFalse;
-        if (t == Truth::kUndetermined) result = Truth::kUndetermined;
-      }
-      return result;
-    }
-    case Op::kAny: {
-      Truth result = Truth::kFalse;
-      for (const auto& child : c.children) {
-        Truth t = evaluate(child, values);
-        if (t == Truth::kTrue) return Truth::kTrue;
-        if (t == Truth::kUndetermined) result = Truth::kUndetermined;
-      }
-      return result;
-    }
-    case Op::kNot: {
-      Truth t = evaluate(c.children.front(), values);
-      if (t == Truth::kUndetermined) return t;
-      return from_bool(t == Truth::kFalse);
-    }
-    default:
-      return evaluate_leaf(c, values);
-  }
+Truth evaluate(const Condition& c, const std::vector<TypedValue>& values, std::string* doubt) {
+  std::string found;
+  const Truth t = evaluate_into(c, values, found);
+  if (t == Truth::kUndetermined && doubt != nullptr && doubt->empty()) *doubt = std::move(found);
+  return t;
 }
 
 void condition_fields(const Condition& c, std::vector<int>& fields) {
   if (c.field >= 0 && std::find(fields.begin(), fields.end(), c.field) == fields.end())
     fields.push_back(c.field);
   for (const auto& child : c.children) condition_fields(child, fields);
+}
+
+std::string distinct_key(const Scalar& item) {
+  struct Visitor {
+    std::string operator()(const std::string& s) { return compact_key(fold_key(s)); }
+    std::string operator()(const Text& t) { return compact_key(t.normalized); }
+    std::string operator()(const Decimal& d) { return d.to_string(); }
+    std::string operator()(bool b) { return b ? "true" : "false"; }
+    std::string operator()(Ordinal o) { return std::to_string(o.index); }
+    std::string operator()(Date d) { return std::to_string(d.days); }
+    std::string operator()(Instant t) { return std::to_string(t.ns); }
+  };
+  return std::visit(Visitor{}, item);
 }
 
 }  // namespace shortlist

@@ -71,10 +71,13 @@ std::string missing_fields(const std::string& value_json) {
   return out;
 }
 
-// Why a check was not decided: the value was missing or could not be read.
+// Why a check was not decided: the value was missing, could not be read, or
+// was read but proves nothing either way.
 std::string undetermined_phrase(const CheckExplanation& c, const std::string& field) {
   if (c.outcome == "unreadable")
     return value_phrase(c, field) + " could not be read (" + c.reason + ")";
+  if (c.outcome == "undetermined")
+    return value_phrase(c, field) + " does not show it either way (" + c.reason + ")";
   std::string names = c.value_json.starts_with('{') ? missing_fields(c.value_json) : "";
   if (!names.empty())
     return names + (names.find(" and ") == std::string::npos ? " was" : " were") + " missing";
@@ -99,11 +102,15 @@ std::string ineligible_sentence(const DecisionExplanation& d, const Context& ctx
     if (c.outcome == "fail") parts.push_back(value_phrase(c, field) + " did not pass " + rule_phrase(c));
   }
   if (parts.empty()) {
-    // No rule failed outright: a missing or unreadable value set to `on_missing: fail`.
+    // No rule failed outright: a missing value under `on_missing: fail`, or
+    // an unreadable one under `on_unreadable: fail`.
     for (const auto& c : d.checks) {
-      if (c.outcome == "pass") continue;
+      if (c.outcome != "missing" && c.outcome != "unreadable") continue;
       const RequireRule* rule = find_require(ctx.profile, c.rule);
-      if (rule && rule->on_missing != OnMissing::kFail) continue;
+      const OnMissing policy = !rule                        ? OnMissing::kFail
+                               : c.outcome == "missing"     ? rule->on_missing
+                                                            : rule->on_unreadable;
+      if (policy != OnMissing::kFail) continue;
       std::string why = undetermined_phrase(c, single_field(ctx.rules, rule));
       parts.push_back(rule ? why + ", which counts as failing " + rule_phrase(c)
                            : why + " for " + rule_phrase(c));
@@ -113,26 +120,56 @@ std::string ineligible_sentence(const DecisionExplanation& d, const Context& ctx
   return "Not eligible: " + join(parts, "; ") + ".";
 }
 
+// The parts of a review reason (SPEC 4.1, v1.1): "undetermined: a, b" for
+// require rules, "score R: why" for score rules, "score out of range",
+// "duplicate-id", "missing-id"; joined with "; ".
+std::vector<std::string> reason_parts(const std::string& reason) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= reason.size()) {
+    std::size_t end = reason.find("; ", start);
+    if (end == std::string::npos) end = reason.size();
+    if (end > start) parts.push_back(reason.substr(start, end - start));
+    start = end + 2;
+  }
+  return parts;
+}
+
 std::string review_sentence(const DecisionExplanation& d, const std::string& reason,
                             const Context& ctx) {
   if (reason == "duplicate-id")
     return "For review: another record has the same id (duplicate-id), so a person decides.";
   if (reason == "missing-id")
     return "For review: the record has no id (missing-id), so it cannot be tied to a person.";
-  // "undetermined: a, b" names the rules that sent the record to review.
+  // "undetermined: a, b" names the require rules that sent the record to review.
   static constexpr std::string_view kUndetermined = "undetermined: ";
   std::string listed;
-  if (reason.starts_with(kUndetermined)) listed = ", " + reason.substr(kUndetermined.size()) + ", ";
+  for (const std::string& part : reason_parts(reason))
+    if (part.starts_with(kUndetermined)) listed = ", " + part.substr(kUndetermined.size()) + ", ";
   std::vector<std::string> parts;
   for (const auto& c : d.checks) {
-    if (c.outcome != "missing" && c.outcome != "unreadable") continue;
+    if (c.outcome != "missing" && c.outcome != "unreadable" && c.outcome != "undetermined")
+      continue;
     const RequireRule* rule = find_require(ctx.profile, c.rule);
     if (!listed.empty() ? listed.find(", " + c.rule + ", ") == std::string::npos
-                        : rule && rule->on_missing != OnMissing::kReview)
+                        : rule && c.outcome != "undetermined" &&
+                              (c.outcome == "missing" ? rule->on_missing
+                                                      : rule->on_unreadable) != OnMissing::kReview)
       continue;
     parts.push_back(rule_phrase(c) + " could not be decided: " +
                     undetermined_phrase(c, single_field(ctx.rules, rule)));
   }
+  for (const auto& p : d.points) {
+    if (p.points) continue;  // counted
+    std::string why = p.outcome == "missing" ? "its value was missing"
+                      : p.outcome == "unreadable"
+                          ? "its value " + p.written_json + " could not be read (" + p.reason + ")"
+                          : p.written_json + " does not show it either way (" + p.reason + ")";
+    parts.push_back("score rule " + p.rule + " could not be counted: " + why);
+  }
+  for (const std::string& part : reason_parts(reason))
+    if (part == "score out of range")
+      parts.push_back("the score is beyond the exact range scores are kept in");
   if (parts.empty()) return "For review" + (reason.empty() ? std::string() : ": " + reason) + ".";
   return "For review: " + join(parts, "; ") + ".";
 }
@@ -173,9 +210,11 @@ DecisionExplanation explain_one(const RecordedDecision& r, const RecordedApplica
   d.status = r.status;
   for (const auto& c : r.checks) {
     const RequireRule* rule = find_require(ctx.profile, c.rule);
-    d.checks.push_back({c.rule, rule ? rule->text : "", c.outcome, c.value_json, c.reason});
+    d.checks.push_back(
+        {c.rule, rule ? rule->text : "", c.outcome, c.value_json, c.written_json, c.reason});
   }
-  for (const auto& p : r.points) d.points.push_back({p.rule, p.points, p.outcome, p.reason});
+  for (const auto& p : r.points)
+    d.points.push_back({p.rule, p.points, p.outcome, p.value_json, p.written_json, p.reason});
   d.score = r.score;
   d.rank = r.rank;
   if (ctx.profile && ctx.profile->shortlist.min_score)

@@ -9,14 +9,17 @@ void append_check_text(std::string& out, const CheckExplanation& c) {
   out += "    " + c.rule;
   if (!c.text.empty()) out += " (" + c.text + ")";
   out += ": " + c.outcome + ", read " + c.value_json;
+  if (c.written_json != "null" && c.written_json != c.value_json)
+    out += " from " + c.written_json;
   if (!c.reason.empty()) out += " (" + c.reason + ")";
   out += '\n';
 }
 
 void append_points_text(std::string& out, const PointsExplanation& p) {
-  out += "    " + p.rule + ": " + p.points;
+  out += "    " + p.rule + ": " + p.points.value_or("not counted, for review");
   if (!p.outcome.empty()) {
     out += " (value " + p.outcome;
+    if (!p.written_json.empty() && p.written_json != "null") out += " " + p.written_json;
     if (!p.reason.empty()) out += ": " + p.reason;
     out += ')';
   }
@@ -77,6 +80,7 @@ void append_check_json(std::string& out, const CheckExplanation& c) {
   out += ",\"outcome\":";
   append_json_string(out, c.outcome);
   out += ",\"value\":" + c.value_json;  // already JSON, as recorded
+  out += ",\"written\":" + c.written_json;
   if (!c.reason.empty()) append_opt_string(out, "reason", c.reason);
   out += '}';
 }
@@ -84,9 +88,10 @@ void append_check_json(std::string& out, const CheckExplanation& c) {
 void append_points_json(std::string& out, const PointsExplanation& p) {
   out += "{\"rule\":";
   append_json_string(out, p.rule);
-  out += ",\"points\":";
-  append_json_string(out, p.points);
+  append_opt_string(out, "points", p.points);
   if (!p.outcome.empty()) append_opt_string(out, "outcome", p.outcome);
+  if (!p.value_json.empty()) out += ",\"value\":" + p.value_json;
+  if (!p.written_json.empty()) out += ",\"written\":" + p.written_json;
   if (!p.reason.empty()) append_opt_string(out, "reason", p.reason);
   out += '}';
 }

@@ -16,6 +16,12 @@ std::string string_or_empty(simdjson::dom::element e, const char* key) {
   return std::string(s);
 }
 
+// The member `key` of `e` as compact JSON, or `absent`.
+std::string json_or(simdjson::dom::element e, const char* key, const char* absent) {
+  simdjson::dom::element value;
+  return e[key].get(value) ? std::string(absent) : simdjson::minify(value);
+}
+
 std::vector<RecordedCheck> read_checks(simdjson::dom::element line) {
   std::vector<RecordedCheck> out;
   simdjson::dom::array checks;
@@ -24,8 +30,8 @@ std::vector<RecordedCheck> read_checks(simdjson::dom::element line) {
     RecordedCheck& r = out.emplace_back();
     r.rule = string_or_empty(c, "rule");
     r.outcome = string_or_empty(c, "outcome");
-    simdjson::dom::element value;
-    r.value_json = c["value"].get(value) ? "null" : simdjson::minify(value);
+    r.value_json = json_or(c, "value", "null");
+    r.written_json = json_or(c, "written", "null");
     r.reason = string_or_empty(c, "reason");
   }
   return out;
@@ -38,8 +44,11 @@ std::vector<RecordedPoints> read_points(simdjson::dom::element line) {
   for (auto p : points) {
     RecordedPoints& r = out.emplace_back();
     r.rule = string_or_empty(p, "rule");
-    r.points = string_or_empty(p, "points");
+    std::string_view given;
+    if (!p["points"].get_string().get(given)) r.points = std::string(given);
     r.outcome = string_or_empty(p, "outcome");
+    r.value_json = json_or(p, "value", "");
+    r.written_json = json_or(p, "written", "");
     r.reason = string_or_empty(p, "reason");
   }
   return out;

@@ -273,6 +273,7 @@ bool JsonArrayReader::emit_element(Record& record) {
     objects_.read(element_, record);
   }
   record.line = element_line_;
+  record.source_column = element_column_;
   if (record.invalid) record.column = element_column_;
   return true;
 }
@@ -299,6 +300,7 @@ bool JsonArrayReader::framing_error(Record& record, const std::string& what, boo
   set_invalid_record(record, std::move(reason), raw);
   record.line = with_element ? element_line_ : line;
   record.column = with_element ? element_column_ : column;
+  record.source_column = record.column;
   state_ = State::kDone;
   return true;
 }

@@ -56,6 +56,7 @@ bool JsonLinesReader::next(Record& record) {
       objects_.read(line_, record);
     }
     record.line = line_number_;
+    record.source_column = 0;
     if (record.invalid) record.column = 0;
     return true;
   }

@@ -32,7 +32,7 @@
 // inside "machine learning") end at other states than the current one: each
 // state's match link points to the nearest state on its fail chain (itself
 // included) where some phrase ends, so reporting walks only states that do end
-// phrases. Duplicate phrases end at the same state and are all marked. Empty
+// phrases. Phrases that normalize alike are kept once. Empty
 // phrases are never added, so the root ends nothing and serves as "no match".
 #include "shortlist/text.hpp"
 
@@ -42,6 +42,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace shortlist {
@@ -72,9 +73,13 @@ auto transition(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& next
 
 PhraseSet::PhraseSet(const std::vector<std::string>& phrases) {
   phrases_.reserve(phrases.size());
+  std::unordered_set<std::string> seen;
   for (const std::string& phrase : phrases) {
-    // An invalid phrase becomes empty, so it never matches.
-    phrases_.push_back(normalize_text(phrase).value_or(std::string()));
+    // An invalid phrase becomes empty, so it never matches. Phrases that
+    // normalize alike are one phrase (SPEC 3.3 v1.1): "red teaming" and
+    // "Red-Teaming" must not score twice for one mention.
+    std::string normalized = normalize_text(phrase).value_or(std::string());
+    if (seen.insert(normalized).second) phrases_.push_back(std::move(normalized));
   }
   nodes_.emplace_back();
   for (std::size_t i = 0; i < phrases_.size(); ++i)

@@ -14,4 +14,15 @@ const RawValue* Record::find(std::string_view name) const {
   return nullptr;
 }
 
+std::string record_source(std::string_view path, const Record& record) {
+  std::string out(path);
+  out += ':';
+  out += std::to_string(record.line);
+  if (record.source_column > 0) {
+    out += ':';
+    out += std::to_string(record.source_column);
+  }
+  return out;
+}
+
 }  // namespace shortlist

@@ -14,8 +14,9 @@ namespace {
 
 constexpr int kOpCount = static_cast<int>(Op::kNot) + 1;
 // Every key that may stand beside a condition in some rule.
-constexpr std::array<std::string_view, 8> kRuleKeys = {
-    "id", "text", "on_missing", "points", "each", "max", "count_in", "count_phrases"};
+constexpr std::array<std::string_view, 9> kRuleKeys = {
+    "id",  "text",     "on_missing",   "on_unreadable", "points",
+    "each", "max", "count_in", "count_phrases"};
 
 std::optional<Op> find_op(std::string_view name) {
   for (int i = 0; i < kOpCount; ++i) {
@@ -59,9 +60,41 @@ bool greater(const Scalar& a, const Scalar& b) {
       a);
 }
 
+bool is_ordering(Op op) {
+  switch (op) {
+    case Op::kAtLeast: case Op::kAtMost: case Op::kBetween:
+    case Op::kBefore: case Op::kAfter: case Op::kNotAfter: case Op::kNotBefore:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// An instant compared with a date field: kept as an instant, with the day of
+// call.timezone that holds it, so that the day containing it stays undetermined
+// (SPEC 3.2 v1.1) instead of being rounded to a date.
+void add_instant(CompileScope& s, Condition& c, Instant t) {
+  const date::time_zone* zone = s.rules.call.timezone;
+  InstantDay day;
+  day.day = local_date(t, zone);
+  day.at_day_start = day_start(day.day, zone) == t;
+  day.text = format_instant_in(t, zone) + " (" + s.rules.call.timezone_name + ")";
+  c.instant_days.resize(c.operands.size());
+  c.instant_days.push_back(std::move(day));
+  c.operands.emplace_back(t);
+}
+
 bool single(CompileScope& s, Condition& c, const YamlNode& value) {
   auto text = s.check.text(value);
   if (!text) return false;
+  const FieldSpec& f = s.rules.fields[static_cast<std::size_t>(c.field)];
+  if (f.type == FieldType::kDate && is_ordering(c.op) && !parse_date(*text, f.formats, nullptr)) {
+    // A date compared with a time: `before: 2024-03-27T12:00`.
+    if (auto t = parse_timestamp(*text, s.rules.call.timezone, "", nullptr)) {
+      add_instant(s, c, *t);
+      return true;
+    }
+  }
   auto scalar = convert_literal(s, c.field, {*text, value.pos, false});
   if (scalar) c.operands.push_back(std::move(*scalar));
   return scalar.has_value();
@@ -75,7 +108,7 @@ bool between(CompileScope& s, Condition& c, const YamlNode& value) {
   const bool low = single(s, c, value.items[0]);
   const bool high = single(s, c, value.items[1]);
   if (!low || !high) return false;
-  if (greater(c.operands[0], c.operands[1])) {
+  if (c.instant_days.empty() && greater(c.operands[0], c.operands[1])) {
     s.check.warning(value.pos, "the bounds of 'between' are reversed, so it never holds");
   }
   return true;
@@ -92,7 +125,7 @@ bool moment(CompileScope& s, Condition& c, const YamlNode& value) {
   if (!deadline) return false;  // the deadline itself was reported
   const FieldSpec& f = s.rules.fields[static_cast<std::size_t>(c.field)];
   if (f.type == FieldType::kDate) {
-    c.operands.emplace_back(local_date(*deadline, s.rules.call.timezone));
+    add_instant(s, c, *deadline);
   } else {
     c.operands.emplace_back(*deadline);
   }
@@ -158,7 +191,12 @@ bool compile_leaf(CompileScope& s, Condition& c, const YamlEntry& op, const Cond
                                   quoted(f.name) + " of type " + std::string(type_name(f.type)));
     return false;
   }
-  return leaf_operands(s, c, op.value);
+  c.territories = f.type == FieldType::kCountry &&
+                  (c.op == Op::kEquals || c.op == Op::kNotEquals || c.op == Op::kIn ||
+                   c.op == Op::kNotIn);
+  if (!leaf_operands(s, c, op.value)) return false;
+  if (!c.instant_days.empty()) c.instant_days.resize(c.operands.size());
+  return true;
 }
 
 bool compile_combinator(CompileScope& s, Condition& c, const YamlEntry& op,

@@ -2,19 +2,21 @@
 // what type. Each field's definition is checked on its own; a field with an
 // error is still added (marked not ok) so that its uses are not also reported
 // as unknown fields.
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "rules_compile.hpp"
 #include "shortlist/text.hpp"
+#include "shortlist/time.hpp"
 #include "shortlist/typing.hpp"
 
 namespace shortlist::rules_detail {
 namespace {
 
-constexpr std::array<std::string_view, 7> kFieldKeys = {"column", "type",    "list",  "map",
-                                                        "scale",  "aliases", "format"};
+constexpr std::array<std::string_view, 9> kFieldKeys = {
+    "column", "type", "list", "map", "scale", "aliases", "format", "suffixes", "missing"};
 // In the order of FieldType.
 constexpr std::array<std::string_view, 8> kTypeNames = {
     "string", "text", "number", "boolean", "ordinal", "date", "timestamp", "country"};
@@ -90,6 +92,70 @@ void compile_aliases(CompileScope& s, const YamlEntry& entry, FieldSpec& f) {
   }
 }
 
+// The scalar or each item of a list: the form several keys take.
+std::vector<const YamlNode*> one_or_list(CompileScope& s, const YamlNode& node,
+                                         std::string_view what) {
+  std::vector<const YamlNode*> out;
+  if (node.is_scalar()) {
+    out.push_back(&node);
+  } else if (!node.is_sequence()) {
+    s.check.error(node.pos, "expected " + std::string(what) + " or a list of them");
+  } else {
+    if (node.items.empty()) s.check.error(node.pos, "expected at least one " + std::string(what));
+    for (const YamlNode& item : node.items) out.push_back(&item);
+  }
+  return out;
+}
+
+// `format:` one layout or a list of them, each checked now: a layout the
+// readers would misread (`%y`) must stop the rules, not every record.
+void compile_formats(CompileScope& s, const YamlNode& node, FieldSpec& f) {
+  for (const YamlNode* item : one_or_list(s, node, "a format")) {
+    auto layout = s.check.name(*item, "format");
+    if (!layout) continue;
+    if (auto problem = check_time_format(*layout, f.type == FieldType::kTimestamp)) {
+      s.check.error(item->pos, "format " + quoted(*layout) + ": " + *problem);
+      continue;
+    }
+    f.formats.push_back(*layout);
+  }
+}
+
+// `suffixes:` words or signs, kept case-folded and longest first, so that
+// "years" is tried before "s" would be.
+void compile_suffixes(CompileScope& s, const YamlNode& node, FieldSpec& f) {
+  if (!s.check.expect_list(node)) return;
+  for (const YamlNode& item : node.items) {
+    auto text = s.check.name(item, "a suffix");
+    if (!text) continue;
+    auto folded = fold_case(*text);
+    std::string_view trimmed = folded ? std::string_view(*folded) : std::string_view();
+    while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.remove_suffix(1);
+    if (trimmed.empty() || trimmed.find_first_of("0123456789") != std::string_view::npos) {
+      s.check.error(item.pos, "suffix " + quoted(*text) + " must be a word or sign without digits");
+      continue;
+    }
+    f.suffixes.emplace_back(trimmed);
+  }
+  std::stable_sort(f.suffixes.begin(), f.suffixes.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+// `missing:` cell values that mean missing, kept normalized.
+void compile_missing(CompileScope& s, const YamlNode& node, FieldSpec& f) {
+  if (!s.check.expect_list(node)) return;
+  for (const YamlNode& item : node.items) {
+    auto text = s.check.text(item);
+    if (!text) continue;
+    if (text->find_first_not_of(" \t") == std::string::npos) {
+      s.check.error(item.pos, "an empty cell is always missing; list the values that stand for it");
+      continue;
+    }
+    f.missing.push_back(fold_key(*text));
+  }
+}
+
 // The parts of a field's definition that only some types take.
 void compile_typed_keys(CompileScope& s, const YamlNode& map, FieldSpec& f, bool type_ok) {
   const bool ordinal = f.type == FieldType::kOrdinal;
@@ -111,8 +177,15 @@ void compile_typed_keys(CompileScope& s, const YamlNode& map, FieldSpec& f, bool
   if (const YamlEntry* format = map.find("format")) {
     if (type_ok && f.type != FieldType::kDate && f.type != FieldType::kTimestamp) {
       s.check.error(format->key_pos, "'format' is only for date and timestamp fields");
-    } else if (auto layout = s.check.name(format->value, "format")) {
-      f.format = *layout;
+    } else {
+      compile_formats(s, format->value, f);
+    }
+  }
+  if (const YamlEntry* suffixes = map.find("suffixes")) {
+    if (type_ok && f.type != FieldType::kNumber) {
+      s.check.error(suffixes->key_pos, "'suffixes' is only for number fields");
+    } else {
+      compile_suffixes(s, suffixes->value, f);
     }
   }
 }
@@ -160,6 +233,7 @@ void compile_field(CompileScope& s, const YamlEntry& entry, FieldSpec& f) {
     if (auto separator = s.check.name(list->value, "list separator")) f.list_separator = *separator;
   }
   if (const YamlEntry* replacements = map.find("map")) compile_map(s, *replacements, f);
+  if (const YamlEntry* missing = map.find("missing")) compile_missing(s, missing->value, f);
   compile_typed_keys(s, map, f, type_ok);
 }
 

@@ -1,6 +1,7 @@
 // Operands of conditions and score rules: field names, literals converted to
 // their field's type, lists and sets, phrases.
 #include <algorithm>
+#include <unordered_map>
 
 #include "rules_compile.hpp"
 #include "shortlist/country.hpp"
@@ -88,15 +89,9 @@ std::optional<Scalar> convert_literal(CompileScope& s, int field, const Literal&
   const FieldSpec& f = *field_at(s, field);
   if (literal.converted) return Scalar(literal.text);
   std::string why;
+  // ISO 8601 is always accepted, so a date in the rules may be written so
+  // whatever `format` the applicants' export uses.
   auto value = read_scalar(f, literal.text, s.rules.call.timezone, &why);
-  if (!value && !f.format.empty()) {
-    // A date or time in the rules may always be written in ISO 8601, whatever
-    // `format` the applicants' export uses.
-    FieldSpec iso = f;
-    iso.format.clear();
-    std::string iso_why;
-    value = read_scalar(iso, literal.text, s.rules.call.timezone, &iso_why);
-  }
   if (!value) {
     s.check.error(literal.pos, quoted(literal.text) + " is not a valid " +
                                    std::string(type_name(f.type)) + " for field " +
@@ -121,11 +116,21 @@ std::optional<std::vector<Scalar>> convert_literals(CompileScope& s, int field,
 std::shared_ptr<const PhraseSet> compile_phrases(CompileScope& s,
                                                  const std::vector<Literal>& literals) {
   std::vector<std::string> phrases;
+  std::unordered_map<std::string, const Literal*> first;  // normalized -> first literal
   for (const Literal& literal : literals) {
     auto normalized = normalize_text(literal.text);
     if (!normalized || normalized->empty()) {
       s.check.warning(literal.pos, "phrase " + quoted(literal.text) +
                                        " has no letters or digits and never matches");
+    } else if (auto [it, fresh] = first.emplace(*normalized, &literal); !fresh) {
+      // SPEC 3.3 v1.1: they are one phrase; say so, or the author may think
+      // the entry adds points or widens the match.
+      const Literal& earlier = *it->second;
+      s.check.warning(literal.pos, "phrase " + quoted(literal.text) + " normalizes like " +
+                                       quoted(earlier.text) + " (" +
+                                       std::to_string(earlier.pos.line) + ":" +
+                                       std::to_string(earlier.pos.column) +
+                                       "): they count as one phrase");
     }
     phrases.push_back(literal.text);
   }

@@ -2,23 +2,30 @@
 // `require` rules, its `score` rules and how its shortlist is cut and ordered.
 #include <algorithm>
 #include <array>
+#include <tuple>
 #include <unordered_map>
 
 #include "rules_compile.hpp"
+#include "shortlist/evaluate.hpp"
 
 namespace shortlist::rules_detail {
 namespace {
 
 constexpr std::array<std::string_view, 6> kProfileKeys = {"id",      "title", "when",
                                                           "require", "score", "shortlist"};
-constexpr std::array<std::string_view, 3> kRequireKeys = {"id", "text", "on_missing"};
-constexpr std::array<std::string_view, 6> kScoreKeys = {"id",       "points",  "each",
-                                                        "max",      "count_in", "count_phrases"};
+constexpr std::array<std::string_view, 4> kRequireKeys = {"id", "text", "on_missing",
+                                                          "on_unreadable"};
+constexpr std::array<std::string_view, 9> kScoreKeys = {
+    "id", "text", "points", "each", "max", "count_in", "count_phrases", "on_missing",
+    "on_unreadable"};
 constexpr std::array<std::string_view, 4> kShortlistKeys = {"min_score", "top", "include_ties",
                                                             "order"};
 constexpr std::array<std::string_view, 3> kOnMissingNames = {"review", "pass", "fail"};
 constexpr std::array<OnMissing, 3> kOnMissing = {OnMissing::kReview, OnMissing::kPass,
                                                  OnMissing::kFail};
+constexpr std::array<std::string_view, 2> kOnScoreDoubtNames = {"zero", "review"};
+constexpr std::array<OnScoreDoubt, 2> kOnScoreDoubt = {OnScoreDoubt::kZero,
+                                                       OnScoreDoubt::kReview};
 constexpr std::array<std::string_view, 2> kDirections = {"asc", "desc"};
 
 std::string at(SourcePos pos) {
@@ -52,6 +59,24 @@ std::string rule_where(std::string_view kind, const std::optional<std::string>& 
   return "in " + std::string(kind) + (id ? " " + quoted(*id) : "");
 }
 
+// A knock-out that fails on a value it could not see rejects applicants no
+// person has looked at: a blank cell or a typo is not evidence against them.
+void warn_of_fail_policies(CompileScope& s, const RequireRule& r) {
+  if (r.on_missing == OnMissing::kFail) {
+    s.check.warning(r.on_missing_pos,
+                    "rule " + quoted(r.id) +
+                        ": 'on_missing: fail' rejects applicants whose value is missing, "
+                        "unseen by a person ('review', the default, sends them to one)");
+  }
+  if (r.on_unreadable == OnMissing::kFail) {
+    s.check.warning(r.on_unreadable_pos,
+                    "rule " + quoted(r.id) +
+                        ": 'on_unreadable: fail' rejects applicants whose value cannot be read "
+                        "(a typo, another format), unseen by a person ('review', the default, "
+                        "sends them to one)");
+  }
+}
+
 std::optional<RequireRule> compile_require(CompileScope& s, const YamlNode& node, IdSet& ids) {
   if (!s.check.expect_map(node)) return std::nullopt;
   const std::int64_t errors_before = s.check.error_count();
@@ -61,14 +86,20 @@ std::optional<RequireRule> compile_require(CompileScope& s, const YamlNode& node
   r.id = id.value_or("");
   const std::string where = rule_where("rule", id);
   if (const YamlEntry* text = node.find("text")) r.text = s.check.text(text->value).value_or("");
-  if (const YamlEntry* on_missing = node.find("on_missing")) {
-    auto index = s.check.choice(on_missing->value, "on_missing", kOnMissingNames);
-    if (index) r.on_missing = kOnMissing[*index];
+  for (auto [key, policy, pos] : {std::tuple{"on_missing", &r.on_missing, &r.on_missing_pos},
+                                   std::tuple{"on_unreadable", &r.on_unreadable,
+                                              &r.on_unreadable_pos}}) {
+    if (const YamlEntry* entry = node.find(key)) {
+      auto index = s.check.choice(entry->value, key, kOnMissingNames);
+      if (index) *policy = kOnMissing[*index];
+      *pos = entry->value.pos;
+    }
   }
   const ConditionKeys keys = scan_condition_keys(s, node, kRequireKeys, where);
   auto condition = compile_condition(s, node, keys, where);
   if (!condition || s.check.error_count() != errors_before) return std::nullopt;
   r.condition = std::move(*condition);
+  warn_of_fail_policies(s, r);
   return r;
 }
 
@@ -116,8 +147,10 @@ bool compile_each_kind(CompileScope& s, const YamlNode& node, const YamlEntry& e
     if (count_in == nullptr) return true;
     auto literals = list_operand(s, count_in->value, r.field);
     auto scalars = literals ? convert_literals(s, r.field, *literals) : std::nullopt;
-    if (scalars) r.count_in = std::move(*scalars);
-    return scalars.has_value();
+    if (!scalars) return false;
+    for (const Scalar& entry : *scalars) r.count_in_keys.push_back(distinct_key(entry));
+    r.count_in = std::move(*scalars);
+    return true;
   }
   if (f.type == FieldType::kNumber) {
     r.kind = ScoreRule::Kind::kEachNumber;
@@ -164,6 +197,14 @@ std::optional<ScoreRule> compile_score(CompileScope& s, const YamlNode& node, Id
   const auto id = ids.read(s, node, "in score rule");
   r.id = id.value_or("");
   const std::string where = rule_where("score rule", id);
+  if (const YamlEntry* text = node.find("text")) r.text = s.check.text(text->value).value_or("");
+  for (auto [key, policy] : {std::pair{"on_missing", &r.on_missing},
+                             std::pair{"on_unreadable", &r.on_unreadable}}) {
+    if (const YamlEntry* entry = node.find(key)) {
+      auto index = s.check.choice(entry->value, key, kOnScoreDoubtNames);
+      if (index) *policy = kOnScoreDoubt[*index];
+    }
+  }
   if (const YamlEntry* max = node.find("max")) r.max = s.check.decimal(max->value);
   const ConditionKeys keys = scan_condition_keys(s, node, kScoreKeys, where);
   if (!keys.operators.empty()) {

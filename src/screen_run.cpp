@@ -7,8 +7,8 @@
 // Both are answered with external sorts, so memory stays flat however many
 // records there are:
 //
-//   1. read    inputs -> spool (input order), ids -> id sorter, rejects out
-//   2. dups    id sorter -> one verdict per duplicated record, by sequence number
+//   1. read    inputs -> spool (input order), (profile, id)s -> id sorter, rejects out
+//   2. dups    id sorter -> one verdict per duplicated (record, profile), by sequence number
 //   3. collect spool + verdicts -> eligible entries -> rank sorter
 //   4. rank    rank sorter -> ranks and statuses (by sequence number), ranked rows
 //   5. write   spool + verdicts + ranks -> decision record; unranked rows
@@ -70,7 +70,12 @@ struct Batch {
   // Results, filled by the worker.
   std::string spool;
   std::string rejects;
-  std::vector<std::pair<std::string, std::int64_t>> ids;
+  struct IdEntry {
+    int profile;
+    std::string id;
+    std::int64_t seq;
+  };
+  std::vector<IdEntry> ids;  ///< one per (record, profile) decision with an id
   std::int64_t invalid = 0;
 };
 
@@ -109,6 +114,13 @@ std::int64_t key_seq(std::string_view key) {
 void append_profile_prefix(std::string& out, int profile) {
   out += static_cast<char>((profile >> 8) & 0xFF);
   out += static_cast<char>(profile & 0xFF);
+}
+
+// Verdicts are looked up by record, then profile, the order the spool holds.
+std::string verdict_key(std::int64_t seq, int profile) {
+  std::string key = seq_key(seq);
+  append_profile_prefix(key, profile);
+  return key;
 }
 
 class Run {
@@ -153,7 +165,7 @@ class Run {
            options_.list_statuses.end();
   }
   // Reads the verdict for `seq` from the sorted verdict stream, if there is one.
-  std::optional<DupVerdict> verdict_for(std::int64_t seq);
+  std::optional<DupVerdict> verdict_for(std::int64_t seq, int profile);
   void apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const;
   void row_file_write(int profile, const ShortlistRow& row);
 
@@ -165,7 +177,7 @@ class Run {
   std::unique_ptr<FramedWriter> spool_;
   std::unique_ptr<ExternalSorter> ids_, verdicts_, ranked_, ranks_;
   std::vector<std::unique_ptr<FramedWriter>> row_files_;
-  std::int64_t verdict_seq_ = -1;
+  std::string verdict_key_;  ///< the last verdict read; "" before the first
   DupVerdict verdict_value_ = DupVerdict::kReview;
   bool verdicts_done_ = false;
   std::int64_t collected_ = 0;
@@ -277,7 +289,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
                      std::vector<ProfileDecision>& decisions) const {
   SpoolEntry e;
   e.seq = seq;
-  e.source = path + ":" + std::to_string(record.line);
+  e.source = record_source(path, record);
   if (record.invalid) {
     e.status = Status::kInvalid;
     e.reason = record.reason;
@@ -289,10 +301,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
   binding.type_record(record, values);
   decide_record(rules_, summary_.profiles, values, decisions);
   const TypedValue& id = values[static_cast<std::size_t>(rules_.id_field)];
-  if (id.ok()) {
-    e.row.id = std::get<std::string>(id.items.front());
-    batch.ids.emplace_back(*e.row.id, seq);
-  }
+  if (id.ok()) e.row.id = std::get<std::string>(id.items.front());
   for (int f : rules_.output_columns) {
     const TypedValue& v = values[static_cast<std::size_t>(f)];
     if (v.state == TypedValue::State::kMissing)
@@ -313,6 +322,9 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
       e.status = Status::kReview;
       e.reason = "missing-id";
     }
+    // Duplicates are per profile (SPEC 4.4 v1.1): only records a profile
+    // screens take part, and only against that profile's other records.
+    if (d.profile >= 0 && e.row.id) batch.ids.push_back({d.profile, *e.row.id, seq});
     if (e.status == Status::kEligible) {
       append_profile_prefix(e.order_key, d.profile);
       append_order_key(e.order_key,
@@ -329,10 +341,12 @@ void Run::collect(Batch& batch) {
   spool_->write_framed(batch.spool);
   if (outputs_.rejects) *outputs_.rejects << batch.rejects;
   summary_.invalid += batch.invalid;
-  std::string key;
-  for (const auto& [id, seq] : batch.ids) {
-    // Key: the id's bytes, escaped so that a prefix sorts first, then the sequence.
+  std::string key, group;
+  for (const auto& [profile, id, seq] : batch.ids) {
+    // Key: the profile, the id's bytes escaped so that a prefix sorts first,
+    // then the sequence. The payload names the group: profile and id.
     key.clear();
+    append_profile_prefix(key, profile);
     for (char c : id) {
       key += c;
       if (c == '\0') key += '\xFF';
@@ -340,7 +354,10 @@ void Run::collect(Batch& batch) {
     key += '\0';
     key += '\0';
     append_ordered_u64(key, static_cast<std::uint64_t>(seq));
-    ids_->add(key, id);
+    group.clear();
+    append_profile_prefix(group, profile);
+    group += id;
+    ids_->add(key, group);
   }
 }
 
@@ -348,16 +365,18 @@ void Run::collect(Batch& batch) {
 void Run::settle_duplicates() {
   verdicts_ = std::make_unique<ExternalSorter>(scratch_.path(), "verdicts", options_.memory_budget);
   ids_->finish();
+  int profile = 0;
   auto emit = [&](std::int64_t seq, DupVerdict v) {
     char b = static_cast<char>(v);
-    verdicts_->add(seq_key(seq), std::string_view(&b, 1));
+    verdicts_->add(verdict_key(seq, profile), std::string_view(&b, 1));
   };
-  // The records of one id arrive together, in input order.
+  // The records of one (profile, id) arrive together, in input order.
   std::string_view key, id;
   std::string group_id;
   std::int64_t group_size = 0, first_seq = -1, previous_seq = -1;
   while (ids_->next(key, id)) {
     std::int64_t seq = key_seq(key.substr(key.size() - 8));
+    profile = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
     if (group_size == 0 || id != group_id) {
       group_id = id;
       group_size = 0;
@@ -382,17 +401,18 @@ void Run::settle_duplicates() {
   verdicts_->finish();
 }
 
-std::optional<DupVerdict> Run::verdict_for(std::int64_t seq) {
-  while (!verdicts_done_ && verdict_seq_ < seq) {
+std::optional<DupVerdict> Run::verdict_for(std::int64_t seq, int profile) {
+  const std::string wanted = verdict_key(seq, profile);
+  while (!verdicts_done_ && verdict_key_ < wanted) {
     std::string_view key, payload;
     if (!verdicts_->next(key, payload)) {
       verdicts_done_ = true;
       break;
     }
-    verdict_seq_ = key_seq(key);
+    verdict_key_ = key;
     verdict_value_ = static_cast<DupVerdict>(payload[0]);
   }
-  if (!verdicts_done_ && verdict_seq_ == seq) return verdict_value_;
+  if (!verdicts_done_ && verdict_key_ == wanted) return verdict_value_;
   return std::nullopt;
 }
 
@@ -415,13 +435,9 @@ void Run::collect_eligible() {
   ranked_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranked", options_.memory_budget);
   FramedReader spool(spool_path(scratch_.path()));
   std::string bytes, payload;
-  std::int64_t last_seq = -1;
-  std::optional<DupVerdict> verdict;
   while (spool.next(bytes)) {
     SpoolEntry e = SpoolEntry::parse(bytes);
-    if (e.seq != last_seq) verdict = verdict_for(e.seq);
-    last_seq = e.seq;
-    apply_verdict(e, verdict);
+    if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
     if (e.status != Status::kEligible) continue;
     payload = seq_key(e.seq);
     e.row.serialize(payload);
@@ -487,19 +503,15 @@ void Run::write_decisions() {
     *out << line;
   }
   verdicts_done_ = false;
-  verdict_seq_ = -1;
+  verdict_key_.clear();
   verdicts_->rewind();  // the verdicts are read a second time
   FramedReader spool(spool_path(scratch_.path()));
   std::string bytes;
-  std::int64_t last_seq = -1;
-  std::optional<DupVerdict> verdict;
   std::string_view rank_key, rank_payload;
   ranks_->next(rank_key, rank_payload);
   while (spool.next(bytes)) {
     SpoolEntry e = SpoolEntry::parse(bytes);
-    if (e.seq != last_seq) verdict = verdict_for(e.seq);
-    last_seq = e.seq;
-    apply_verdict(e, verdict);
+    if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
     if (e.status == Status::kEligible) {
       // Every eligible entry was ranked; the ranks arrive in the same order.
       ByteReader r(rank_payload);

@@ -1,3 +1,12 @@
+// Deciding one record against each profile (SPEC 3.2, 3.4, 4.1).
+//
+// A check has one of five outcomes: pass, fail, missing, unreadable (the value
+// is there but cannot be read as its type) and undetermined (the value was read
+// but proves nothing either way: a territory, a date on the deadline's day).
+// Each rule says what a missing or an unreadable value means; an undetermined
+// one always goes to a person. Score rules follow the same idea: a value that
+// is there but cannot be read never silently counts as 0 (SPEC 3.2 v1.1), and
+// a record whose score cannot be known gets no score at all.
 #include "shortlist/screening.hpp"
 
 #include <algorithm>
@@ -9,7 +18,7 @@
 namespace shortlist {
 namespace {
 
-enum class Outcome { kPass, kFail, kMissing, kUnreadable };
+enum class Outcome { kPass, kFail, kMissing, kUnreadable, kUndetermined };
 
 constexpr std::string_view outcome_name(Outcome o) {
   switch (o) {
@@ -17,9 +26,24 @@ constexpr std::string_view outcome_name(Outcome o) {
     case Outcome::kFail: return "fail";
     case Outcome::kMissing: return "missing";
     case Outcome::kUnreadable: return "unreadable";
+    case Outcome::kUndetermined: return "undetermined";
   }
   return "";
 }
+
+struct CheckResult {
+  Outcome outcome = Outcome::kPass;
+  const TypedValue* unreadable = nullptr;  // kUnreadable: the value that could not be read
+  std::string doubt;                       // kUndetermined: why the value proves nothing
+
+  // The reason recorded beside the outcome; "" for pass, fail and missing.
+  const std::string& reason() const {
+    static const std::string kNone;
+    if (outcome == Outcome::kUnreadable) return unreadable->reason;
+    if (outcome == Outcome::kUndetermined) return doubt;
+    return kNone;
+  }
+};
 
 // The first unreadable value among the fields a condition reads, if any.
 const TypedValue* first_unreadable(const std::vector<int>& fields,
@@ -31,43 +55,60 @@ const TypedValue* first_unreadable(const std::vector<int>& fields,
   return nullptr;
 }
 
-// Appends the value a condition read: the field's typed value (its raw text when
-// unreadable), or, for a condition over several fields, an object of them.
-void append_read_value(std::string& out, const Rules& rules, const std::vector<int>& fields,
-                       const std::vector<TypedValue>& values) {
-  auto one = [&](int f) {
+CheckResult check(const Condition& condition, const std::vector<int>& fields,
+                  const std::vector<TypedValue>& values) {
+  CheckResult r;
+  const Truth t = evaluate(condition, values, &r.doubt);
+  if (t == Truth::kTrue) return r;
+  if (t == Truth::kFalse) {
+    r.outcome = Outcome::kFail;
+    return r;
+  }
+  if (!r.doubt.empty()) {
+    r.outcome = Outcome::kUndetermined;
+    return r;
+  }
+  r.unreadable = first_unreadable(fields, values);
+  r.outcome = r.unreadable ? Outcome::kUnreadable : Outcome::kMissing;
+  return r;
+}
+
+// `"value":…,"written":…`: each field as read (its raw text when unreadable)
+// and as it stood in the input; for a condition over several fields, objects
+// of them.
+void append_values(std::string& out, const Rules& rules, const std::vector<int>& fields,
+                   const std::vector<TypedValue>& values) {
+  auto read = [&](int f) {
     const auto& v = values[static_cast<std::size_t>(f)];
     if (v.state == TypedValue::State::kUnreadable)
       append_json_string(out, v.raw);
     else
       append_value_json(out, rules.fields[static_cast<std::size_t>(f)], v);
   };
-  if (fields.size() == 1) {
-    one(fields.front());
-    return;
-  }
-  out += '{';
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, rules.fields[static_cast<std::size_t>(fields[i])].name);
-    out += ':';
-    one(fields[i]);
-  }
-  out += '}';
-}
-
-struct CheckResult {
-  Outcome outcome;
-  const TypedValue* unreadable;  // for the reason, when outcome is kUnreadable
-};
-
-CheckResult check(const Condition& condition, const std::vector<int>& fields,
-                  const std::vector<TypedValue>& values) {
-  Truth t = evaluate(condition, values);
-  if (t == Truth::kTrue) return {Outcome::kPass, nullptr};
-  if (t == Truth::kFalse) return {Outcome::kFail, nullptr};
-  const TypedValue* bad = first_unreadable(fields, values);
-  return {bad ? Outcome::kUnreadable : Outcome::kMissing, bad};
+  auto written = [&](int f) {
+    const auto& v = values[static_cast<std::size_t>(f)];
+    if (v.raw.empty())
+      out += "null";
+    else
+      append_json_string(out, v.raw);
+  };
+  const auto each = [&](std::string_view key, auto&& one) {
+    out += key;
+    if (fields.size() == 1) {
+      one(fields.front());
+      return;
+    }
+    out += '{';
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, rules.fields[static_cast<std::size_t>(fields[i])].name);
+      out += ':';
+      one(fields[i]);
+    }
+    out += '}';
+  };
+  each(",\"value\":", read);
+  each(",\"written\":", written);
 }
 
 void append_outcome(std::string& out, const CheckResult& r) {
@@ -76,38 +117,57 @@ void append_outcome(std::string& out, const CheckResult& r) {
   out += '"';
 }
 
-// Points of one score rule, or nullopt when its value is missing or unreadable.
-std::optional<Decimal> rule_points(const ScoreRule& rule, const std::vector<TypedValue>& values,
-                                   CheckResult& result) {
+void append_reason(std::string& out, const CheckResult& r) {
+  if (r.reason().empty()) return;
+  out += ",\"reason\":";
+  append_json_string(out, r.reason());
+}
+
+// What one score rule gave.
+struct RulePoints {
+  CheckResult result;
+  Decimal points;             // before `max`
+  bool out_of_range = false;  // a product the exact decimals cannot hold
+};
+
+// Distinct items of a list value, only those in `count_in` when it is given
+// (SPEC 3.4 v1.1: "PyTorch;pytorch;Py-Torch" is one item).
+std::int64_t count_distinct_items(const ScoreRule& rule, const TypedValue& v) {
+  std::vector<std::string> seen;
+  for (const Scalar& item : v.items) {
+    std::string key = distinct_key(item);
+    if (rule.count_in && std::find(rule.count_in_keys.begin(), rule.count_in_keys.end(), key) ==
+                             rule.count_in_keys.end())
+      continue;
+    if (std::find(seen.begin(), seen.end(), key) == seen.end()) seen.push_back(std::move(key));
+  }
+  return static_cast<std::int64_t>(seen.size());
+}
+
+RulePoints rule_points(const ScoreRule& rule, const std::vector<TypedValue>& values) {
+  RulePoints p;
   if (rule.kind == ScoreRule::Kind::kPoints) {
-    result = check(rule.condition, rule.reads, values);
-    if (result.outcome == Outcome::kPass) return rule.points;
-    if (result.outcome == Outcome::kFail) return Decimal();
-    return std::nullopt;
+    p.result = check(rule.condition, rule.reads, values);
+    if (p.result.outcome == Outcome::kPass) p.points = rule.points;
+    return p;
   }
   const TypedValue& v = values[static_cast<std::size_t>(rule.field)];
   if (!v.ok()) {
-    result = {v.state == TypedValue::State::kUnreadable ? Outcome::kUnreadable : Outcome::kMissing,
-              v.state == TypedValue::State::kUnreadable ? &v : nullptr};
-    return std::nullopt;
+    const bool unreadable = v.state == TypedValue::State::kUnreadable;
+    p.result.outcome = unreadable ? Outcome::kUnreadable : Outcome::kMissing;
+    p.result.unreadable = unreadable ? &v : nullptr;
+    return p;
   }
-  result = {Outcome::kPass, nullptr};
   std::int64_t count = 0;
   switch (rule.kind) {
     case ScoreRule::Kind::kEachNumber: {
       auto product = rule.each.times(std::get<Decimal>(v.items.front()));
-      return product ? *product : Decimal();
+      p.out_of_range = !product;
+      p.points = product.value_or(Decimal());
+      return p;
     }
     case ScoreRule::Kind::kEachItem:
-      for (const auto& item : v.items) {
-        if (!rule.count_in) {
-          ++count;
-          continue;
-        }
-        bool in = std::any_of(rule.count_in->begin(), rule.count_in->end(),
-                              [&](const Scalar& s) { return scalar_equal(item, s); });
-        count += in ? 1 : 0;
-      }
+      count = count_distinct_items(rule, v);
       break;
     case ScoreRule::Kind::kCountPhrases: {
       std::vector<bool> found;
@@ -120,72 +180,115 @@ std::optional<Decimal> rule_points(const ScoreRule& rule, const std::vector<Type
       break;
   }
   auto product = rule.each.times(Decimal::from_int(count));
-  return product ? *product : Decimal();
+  p.out_of_range = !product;
+  p.points = product.value_or(Decimal());
+  return p;
 }
 
-void decide_profile(const Rules& rules, const Profile& profile,
-                    const std::vector<TypedValue>& values, ProfileDecision& d) {
+// Why a score rule sends its record to review, or "" when it does not.
+std::string score_doubt(const ScoreRule& rule, const RulePoints& p) {
+  const CheckResult& r = p.result;
+  switch (r.outcome) {
+    case Outcome::kMissing:
+      return rule.on_missing == OnScoreDoubt::kReview ? "score " + rule.id + ": value missing"
+                                                      : std::string();
+    case Outcome::kUnreadable:
+      return rule.on_unreadable == OnScoreDoubt::kReview
+                 ? "score " + rule.id + ": '" + r.unreadable->raw + "' is unreadable (" +
+                       r.unreadable->reason + ")"
+                 : std::string();
+    case Outcome::kUndetermined:
+      return "score " + rule.id + ": " + r.doubt;
+    default:
+      return {};
+  }
+}
+
+// The fields a score rule reads, for the record.
+std::vector<int> score_reads(const ScoreRule& rule) {
+  return rule.kind == ScoreRule::Kind::kPoints ? rule.reads : std::vector<int>{rule.field};
+}
+
+// Decides the require rules; returns false if one failed. Rules left to a
+// person are added to `review`.
+bool decide_requirements(const Rules& rules, const Profile& profile,
+                         const std::vector<TypedValue>& values, ProfileDecision& d,
+                         std::vector<std::string>& review) {
   bool failed = false;
-  std::string review_rules;
   d.checks_json = "[";
   for (std::size_t i = 0; i < profile.require.size(); ++i) {
     const RequireRule& rule = profile.require[i];
-    CheckResult r = check(rule.condition, rule.reads, values);
+    const CheckResult r = check(rule.condition, rule.reads, values);
     if (i) d.checks_json += ',';
     d.checks_json += "{\"rule\":";
     append_json_string(d.checks_json, rule.id);
     append_outcome(d.checks_json, r);
-    d.checks_json += ",\"value\":";
-    append_read_value(d.checks_json, rules, rule.reads, values);
-    if (r.unreadable) {
-      d.checks_json += ",\"reason\":";
-      append_json_string(d.checks_json, r.unreadable->reason);
-    }
+    append_values(d.checks_json, rules, rule.reads, values);
+    append_reason(d.checks_json, r);
     d.checks_json += '}';
-    if (r.outcome == Outcome::kFail) {
-      failed = true;
-    } else if (r.outcome != Outcome::kPass) {
-      if (rule.on_missing == OnMissing::kFail) failed = true;
-      if (rule.on_missing == OnMissing::kReview) {
-        review_rules += review_rules.empty() ? "undetermined: " : ", ";
-        review_rules += rule.id;
-      }
+    OnMissing policy = OnMissing::kReview;
+    switch (r.outcome) {
+      case Outcome::kPass: continue;
+      case Outcome::kFail: failed = true; continue;
+      case Outcome::kMissing: policy = rule.on_missing; break;
+      case Outcome::kUnreadable: policy = rule.on_unreadable; break;
+      case Outcome::kUndetermined: policy = OnMissing::kReview; break;
     }
+    if (policy == OnMissing::kFail) failed = true;
+    if (policy == OnMissing::kReview) review.push_back(rule.id);
   }
   d.checks_json += ']';
-  if (failed) {
+  return !failed;
+}
+
+void decide_profile(const Rules& rules, const Profile& profile,
+                    const std::vector<TypedValue>& values, ProfileDecision& d) {
+  std::vector<std::string> review;
+  if (!decide_requirements(rules, profile, values, d, review)) {
     d.status = Status::kIneligible;
     d.points_json = "[]";
     return;
   }
+  std::vector<std::string> reasons;
+  if (!review.empty()) {
+    std::string listed = "undetermined: ";
+    for (std::size_t i = 0; i < review.size(); ++i) listed += (i ? ", " : "") + review[i];
+    reasons.push_back(std::move(listed));
+  }
   Decimal total;
+  bool known = true, out_of_range = false;
   d.points_json = "[";
   for (std::size_t i = 0; i < profile.score.size(); ++i) {
     const ScoreRule& rule = profile.score[i];
-    CheckResult r{Outcome::kPass, nullptr};
-    Decimal points = rule_points(rule, values, r).value_or(Decimal());
-    if (rule.max && points > *rule.max) points = *rule.max;
-    total += points;
+    RulePoints p = rule_points(rule, values);
+    if (rule.max && p.points > *rule.max) p.points = *rule.max;
+    std::string doubt = score_doubt(rule, p);
     if (i) d.points_json += ',';
     d.points_json += "{\"rule\":";
     append_json_string(d.points_json, rule.id);
-    d.points_json += ",\"points\":\"";
-    d.points_json += points.to_string();
-    d.points_json += '"';
-    if (r.outcome == Outcome::kMissing || r.outcome == Outcome::kUnreadable) {
-      append_outcome(d.points_json, r);
-      if (r.unreadable) {
-        d.points_json += ",\"reason\":";
-        append_json_string(d.points_json, r.unreadable->reason);
-      }
+    if (!doubt.empty()) {
+      d.points_json += ",\"points\":null";
+      known = false;
+      reasons.push_back(std::move(doubt));
+    } else {
+      d.points_json += ",\"points\":\"" + p.points.to_string() + '"';
+      auto sum = total.checked_plus(p.points);
+      out_of_range = out_of_range || p.out_of_range || !sum;
+      total = sum.value_or(total);
+    }
+    if (p.result.outcome != Outcome::kPass && p.result.outcome != Outcome::kFail) {
+      append_outcome(d.points_json, p.result);
+      append_values(d.points_json, rules, score_reads(rule), values);
+      append_reason(d.points_json, p.result);
     }
     d.points_json += '}';
   }
   d.points_json += ']';
-  d.score = total;
-  if (!review_rules.empty()) {
+  if (out_of_range) reasons.emplace_back("score out of range");
+  if (known && !out_of_range) d.score = total;
+  if (!reasons.empty()) {
     d.status = Status::kReview;
-    d.reason = review_rules;
+    for (std::size_t i = 0; i < reasons.size(); ++i) d.reason += (i ? "; " : "") + reasons[i];
   } else if (profile.shortlist.min_score && total < *profile.shortlist.min_score) {
     d.status = Status::kBelowCutoff;
   } else {

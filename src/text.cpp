@@ -3,16 +3,23 @@
 // utf8proc does the Unicode work in one pass: compatibility decomposition (NFKC's
 // "K": ligatures, fullwidth forms, superscripts), full case folding ("ß" -> "ss"),
 // removal of combining marks (so "é", whether written precomposed or as "e" plus
-// U+0301, becomes "e"), removal of default-ignorable characters (a soft hyphen
-// inside a word must not split it), then canonical composition. A second pass keeps
-// letters and numbers and turns every other run into one space, which reduces
-// phrase matching on word boundaries to matching sequences of words split at
-// single spaces (PhraseSet, in phrase_set.cpp).
+// U+0301, becomes "e"), then canonical composition. A second pass keeps letters
+// and numbers and turns every other run into one space (SPEC 3.3: every
+// character that is neither is a word break, a zero-width space included),
+// which reduces phrase matching on word boundaries to matching sequences of
+// words split at single spaces (PhraseSet, in phrase_set.cpp).
+//
+// Invisible characters that belong inside a word are the exception: a soft
+// hyphen, a zero-width joiner or non-joiner, a word joiner, a byte-order mark,
+// variation selectors and bidirectional marks are dropped without a break, so
+// that "co\u00ADoperation" stays one word. Splitting there would make phrases
+// fail to match, and a phrase that fails to match can fail a knock-out.
 #include "shortlist/text.hpp"
 
 #include <simdjson.h>
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <utility>
@@ -26,7 +33,16 @@ struct FreeDeleter {
 
 constexpr auto kMapOptions =
     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-                                   UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+                                   UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+
+// Invisible characters that sit inside words (see the top of the file).
+bool is_in_word_format(utf8proc_int32_t cp) {
+  return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x200C || cp == 0x200D ||
+         cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF ||
+         (cp >= 0x180B && cp <= 0x180D) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+         (cp >= 0xE0100 && cp <= 0xE01EF);
+}
 
 bool is_letter_or_number(utf8proc_int32_t cp) {
   switch (utf8proc_category(cp)) {
@@ -59,6 +75,8 @@ std::string collapse_separators(const utf8proc_uint8_t* s, utf8proc_ssize_t leng
       if (pending_space) out.push_back(' ');
       pending_space = false;
       out.append(reinterpret_cast<const char*>(s + pos), static_cast<std::size_t>(n));
+    } else if (is_in_word_format(cp)) {
+      // dropped without a break
     } else {
       pending_space = !out.empty();
     }
@@ -110,9 +128,35 @@ std::optional<std::string> normalize_text(std::string_view text) {
   return collapse_separators(mapped, length);
 }
 
+std::optional<std::string> fold_case(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(text);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
+  if (!is_valid_utf8(text)) return std::nullopt;
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t length =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                   static_cast<utf8proc_option_t>(kMapOptions | UTF8PROC_IGNORE));
+  const std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
+  if (length < 0) return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+}
+
 std::string fold_key(std::string_view text) {
   auto normalized = normalize_text(text);
   return normalized ? std::move(*normalized) : std::string(text);
+}
+
+std::string compact_key(std::string_view normalized) {
+  std::string out;
+  out.reserve(normalized.size());
+  for (char c : normalized)
+    if (c != ' ') out += c;
+  return out;
 }
 
 }  // namespace shortlist

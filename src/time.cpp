@@ -11,26 +11,15 @@
 // The arithmetic stays in seconds until that range has been checked.
 #include "shortlist/time.hpp"
 
-// date.h's from_stream reads seconds (%S, %T, %X, %r, %c) into a `long double S`
-// that g++ 12 rightly says may be uninitialized: when that read fails, S is left
-// unset, and still rounded to the fields' duration before the failure is noticed
-// and the result thrown away. See ParsedDuration below. (clang, used for fuzzing,
-// has no such warning and would warn about the pragma.)
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 #include <date/date.h>
 #include <date/tz.h>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 #include <fmt/format.h>
 
 #include <chrono>
 #include <exception>
-#include <sstream>
 #include <string>
+
+#include "time_format.hpp"
 
 namespace shortlist {
 namespace {
@@ -187,38 +176,6 @@ std::optional<WallClock> read_iso_timestamp(std::string_view text, std::string& 
   return wall;
 }
 
-// The duration date::from_stream reads times into. Rounding the unset seconds
-// of a failed read (see the includes) to an integer duration converts garbage,
-// often a NaN, to an integer: undefined behaviour, found by
-// fuzz/rules_loader_fuzz under UBSan. Into a floating-point duration it is a
-// mere multiplication; the time is rounded to nanoseconds here, once the read
-// is known to have succeeded.
-using ParsedDuration = std::chrono::duration<long double, std::nano>;
-
-// Reads `text` with `date::from_stream`; the whole text must match the layout.
-bool read_formatted(std::string_view text, std::string_view format,
-                    date::fields<ParsedDuration>& fields, minutes* offset) {
-  std::istringstream in{std::string(text)};
-  const std::string layout(format);
-  date::from_stream(in, layout.c_str(), fields, static_cast<std::string*>(nullptr), offset);
-  if (in.fail() || !fields.ymd.ok()) return false;
-  in >> std::ws;
-  return in.peek() == std::istringstream::traits_type::eof();
-}
-
-std::optional<WallClock> read_formatted_timestamp(std::string_view text, std::string_view format) {
-  date::fields<ParsedDuration> fields;
-  fields.has_tod = true;
-  WallClock wall;
-  if (!read_formatted(text, format, fields, &wall.offset)) return std::nullopt;
-  if (!fields.tod.in_conventional_range()) return std::nullopt;
-  const nanoseconds tod = date::round<nanoseconds>(fields.tod.to_duration());
-  wall.day = date::local_days{fields.ymd};
-  wall.time_of_day = date::floor<seconds>(tod);
-  wall.nanos = (tod - wall.time_of_day).count();
-  return wall;
-}
-
 // Whole seconds (rounded down) and the nanoseconds left over. Calendar arithmetic
 // on these cannot overflow, whereas nanoseconds near either end of the int64 range
 // would when rounded to whole days.
@@ -287,13 +244,6 @@ std::optional<Instant> resolve(const WallClock& wall, const date::time_zone* zon
   return Instant{ns};
 }
 
-std::optional<date::local_days> read_formatted_date(std::string_view text,
-                                                    std::string_view format) {
-  date::fields<ParsedDuration> fields;
-  if (!read_formatted(text, format, fields, nullptr)) return std::nullopt;
-  return date::local_days{fields.ymd};
-}
-
 }  // namespace
 
 const date::time_zone* find_time_zone(std::string_view name) {
@@ -304,37 +254,98 @@ const date::time_zone* find_time_zone(std::string_view name) {
   }
 }
 
+namespace {
+
+// A layout's reading as a wall-clock time; false if it names no real day.
+WallClock to_wall(const time_detail::LayoutReading& r) {
+  WallClock wall;
+  wall.day = date::local_days{date::year{r.year} / date::month{r.month} / date::day{r.day}};
+  wall.time_of_day = seconds{r.hour * 3600 + r.minute * 60 + r.second};
+  wall.nanos = r.nanos;
+  if (r.has_offset) wall.offset = minutes{r.offset_minutes};
+  return wall;
+}
+
+// " (expected the format 'A' or 'B', or ISO 8601 ISO)".
+std::string expected_formats(std::span<const std::string> formats, std::string_view iso) {
+  std::string out = "expected the format";
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    out += i == 0 ? " '" : i + 1 == formats.size() ? "' or '" : "', '";
+    out += formats[i];
+  }
+  return out + "', or ISO 8601 " + std::string(iso);
+}
+
+// Tries each layout, then ISO 8601; the first reading wins. `detail` keeps the
+// first explanation of a text that fitted a layout but named no real time.
+template <typename ReadIso>
+std::optional<WallClock> read_any(std::string_view text, std::span<const std::string> formats,
+                                  std::string& detail, ReadIso read_iso) {
+  for (const std::string& layout : formats) {
+    time_detail::LayoutReading reading;
+    std::string why;
+    if (time_detail::read_with_layout(text, layout, reading, why)) return to_wall(reading);
+    if (detail.empty()) detail = why;
+  }
+  std::string why;
+  if (auto wall = read_iso(text, why)) return wall;
+  if (detail.empty()) detail = why;
+  return std::nullopt;
+}
+
+std::optional<WallClock> read_iso_day(std::string_view text, std::string& detail) {
+  Cursor in(text);
+  const auto day = read_iso_date(in, detail);
+  if (!day || !in.done()) return std::nullopt;
+  WallClock wall;
+  wall.day = *day;
+  return wall;
+}
+
+}  // namespace
+
 std::optional<Instant> parse_timestamp(std::string_view text, const date::time_zone* zone,
-                                       std::string_view format, std::string* why) {
+                                       std::span<const std::string> formats, std::string* why) {
   const std::string_view trimmed = trim(text);
   std::string detail;
-  const std::optional<WallClock> wall = format.empty() ? read_iso_timestamp(trimmed, detail)
-                                                       : read_formatted_timestamp(trimmed, format);
+  const std::optional<WallClock> wall = read_any(trimmed, formats, detail, read_iso_timestamp);
   if (!wall) {
-    if (!format.empty()) detail = fmt::format("expected the format '{}'", format);
+    if (detail.empty() && !formats.empty())
+      detail = expected_formats(formats, "YYYY-MM-DDTHH:MM");
     if (why != nullptr) *why = unreadable("timestamp", trimmed, detail);
     return std::nullopt;
   }
   return resolve(*wall, zone, trimmed, why);
 }
 
-std::optional<Date> parse_date(std::string_view text, std::string_view format, std::string* why) {
+std::optional<Instant> parse_timestamp(std::string_view text, const date::time_zone* zone,
+                                       std::string_view format, std::string* why) {
+  if (format.empty()) return parse_timestamp(text, zone, std::span<const std::string>(), why);
+  const std::string one(format);
+  return parse_timestamp(text, zone, std::span<const std::string>(&one, 1), why);
+}
+
+std::optional<Date> parse_date(std::string_view text, std::span<const std::string> formats,
+                               std::string* why) {
   const std::string_view trimmed = trim(text);
   std::string detail;
-  std::optional<date::local_days> day;
-  if (format.empty()) {
-    Cursor in(trimmed);
-    day = read_iso_date(in, detail);
-    if (!in.done()) day.reset();
-  } else {
-    day = read_formatted_date(trimmed, format);
-    if (!day) detail = fmt::format("expected the format '{}'", format);
-  }
-  if (!day) {
+  const std::optional<WallClock> wall = read_any(trimmed, formats, detail, read_iso_day);
+  if (!wall) {
+    if (detail.empty() && !formats.empty()) detail = expected_formats(formats, "YYYY-MM-DD");
     if (why != nullptr) *why = unreadable("date", trimmed, detail);
     return std::nullopt;
   }
-  return Date{static_cast<std::int32_t>(day->time_since_epoch().count())};
+  return Date{static_cast<std::int32_t>(wall->day.time_since_epoch().count())};
+}
+
+std::optional<Date> parse_date(std::string_view text, std::string_view format, std::string* why) {
+  if (format.empty()) return parse_date(text, std::span<const std::string>(), why);
+  const std::string one(format);
+  return parse_date(text, std::span<const std::string>(&one, 1), why);
+}
+
+std::optional<std::string> check_time_format(std::string_view layout, bool timestamp) {
+  return time_detail::check_layout(layout, timestamp);
 }
 
 std::string format_instant(Instant t) {
@@ -353,6 +364,31 @@ std::string format_date(Date d) {
   const date::year_month_day ymd{date::sys_days{date::days{d.days}}};
   return fmt::format("{:04}-{:02}-{:02}", int{ymd.year()}, unsigned{ymd.month()},
                      unsigned{ymd.day()});
+}
+
+Instant day_start(Date d, const date::time_zone* zone) {
+  const date::local_seconds midnight{date::local_days{date::days{d.days}}};
+  // A midnight skipped by a clock change starts the day at the change.
+  const date::sys_seconds start =
+      zone != nullptr ? zone->to_sys(midnight, date::choose::earliest)
+                      : date::sys_seconds{midnight.time_since_epoch()};
+  return Instant{start.time_since_epoch().count() * kNanosPerSecond};
+}
+
+std::string format_instant_in(Instant t, const date::time_zone* zone) {
+  std::int64_t nanos = 0;
+  const date::sys_seconds tp = whole_seconds(t, nanos);
+  const seconds offset = zone != nullptr ? zone->get_info(tp).offset : seconds{0};
+  const date::local_seconds local{tp.time_since_epoch() + offset};
+  const date::local_days day = date::floor<date::days>(local);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<seconds> hms{local - day};
+  const auto off = std::chrono::duration_cast<minutes>(offset).count();
+  const long long off_abs = off < 0 ? -off : off;
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{}{:02}:{:02}", int{ymd.year()},
+                     unsigned{ymd.month()}, unsigned{ymd.day()}, hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count(), fraction_suffix(nanos),
+                     off < 0 ? '-' : '+', off_abs / 60, off_abs % 60);
 }
 
 Date local_date(Instant t, const date::time_zone* zone) {

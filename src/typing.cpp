@@ -5,6 +5,7 @@
 // and a cell "Deutschland" meet as the same "DE".
 #include "shortlist/typing.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 
@@ -71,15 +72,62 @@ void prepare_field(FieldSpec& field) {
   }
 }
 
-std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
-                                  const date::time_zone* zone, std::string* why) {
-  text = trim(text);
-  for (const auto& [from, to] : field.map) {
-    if (text == from) {
-      text = to;
+namespace {
+
+// The `map` replacement of `text`, or `text` itself.
+std::string_view mapped(const FieldSpec& field, std::string_view text) {
+  for (const auto& [from, to] : field.map)
+    if (text == from) return to;
+  return text;
+}
+
+// `text` case-folded with its trailing `suffixes` dropped, as often as they
+// occur ("5+ years" -> "5"); nullopt when no suffix was dropped. A suffix that
+// begins with a letter must not follow one, so "years" is not cut from
+// "fiveyears" and "an" not from "Jan".
+std::optional<std::string> without_suffixes(const FieldSpec& field, std::string_view text) {
+  if (field.suffixes.empty()) return std::nullopt;
+  auto folded = fold_case(text);
+  if (!folded) return std::nullopt;
+  std::string rest = std::move(*folded);
+  bool cut = false;
+  for (bool again = true; again;) {
+    again = false;
+    for (const std::string& suffix : field.suffixes) {
+      if (rest.size() <= suffix.size() || !rest.ends_with(suffix)) continue;
+      const auto before = static_cast<unsigned char>(rest[rest.size() - suffix.size() - 1]);
+      const auto first = static_cast<unsigned char>(suffix.front());
+      const auto is_letter = [](unsigned char c) {
+        return (c >= 'a' && c <= 'z') || c >= 0x80;
+      };
+      if (is_letter(first) && is_letter(before)) continue;
+      rest = std::string(trim(std::string_view(rest).substr(0, rest.size() - suffix.size())));
+      cut = again = !rest.empty();
+      if (rest.empty()) return std::nullopt;
       break;
     }
   }
+  if (!cut) return std::nullopt;
+  return rest;
+}
+
+std::optional<Scalar> read_number(const FieldSpec& field, std::string_view text, std::string* why) {
+  auto d = Decimal::parse(mapped(field, text), why);
+  if (d) return Scalar(*d);
+  if (auto rest = without_suffixes(field, text)) {
+    d = Decimal::parse(mapped(field, *rest), nullptr);
+    if (d) return Scalar(*d);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
+                                  const date::time_zone* zone, std::string* why) {
+  text = trim(text);
+  if (field.type == FieldType::kNumber) return read_number(field, text, why);
+  text = mapped(field, text);
   switch (field.type) {
     case FieldType::kString:
       return Scalar(std::string(text));
@@ -91,22 +139,19 @@ std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
       }
       return Scalar(Text{std::string(text), std::move(*normalized)});
     }
-    case FieldType::kNumber: {
-      auto d = Decimal::parse(text, why);
-      if (!d) return std::nullopt;
-      return Scalar(*d);
-    }
+    case FieldType::kNumber:
+      return std::nullopt;  // read_number
     case FieldType::kBoolean:
       return read_boolean(text, why);
     case FieldType::kOrdinal:
       return read_ordinal(field, text, why);
     case FieldType::kDate: {
-      auto d = parse_date(text, field.format, why);
+      auto d = parse_date(text, field.formats, why);
       if (!d) return std::nullopt;
       return Scalar(*d);
     }
     case FieldType::kTimestamp: {
-      auto t = parse_timestamp(text, zone, field.format, why);
+      auto t = parse_timestamp(text, zone, field.formats, why);
       if (!t) return std::nullopt;
       return Scalar(*t);
     }
@@ -124,14 +169,22 @@ std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
 
 namespace {
 
+// True if `text` is one of the field's `missing:` markers.
+bool is_missing_marker(const FieldSpec& field, std::string_view text) {
+  if (field.missing.empty()) return false;
+  const std::string key = fold_key(text);
+  return std::find(field.missing.begin(), field.missing.end(), key) != field.missing.end();
+}
+
 // Reads `items` (already split) into `value`; the first unreadable item makes the
-// whole value unreadable, so a half-read list never decides anything.
+// whole value unreadable, so a half-read list never decides anything. Empty
+// items and `missing:` markers are dropped.
 void read_items(const FieldSpec& field, const std::vector<std::string_view>& items,
                 const date::time_zone* zone, TypedValue& value) {
   std::string why;
   for (auto item : items) {
     auto trimmed = trim(item);
-    if (trimmed.empty()) continue;
+    if (trimmed.empty() || is_missing_marker(field, trimmed)) continue;
     auto scalar = read_scalar(field, trimmed, zone, &why);
     if (!scalar) {
       value.state = TypedValue::State::kUnreadable;
@@ -155,6 +208,8 @@ TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::t
     case RawValue::Kind::kNull:
       return value;
     case RawValue::Kind::kString:
+      value.raw = raw.text;
+      if (is_missing_marker(field, trim(raw.text))) return value;
       if (field.is_list()) {
         std::string_view rest = raw.text;
         const std::string& sep = *field.list_separator;
@@ -170,9 +225,11 @@ TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::t
       break;
     case RawValue::Kind::kNumber:
     case RawValue::Kind::kBool:
+      value.raw = raw.text;
       items.push_back(raw.text);
       break;
     case RawValue::Kind::kList:
+      value.raw = raw.text;
       if (!field.is_list()) {
         value.state = TypedValue::State::kUnreadable;
         value.raw = raw.text;
@@ -188,7 +245,6 @@ TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::t
       return value;
   }
   read_items(field, items, zone, value);
-  if (value.state == TypedValue::State::kUnreadable) value.raw = raw.text;
   return value;
 }
 

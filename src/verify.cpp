@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include <charconv>
+#include <optional>
 #include <fstream>
 #include <tuple>
 
@@ -66,7 +67,7 @@ struct Line {
   std::int64_t number = 0;  // in its file
   Fields fields;
   // A decision's place: input, line in that input, profile (-1 for none).
-  std::tuple<std::int64_t, std::int64_t, std::int64_t> key;
+  std::tuple<std::int64_t, std::int64_t, std::int64_t, std::int64_t> key;  // input, line, column, profile
   std::string source;
 };
 
@@ -117,19 +118,37 @@ class LineReader {
     }
   }
 
-  // "path:line" and the profile, as positions in this record's run line.
+  // The number after the last colon of `s`, which is cut off; nullopt if none.
+  static std::optional<std::int64_t> take_number(std::string_view& s) {
+    auto colon = s.rfind(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    std::int64_t number = 0;
+    const char* end = s.data() + s.size();
+    auto [ptr, ec] = std::from_chars(s.data() + colon + 1, end, number);
+    if (ec != std::errc() || ptr != end) return std::nullopt;
+    s = s.substr(0, colon);
+    return number;
+  }
+
+  // "path:line" or "path:line:column" (JSON arrays) and the profile, as
+  // positions in this record's run line.
   bool set_key(Line& line) {
     const Field* source = find(line.fields, "source");
     if (!source || source->json.front() != '"') return false;
     line.source = source->text;
-    auto colon = line.source.rfind(':');
-    if (colon == std::string::npos) return false;
-    std::int64_t number = 0;
-    const char* end = line.source.data() + line.source.size();
-    auto [ptr, ec] = std::from_chars(line.source.data() + colon + 1, end, number);
-    if (ec != std::errc() || ptr != end) return false;
-    auto input = input_index(std::string_view(line.source).substr(0, colon));
-    if (input < 0) return false;
+    std::string_view path = line.source;
+    auto number = take_number(path);
+    if (!number) return false;
+    std::int64_t column = 0;
+    auto input = input_index(path);
+    if (input < 0) {
+      // "path:line:column": what was taken is the column.
+      auto line_number = take_number(path);
+      input = line_number ? input_index(path) : -1;
+      if (input < 0) return false;
+      column = *number;
+      number = line_number;
+    }
     std::int64_t profile = -1;
     const Field* id = find(line.fields, "profile");
     if (id && id->json != "null") {
@@ -137,7 +156,7 @@ class LineReader {
         if (profiles_[i] == id->text) profile = static_cast<std::int64_t>(i);
       if (profile < 0) profile = static_cast<std::int64_t>(profiles_.size());
     }
-    line.key = {input, number, profile};
+    line.key = {input, *number, column, profile};
     return true;
   }
 

@@ -185,10 +185,11 @@ TEST_CASE("accounting: a JSON array element that is not an object is invalid, no
   TempDir dir;
   Screened s = screen_inline(dir, "a.json", kBadJson);
   check_nothing_lost(s, 3);
-  CHECK(invalid_sources(s) == Strings{"a.json:3"});
-  CHECK(reject_sources(s) == Strings{"a.json:3"});
+  // A JSON array's sources carry the element's column (SPEC 5 v1.1).
+  CHECK(invalid_sources(s) == Strings{"a.json:3:3"});
+  CHECK(reject_sources(s) == Strings{"a.json:3:3"});
   CHECK(shortlist::test::distinct_sources(s.record) ==
-        std::set<std::string>{"a.json:2", "a.json:3", "a.json:4"});
+        std::set<std::string>{"a.json:2:3", "a.json:3:3", "a.json:4:3"});
 }
 
 TEST_CASE("accounting: JSON Lines with bad JSON, a non-object and bad UTF-8 are invalid, not lost",

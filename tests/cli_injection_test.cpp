@@ -208,7 +208,7 @@ TEST_CASE("injection: a lone surrogate makes its record invalid, accounted for, 
   auto lines = shortlist::test::decision_lines(record);
   REQUIRE(lines.size() == 4);
   for (std::size_t i = 0; i < 4; ++i)
-    CHECK(lines[i].str("source") == "in.json:" + std::to_string(i + 2));
+    CHECK(lines[i].str("source") == "in.json:" + std::to_string(i + 2) + ":1");
   CHECK(lines[0].str("status") == "shortlisted");
   CHECK(lines[1].str("status") == "invalid");
   CHECK(lines[2].str("status") == "invalid");
@@ -217,8 +217,8 @@ TEST_CASE("injection: a lone surrogate makes its record invalid, accounted for, 
 
   auto rejected = shortlist::test::parse_json_lines(rejects);
   REQUIRE(rejected.size() == 2);
-  CHECK(rejected[0].str("source") == "in.json:3");
-  CHECK(rejected[1].str("source") == "in.json:4");
+  CHECK(rejected[0].str("source") == "in.json:3:1");
+  CHECK(rejected[1].str("source") == "in.json:4:1");
   // The raw text is kept as written: the escape is six ASCII characters.
   CHECK(rejected[0].str("raw").find("x\\ud800y") != std::string::npos);
 

@@ -138,10 +138,10 @@ TEST_CASE("inspect: JSON records with their values as they are", "[cli][inspect]
       "]\n");
   RunResult r = run_in(dir, "inspect a.json");
   CHECK(r.out ==
-        "{\"source\":\"a.json:2\",\"fields\":{\"id\":\"J1\",\"years\":3,\"score\":2.5,\"tags\":["
+        "{\"source\":\"a.json:2:1\",\"fields\":{\"id\":\"J1\",\"years\":3,\"score\":2.5,\"tags\":["
         "\"a\",\"b\"],"
         "\"ok\":true,\"none\":null,\"edu\":{\"degree\":\"MSc\"}}}\n"
-        "{\"source\":\"a.json:3\",\"fields\":{\"id\":\"J2\",\"name\":\"Zo\xC3\xAB \\\"Z\\\"\"}}\n");
+        "{\"source\":\"a.json:3:1\",\"fields\":{\"id\":\"J2\",\"name\":\"Zo\xC3\xAB \\\"Z\\\"\"}}\n");
 }
 
 TEST_CASE("inspect: a JSON number keeps every digit it was written with", "[cli][inspect]") {

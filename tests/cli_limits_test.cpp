@@ -85,7 +85,8 @@ JsonObject only_item(const JsonObject& decision, const std::string& key) {
 }
 
 // Checks that `id`'s years value `literal` was unreadable: kept as written,
-// with a reason, deciding nothing and scoring nothing.
+// with a reason, deciding nothing and never counting as 0 points (SPEC 3.2
+// v1.1: the score rule sends the record to review, and it has no score).
 void check_unreadable(const std::vector<JsonObject>& record, const std::string& id,
                       const std::string& literal) {
   INFO("record " << id << ", years " << literal.substr(0, 40));
@@ -99,8 +100,8 @@ void check_unreadable(const std::vector<JsonObject>& record, const std::string& 
   CHECK_FALSE(check.str("reason").empty());
   JsonObject points = only_item(d, "points");
   CHECK(points.str("outcome") == "unreadable");
-  CHECK(points.str("points") == "0");
-  CHECK(d.str("score") == "0");
+  CHECK(points.at("points").is_null());
+  CHECK(d.at("score").is_null());
 }
 
 }  // namespace
@@ -287,8 +288,8 @@ TEST_CASE("limits: JSON numbers 1e400 and a 400-digit literal are unreadable, no
   auto record = shortlist::test::parse_json_lines(read_file(dir.path() / "d.jsonl"));
   auto lines = shortlist::test::decision_lines(record);
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0].str("source") == "n.json:2");
-  CHECK(lines[1].str("source") == "n.json:3");
+  CHECK(lines[0].str("source") == "n.json:2:1");
+  CHECK(lines[1].str("source") == "n.json:3:1");
   check_unreadable(record, "J1", "1e400");
   check_unreadable(record, "J2", digits400);
 }

@@ -86,13 +86,17 @@ profiles:
     when: { id: x, field: years, at_least: 1 }
     require:
       - { id: r, field: years, greater_than: 3 }
+      - { id: r2, field: years, at_least: 1, count_in: [a] }
     score:
       - { id: s, field: years, each: 1, on_missing: fail }
 )") == Lines{
             "rules.yaml:8:13: error: unknown key 'id' in condition",
             // Nothing is close to "greater_than": it stays an unknown operator.
             "rules.yaml:10:32: error: unknown operator 'greater_than'",
-            "rules.yaml:12:41: error: unknown key 'on_missing' in score rule 's'",
+            "rules.yaml:11:46: error: unknown key 'count_in' in rule 'r2'",
+            // on_missing is a score rule's key too, with other values.
+            "rules.yaml:13:53: error: invalid value 'fail' for 'on_missing': expected zero or "
+            "review",
         });
 }
 

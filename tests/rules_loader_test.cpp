@@ -96,9 +96,12 @@ const Profile& only_profile(const LoadedRules& loaded) {
 // ---------------------------------------------------------------------------
 // The SPEC example
 
-TEST_CASE("the SPEC example loads without diagnostics", "[rules]") {
+TEST_CASE("the SPEC example loads with one warning, about on_missing: fail", "[rules]") {
   LoadedRules loaded = load_rules_text(kSpecExample, "rules.yaml");
-  CHECK(messages(kSpecExample).empty());
+  const auto found = messages(kSpecExample);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].starts_with("rules.yaml:48:21: warning: rule 'ai-experience': 'on_missing: fail' "
+                             "rejects applicants whose value is missing"));
   REQUIRE(loaded.ok());
   CHECK(loaded.rules->path == "rules.yaml");
   CHECK(loaded.rules->version == 1);
@@ -264,7 +267,8 @@ TEST_CASE("load_rules_file reads the file and names it in the rules", "[rules]")
   const auto path = dir.write("rules.yaml", std::string(kSpecExample)).string();
   LoadedRules loaded = load_rules_file(path);
   REQUIRE(loaded.ok());
-  CHECK(loaded.diagnostics.empty());
+  REQUIRE(loaded.diagnostics.size() == 1);  // the on_missing: fail warning
+  CHECK(loaded.diagnostics[0].path == path);
   CHECK(loaded.rules->path == path);
   CHECK(loaded.rules->profiles.size() == 1);
 }
@@ -373,8 +377,10 @@ profiles:
   CHECK(p.require[3].condition.operands == codes({"DE"}));
 }
 
-TEST_CASE("call.deadline on a date field is the deadline's date in the call's zone", "[rules]") {
-  // 00:30 on 28 March in Brussels is 23:30 UTC on the 27th: the local date counts.
+TEST_CASE("call.deadline on a date field stays an instant, with its day in the call's zone",
+          "[rules]") {
+  // 00:30 on 28 March in Brussels is 23:30 UTC on the 27th: the local day, the
+  // 28th, is the one that holds it (SPEC 3.2 v1.1).
   LoadedRules loaded = load_rules_text(R"(shortlist: 1
 call: { id: C1, deadline: "2024-03-28 00:30", timezone: Europe/Brussels }
 fields:
@@ -389,8 +395,14 @@ profiles:
   const Profile& p = only_profile(loaded);
   CHECK(*loaded.rules->call.deadline == utc("2024-03-27T23:30:00Z"));
   CHECK(p.require[0].condition.operands ==
-        std::vector<Scalar>{Scalar(*parse_date("2024-03-28", "", nullptr))});
+        std::vector<Scalar>{Scalar(utc("2024-03-27T23:30:00Z"))});
+  REQUIRE(p.require[0].condition.instant_days.size() == 1);
+  const InstantDay& day = p.require[0].condition.instant_days[0];
+  CHECK(day.day == *parse_date("2024-03-28", "", nullptr));
+  CHECK_FALSE(day.at_day_start);
+  CHECK(day.text == "2024-03-28T00:30:00+01:00 (Europe/Brussels)");
   CHECK(p.require[1].condition.op == Op::kAfter);
+  CHECK(p.require[1].condition.instant_days.empty());
   CHECK(p.require[1].condition.operands ==
         std::vector<Scalar>{Scalar(*parse_date("2024-01-31", "", nullptr))});
 }

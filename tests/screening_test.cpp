@@ -106,6 +106,8 @@ ScoreRule each_item(std::string id, int f, std::string_view each,
   s.kind = ScoreRule::Kind::kEachItem;
   s.field = f;
   s.each = dec(each);
+  if (count_in)
+    for (const Scalar& entry : *count_in) s.count_in_keys.push_back(distinct_key(entry));  // as the loader does
   s.count_in = std::move(count_in);
   return s;
 }
@@ -310,8 +312,8 @@ TEST_CASE("a failed require makes the record ineligible, with no score or points
   CHECK(d.points_json == "[]");
   CHECK(d.reason.empty());
   CHECK(d.checks_json ==
-        R"([{"rule":"eu-citizen","outcome":"fail","value":["US"]},)"
-        R"({"rule":"ai-experience","outcome":"pass","value":"7"}])");
+        R"([{"rule":"eu-citizen","outcome":"fail","value":["US"],"written":null},)"
+        R"({"rule":"ai-experience","outcome":"pass","value":"7","written":null}])");
 }
 
 TEST_CASE("a require on a missing value sends the record to review by default", "[screening]") {
@@ -329,8 +331,8 @@ TEST_CASE("a require on a missing value sends the record to review by default", 
   // A record in review still carries its score: 2 points for the EU citizen.
   CHECK(score_of(d) == "2");
   CHECK(d.checks_json ==
-        R"([{"rule":"eu-citizen","outcome":"pass","value":["DE"]},)"
-        R"({"rule":"ai-experience","outcome":"missing","value":null}])");
+        R"([{"rule":"eu-citizen","outcome":"pass","value":["DE"],"written":null},)"
+        R"({"rule":"ai-experience","outcome":"missing","value":null,"written":null}])");
 }
 
 TEST_CASE("a require on an unreadable value records the raw text and the reason",
@@ -346,7 +348,7 @@ TEST_CASE("a require on an unreadable value records the raw text and the reason"
   CHECK(d.status == Status::kReview);
   CHECK(d.reason == "undetermined: ai-experience");
   CHECK(d.checks_json ==
-        R"([{"rule":"ai-experience","outcome":"unreadable","value":"five",)"
+        R"([{"rule":"ai-experience","outcome":"unreadable","value":"five","written":"five",)"
         R"("reason":"not a number: 'five'"}])");
 }
 
@@ -362,25 +364,51 @@ TEST_CASE("on_missing: fail makes an undetermined require fail", "[screening]") 
   CHECK(d.status == Status::kIneligible);
   CHECK_FALSE(d.score.has_value());
   CHECK(d.points_json == "[]");
-  CHECK(d.checks_json == R"([{"rule":"ai-experience","outcome":"missing","value":null}])");
+  CHECK(d.checks_json ==
+        R"([{"rule":"ai-experience","outcome":"missing","value":null,"written":null}])");
 }
 
-TEST_CASE("on_missing: pass lets an undetermined require pass", "[screening]") {
+TEST_CASE("on_missing: pass lets a require on a missing value pass", "[screening]") {
   Rules r = base_rules();
   Profile p = profile("tech");
   p.require = {require("ai-experience", ai_at_least("1"), OnMissing::kPass)};
   r.profiles = {p};
 
   auto values = record();
-  values[kAiYears] = unreadable("lots", "not a number: 'lots'");
+  values[kAiYears] = TypedValue{};
   ProfileDecision d = decide_one(r, values);
   CHECK(d.status == Status::kEligible);
   CHECK(d.reason.empty());
   CHECK(score_of(d) == "0");
   // The check itself is still recorded as it was.
   CHECK(d.checks_json ==
-        R"([{"rule":"ai-experience","outcome":"unreadable","value":"lots",)"
+        R"([{"rule":"ai-experience","outcome":"missing","value":null,"written":null}])");
+}
+
+TEST_CASE("on_missing does not apply to an unreadable value: on_unreadable does", "[screening]") {
+  // SPEC 3.2 v1.1: a value that is there but cannot be read ("5 years" without
+  // suffixes, "1.234,5") follows on_unreadable, whose default is review.
+  Rules r = base_rules();
+  Profile p = profile("tech");
+  p.require = {require("ai-experience", ai_at_least("1"), OnMissing::kFail)};
+  r.profiles = {p};
+  auto values = record();
+  values[kAiYears] = unreadable("lots", "not a number: 'lots'");
+  ProfileDecision d = decide_one(r, values);
+  CHECK(d.status == Status::kReview);
+  CHECK(d.reason == "undetermined: ai-experience");
+  CHECK(d.checks_json ==
+        R"([{"rule":"ai-experience","outcome":"unreadable","value":"lots","written":"lots",)"
         R"("reason":"not a number: 'lots'"}])");
+
+  r.profiles[0].require[0].on_unreadable = OnMissing::kPass;
+  CHECK(decide_one(r, values).status == Status::kEligible);
+  r.profiles[0].require[0].on_unreadable = OnMissing::kFail;
+  CHECK(decide_one(r, values).status == Status::kIneligible);
+  // ... and on_unreadable does not apply to a missing value.
+  values[kAiYears] = TypedValue{};
+  r.profiles[0].require[0].on_missing = OnMissing::kReview;
+  CHECK(decide_one(r, values).status == Status::kReview);
 }
 
 TEST_CASE("on_missing only applies to undetermined checks, not to failed ones", "[screening]") {
@@ -436,7 +464,8 @@ TEST_CASE("a require over several fields records each field's value", "[screenin
   ProfileDecision d = decide_one(r, values);
   CHECK(d.status == Status::kEligible);
   CHECK(d.checks_json ==
-        R"([{"rule":"experience","outcome":"pass","value":{"ai_years":"2.5","degree":"doctorate"}}])");
+        R"([{"rule":"experience","outcome":"pass","value":{"ai_years":"2.5","degree":"doctorate"},)"
+        R"("written":{"ai_years":null,"degree":null}}])");
 }
 
 // ---- score ----
@@ -460,18 +489,31 @@ TEST_CASE("a points rule on a missing value gives 0 and is recorded as missing",
   ProfileDecision d = decide_one(r, record());  // degree missing
   CHECK(d.status == Status::kEligible);
   CHECK(score_of(d) == "0");
-  CHECK(d.points_json == R"([{"rule":"doctorate","points":"0","outcome":"missing"}])");
+  CHECK(d.points_json ==
+        R"([{"rule":"doctorate","points":"0","outcome":"missing","value":null,"written":null}])");
 }
 
-TEST_CASE("a points rule on an unreadable value gives 0 with the reason", "[screening]") {
+TEST_CASE("a points rule on an unreadable value sends the record to review, never 0",
+          "[screening]") {
   Rules r = scoring({points_when("experienced", ai_at_least("5"), "4")});
   auto values = record();
   values[kAiYears] = unreadable("ten", "not a number: 'ten'");
   ProfileDecision d = decide_one(r, values);
-  CHECK(d.status == Status::kEligible);
-  CHECK(score_of(d) == "0");
+  CHECK(d.status == Status::kReview);
+  CHECK_FALSE(d.score.has_value());
+  CHECK(d.reason == "score experienced: 'ten' is unreadable (not a number: 'ten')");
   CHECK(d.points_json ==
-        R"([{"rule":"experienced","points":"0","outcome":"unreadable","reason":"not a number: 'ten'"}])");
+        R"([{"rule":"experienced","points":null,"outcome":"unreadable","value":"ten",)"
+        R"("written":"ten","reason":"not a number: 'ten'"}])");
+
+  // on_unreadable: zero is the author's explicit choice of the old behaviour.
+  r.profiles[0].score[0].on_unreadable = OnScoreDoubt::kZero;
+  ProfileDecision zero = decide_one(r, values);
+  CHECK(zero.status == Status::kEligible);
+  CHECK(score_of(zero) == "0");
+  CHECK(zero.points_json ==
+        R"([{"rule":"experienced","points":"0","outcome":"unreadable","value":"ten",)"
+        R"("written":"ten","reason":"not a number: 'ten'"}])");
 }
 
 TEST_CASE("each on a number gives each x value", "[screening]") {
@@ -487,20 +529,47 @@ TEST_CASE("each on a number gives each x value", "[screening]") {
   CHECK(score_of(decide_one(r, values)) == "-3");
 }
 
-TEST_CASE("each on a missing or unreadable number gives 0 with the outcome", "[screening]") {
+TEST_CASE("each on a missing number gives 0; on an unreadable one, review", "[screening]") {
   Rules r = scoring({each_number("years", kAiYears, "1")});
   auto values = record();
   values[kAiYears] = TypedValue{};
   ProfileDecision m = decide_one(r, values);
   CHECK(m.status == Status::kEligible);
   CHECK(score_of(m) == "0");
-  CHECK(m.points_json == R"([{"rule":"years","points":"0","outcome":"missing"}])");
+  CHECK(m.points_json ==
+        R"([{"rule":"years","points":"0","outcome":"missing","value":null,"written":null}])");
 
-  values[kAiYears] = unreadable("five", "not a number: 'five'");
+  // The case that exposed it: a years cell "1.234,5" was 0 points, and ranked.
+  values[kAiYears] = unreadable("1.234,5", "not a number: '1.234,5'");
   ProfileDecision u = decide_one(r, values);
-  CHECK(score_of(u) == "0");
+  CHECK(u.status == Status::kReview);
+  CHECK_FALSE(u.score.has_value());
+  CHECK(u.reason == "score years: '1.234,5' is unreadable (not a number: '1.234,5')");
   CHECK(u.points_json ==
-        R"([{"rule":"years","points":"0","outcome":"unreadable","reason":"not a number: 'five'"}])");
+        R"([{"rule":"years","points":null,"outcome":"unreadable","value":"1.234,5",)"
+        R"("written":"1.234,5","reason":"not a number: '1.234,5'"}])");
+}
+
+TEST_CASE("on_missing: review on a score rule sends a missing value to review", "[screening]") {
+  Rules r = scoring({each_number("years", kAiYears, "1")});
+  r.profiles[0].score[0].on_missing = OnScoreDoubt::kReview;
+  auto values = record();
+  values[kAiYears] = TypedValue{};
+  ProfileDecision d = decide_one(r, values);
+  CHECK(d.status == Status::kReview);
+  CHECK(d.reason == "score years: value missing");
+  CHECK_FALSE(d.score.has_value());
+}
+
+TEST_CASE("a failed require wins over a score rule in review", "[screening]") {
+  Rules r = scoring({each_number("years", kAiYears, "1")});
+  r.profiles[0].require = {require("eu-citizen", eu_citizen())};
+  auto values = record();
+  values[kNationality] = countries({"US"});
+  values[kAiYears] = unreadable("=1+1", "not a number: '=1+1'");
+  ProfileDecision d = decide_one(r, values);
+  CHECK(d.status == Status::kIneligible);
+  CHECK(d.reason.empty());
 }
 
 TEST_CASE("each on a list counts its items", "[screening]") {
@@ -636,12 +705,12 @@ TEST_CASE("a small decision's checks and points, exactly", "[screening]") {
   CHECK(score_of(d) == "8.5");
   CHECK(d.reason.empty());
   CHECK(d.checks_json ==
-        R"([{"rule":"eu-citizen","outcome":"pass","value":["US","FR"]},)"
-        R"({"rule":"ai-experience","outcome":"pass","value":"3.5"}])");
+        R"([{"rule":"eu-citizen","outcome":"pass","value":["US","FR"],"written":null},)"
+        R"({"rule":"ai-experience","outcome":"pass","value":"3.5","written":null}])");
   CHECK(d.points_json ==
         R"([{"rule":"ai-skills","points":"2"},{"rule":"assets","points":"3"},)"
         R"({"rule":"years","points":"3.5"},)"
-        R"({"rule":"doctorate","points":"0","outcome":"missing"}])");
+        R"({"rule":"doctorate","points":"0","outcome":"missing","value":null,"written":null}])");
 }
 
 TEST_CASE("a profile with no rules passes with score 0", "[screening]") {
@@ -746,10 +815,11 @@ TEST_CASE("a record typed and decided against loaded rules", "[screening]") {
   CHECK(d.status == Status::kEligible);
   CHECK(score_of(d) == "22");
   CHECK(d.checks_json ==
-        R"([{"rule":"eu-citizen","outcome":"pass","value":["DE","US"]},)"
-        R"({"rule":"on-time","outcome":"pass","value":"2024-03-27T11:00:00Z"},)"
-        R"({"rule":"ai-experience","outcome":"pass","value":"21"},)"
-        R"({"rule":"degree","outcome":"pass","value":"doctorate"}])");
+        R"([{"rule":"eu-citizen","outcome":"pass","value":["DE","US"],"written":"Deutschland; US"},)"
+        R"({"rule":"on-time","outcome":"pass","value":"2024-03-27T11:00:00Z",)"
+        R"("written":"2024-03-27 12:00"},)"
+        R"({"rule":"ai-experience","outcome":"pass","value":"21","written":">20"},)"
+        R"({"rule":"degree","outcome":"pass","value":"doctorate","written":"PhD"}])");
   CHECK(d.points_json ==
         R"([{"rule":"ai-skills","points":"4"},{"rule":"assets","points":"6"},)"
         R"({"rule":"years","points":"10"},{"rule":"doctorate","points":"2"}])");
@@ -772,10 +842,11 @@ TEST_CASE("loaded rules: one second late is ineligible, a missing number fails",
   CHECK(out[0].status == Status::kIneligible);
   CHECK_FALSE(out[0].score.has_value());
   CHECK(out[0].checks_json ==
-        R"([{"rule":"eu-citizen","outcome":"pass","value":["FR"]},)"
-        R"({"rule":"on-time","outcome":"fail","value":"2024-03-27T11:00:01Z"},)"
-        R"({"rule":"ai-experience","outcome":"missing","value":null},)"
-        R"({"rule":"degree","outcome":"pass","value":"master"}])");
+        R"([{"rule":"eu-citizen","outcome":"pass","value":["FR"],"written":"FR"},)"
+        R"({"rule":"on-time","outcome":"fail","value":"2024-03-27T11:00:01Z",)"
+        R"("written":"2024-03-27T12:00:01"},)"
+        R"({"rule":"ai-experience","outcome":"missing","value":null,"written":null},)"
+        R"({"rule":"degree","outcome":"pass","value":"master","written":"master"}])");
 
   // Another profile value: no profile takes the record.
   values = typed(rules, {{"id", "A9"}, {"profile", "admin"}});

@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace Catch {
 template <>
@@ -246,17 +248,87 @@ TEST_CASE("a custom format is local time in the zone", "[time]") {
 
 TEST_CASE("text that does not fit the custom format is unreadable", "[time]") {
   constexpr std::string_view kFormat = "%d/%m/%Y %H:%M";
-  const std::string expected = " (expected the format '%d/%m/%Y %H:%M')";
-  CHECK(ts_refusal("2024-03-27T12:00", brussels(), kFormat) ==
-        "not a timestamp: '2024-03-27T12:00'" + expected);
+  const std::string expected =
+      " (expected the format '%d/%m/%Y %H:%M', or ISO 8601 YYYY-MM-DDTHH:MM)";
   CHECK(ts_refusal("27/03/2024", brussels(), kFormat) ==
         "not a timestamp: '27/03/2024'" + expected);
   CHECK(ts_refusal("27/03/2024 12:00 extra", brussels(), kFormat) ==
         "not a timestamp: '27/03/2024 12:00 extra'" + expected);
   CHECK(ts_refusal("30/02/2024 12:00", brussels(), kFormat) ==
-        "not a timestamp: '30/02/2024 12:00'" + expected);
+        "not a timestamp: '30/02/2024 12:00' (no such date)");
   CHECK(ts_refusal("27/03/2024 25:00", brussels(), kFormat) ==
-        "not a timestamp: '27/03/2024 25:00'" + expected);
+        "not a timestamp: '27/03/2024 25:00' (no such time of day)");
+}
+
+TEST_CASE("ISO 8601 is accepted whatever the format", "[time]") {
+  CHECK(ts("2024-03-27T12:00", brussels(), "%d/%m/%Y %H:%M") == kDeadline);
+  CHECK(ts("2024-03-27 11:00Z", brussels(), "%d/%m/%Y %H:%M") == kDeadline);
+  CHECK(day("2024-03-27", "%d/%m/%Y") == Date{kDay2024_03_27});
+}
+
+TEST_CASE("%Y is exactly four digits: a two-digit year is unreadable, never the year 24",
+          "[time]") {
+  // The inputs that exposed it: 28/3/24 became 0024-03-28, 15/06/85 the year 85.
+  const std::string expected = " (expected the format '%d/%m/%Y', or ISO 8601 YYYY-MM-DD)";
+  CHECK(day_refusal("28/3/24", "%d/%m/%Y") == "not a date: '28/3/24'" + expected);
+  CHECK(day_refusal("15/06/85", "%d/%m/%Y") == "not a date: '15/06/85'" + expected);
+  CHECK(day_refusal("15/06/985", "%d/%m/%Y") == "not a date: '15/06/985'" + expected);
+  CHECK(day_refusal("15/06/19855", "%d/%m/%Y") == "not a date: '15/06/19855'" + expected);
+  CHECK(day("15/06/1985", "%d/%m/%Y") == day("1985-06-15"));
+  CHECK(day("28/3/2024", "%d/%m/%Y") == day("2024-03-28"));
+  CHECK_FALSE(shortlist::parse_timestamp("28/3/24 10:00", brussels(), "%d/%m/%Y %H:%M", nullptr));
+}
+
+TEST_CASE("several formats are tried in order", "[time]") {
+  const std::vector<std::string> formats = {"%d/%m/%Y", "%d.%m.%Y", "%d %B %Y"};
+  const auto read = [&](std::string_view text) {
+    std::string why;
+    auto d = shortlist::parse_date(text, std::span<const std::string>(formats), &why);
+    INFO(why);
+    REQUIRE(d.has_value());
+    return *d;
+  };
+  CHECK(read("27/03/2024") == Date{kDay2024_03_27});
+  CHECK(read("27.3.2024") == Date{kDay2024_03_27});
+  CHECK(read("27 March 2024") == Date{kDay2024_03_27});
+  CHECK(read("27 mar 2024") == Date{kDay2024_03_27});
+  CHECK(read("2024-03-27") == Date{kDay2024_03_27});
+  std::string why;
+  CHECK_FALSE(shortlist::parse_date("03-27-2024", std::span<const std::string>(formats), &why));
+  CHECK(why == "not a date: '03-27-2024' (expected the format '%d/%m/%Y', '%d.%m.%Y' or "
+               "'%d %B %Y', or ISO 8601 YYYY-MM-DD)");
+}
+
+TEST_CASE("a date that does not exist is unreadable with the reason no such date", "[time]") {
+  CHECK(day_refusal("31/06/2025", "%d/%m/%Y") == "not a date: '31/06/2025' (no such date)");
+  CHECK(day_refusal("29/02/2023", "%d/%m/%Y") == "not a date: '29/02/2023' (no such date)");
+  CHECK(day_refusal("12/13/2024", "%d/%m/%Y") == "not a date: '12/13/2024' (no such date)");
+  CHECK(day("29/02/2024", "%d/%m/%Y") == day("2024-02-29"));
+}
+
+TEST_CASE("12-hour clocks, month and weekday names", "[time]") {
+  CHECK(ts("27/03/2024 12:00 PM", brussels(), "%d/%m/%Y %I:%M %p") == kDeadline);
+  CHECK(ts("27/03/2024 11:00 a.m.", nullptr, "%d/%m/%Y %I:%M %p") == kDeadline);
+  CHECK(ts_refusal("27/03/2024 13:00 PM", brussels(), "%d/%m/%Y %I:%M %p") ==
+        "not a timestamp: '27/03/2024 13:00 PM' (no such time of day)");
+  CHECK(ts("Wednesday, 27 March 2024 12:00", brussels(), "%A, %d %B %Y %H:%M") == kDeadline);
+  CHECK(ts_refusal("Tuesday, 27 March 2024 12:00", brussels(), "%A, %d %B %Y %H:%M") ==
+        "not a timestamp: 'Tuesday, 27 March 2024 12:00' (the weekday does not match the date)");
+  CHECK(ts("2024-03-27T12:00", brussels(), "%FT%R") == kDeadline);
+}
+
+TEST_CASE("formats the rules may not use", "[time]") {
+  using shortlist::check_time_format;
+  CHECK_FALSE(check_time_format("%d/%m/%Y", false));
+  CHECK_FALSE(check_time_format("%d/%m/%Y %H:%M", true));
+  CHECK_FALSE(check_time_format("%d %b %Y, %I:%M %p", true));
+  CHECK(check_time_format("%d/%m/%y", false).value_or("").starts_with("'%y' reads a two-digit year"));
+  CHECK(check_time_format("%D", false).value_or("").starts_with("'%D' reads a two-digit year"));
+  CHECK(check_time_format("%d/%m/%Y %j", false).value_or("").starts_with("unsupported directive '%j'"));
+  CHECK(check_time_format("%d/%m/%Y", true).value_or("").starts_with("a timestamp's format must name the hour"));
+  CHECK(check_time_format("%m/%Y", false).value_or("").starts_with("it must name a four-digit year"));
+  CHECK(check_time_format("%d/%m/%Y %I:%M", true).value_or("").starts_with("'%I' (12-hour clock)"));
+  CHECK(check_time_format("%d/%m/%Y %", false).value_or("").starts_with("a lone '%'"));
 }
 
 TEST_CASE("a custom format with %z uses the offset it reads", "[time]") {
@@ -296,12 +368,25 @@ TEST_CASE("parse_date refuses other text and days that do not exist", "[time]") 
 TEST_CASE("parse_date with a custom format", "[time]") {
   CHECK(day("27/03/2024", "%d/%m/%Y") == Date{kDay2024_03_27});
   CHECK(day("27.03.2024", "%d.%m.%Y") == Date{kDay2024_03_27});
-  CHECK(day_refusal("2024-03-27", "%d/%m/%Y") ==
-        "not a date: '2024-03-27' (expected the format '%d/%m/%Y')");
-  CHECK(day_refusal("31/04/2024", "%d/%m/%Y") ==
-        "not a date: '31/04/2024' (expected the format '%d/%m/%Y')");
+  CHECK(day_refusal("31/04/2024", "%d/%m/%Y") == "not a date: '31/04/2024' (no such date)");
   CHECK(day_refusal("27/03/2024 junk", "%d/%m/%Y") ==
-        "not a date: '27/03/2024 junk' (expected the format '%d/%m/%Y')");
+        "not a date: '27/03/2024 junk' (expected the format '%d/%m/%Y', or ISO 8601 "
+        "YYYY-MM-DD)");
+}
+
+TEST_CASE("format_instant_in shows local time with its offset", "[time]") {
+  CHECK(shortlist::format_instant_in(kDeadline, brussels()) == "2024-03-27T12:00:00+01:00");
+  CHECK(shortlist::format_instant_in(Instant{1'719'828'000 * kSecond}, brussels()) ==
+        "2024-07-01T12:00:00+02:00");
+  CHECK(shortlist::format_instant_in(kDeadline, nullptr) == "2024-03-27T11:00:00+00:00");
+  CHECK(shortlist::format_instant_in(kDeadline, shortlist::find_time_zone("America/New_York")) ==
+        "2024-03-27T07:00:00-04:00");
+}
+
+TEST_CASE("day_start is local midnight", "[time]") {
+  CHECK(shortlist::day_start(Date{kDay2024_03_27}, brussels()) ==
+        Instant{(1'711'497'600 - 3600) * kSecond});  // 2024-03-27T00:00+01:00
+  CHECK(shortlist::day_start(Date{kDay2024_03_27}, nullptr) == Instant{1'711'497'600 * kSecond});
 }
 
 TEST_CASE("format_instant prints UTC with a fraction only when needed", "[time]") {

@@ -246,7 +246,7 @@ TEST_CASE("a date is YYYY-MM-DD or its format", "[typing]") {
   CHECK_THAT(refusal(iso, "27/03/2024"), Contains("not a date"));
 
   FieldSpec eu = make_field("born", FieldType::kDate);
-  eu.format = "%d/%m/%Y";
+  eu.formats = {"%d/%m/%Y"};
   CHECK(std::get<Date>(read_ok(eu, "27/03/2024")).days == kDay20240327);
 }
 

@@ -12,6 +12,11 @@ namespace shortlist {
 /// code, e.g. "Deutschland" -> "DE". nullopt if unknown.
 std::optional<std::string_view> resolve_country(std::string_view text);
 
+/// The state a territory with its own code belongs to ("RE" -> "FR", "AX" ->
+/// "FI", "CW" -> "NL"), for the territories of EU and EEA states; nullopt for
+/// any other code.
+std::optional<std::string_view> territory_state(std::string_view code);
+
 /// The built-in sets `EU` (27 Member States), `EEA` (EU + IS, LI, NO) and `EFTA`
 /// (IS, LI, NO, CH) as sorted alpha-2 codes; nullopt for any other name.
 std::optional<std::span<const std::string_view>> builtin_country_set(std::string_view name);

@@ -37,6 +37,13 @@ class Decimal {
   Decimal operator-(Decimal other) const { return from_raw(raw_ - other.raw_); }
   Decimal operator-() const { return from_raw(-raw_); }
   Decimal& operator+=(Decimal other) { raw_ += other.raw_; return *this; }
+  /// The exact sum, or nullopt when it leaves the representable range (a
+  /// score is never wrapped or rounded).
+  std::optional<Decimal> checked_plus(Decimal other) const {
+    __int128 sum = 0;
+    if (__builtin_add_overflow(raw_, other.raw_, &sum)) return std::nullopt;
+    return from_raw(sum);
+  }
   /// Exact product; both operands must have at most kMaxFractionDigits fraction digits
   /// (true of every parsed number). Returns nullopt otherwise or on overflow.
   std::optional<Decimal> times(Decimal other) const;

@@ -1,5 +1,6 @@
 #pragma once
 // Evaluating compiled conditions on a record's typed values (SPEC 3.2).
+#include <string>
 #include <vector>
 
 #include "shortlist/rules.hpp"
@@ -15,7 +16,19 @@ enum class Truth { kFalse, kTrue, kUndetermined };
 /// On a list value, positive operators hold when any item satisfies them;
 /// `not_equals`, `not_in` and `contains_none` hold when no item does;
 /// `contains_all` holds when every phrase is found in some item.
-Truth evaluate(const Condition& condition, const std::vector<TypedValue>& values);
+///
+/// A condition is undetermined when a value it needs is missing or unreadable,
+/// or when a value that was read does not prove either way: a territory of a
+/// listed state ("RE: territory of FR"), a date whose day contains the instant
+/// it is compared with. For the latter, when the result is undetermined,
+/// `doubt` (if given and still empty) receives the reason.
+Truth evaluate(const Condition& condition, const std::vector<TypedValue>& values,
+               std::string* doubt = nullptr);
+
+/// The key under which list items count as one (SPEC 3.4 v1.1): the letters
+/// and digits of a text or string, normalized ("Py-Torch" and "pytorch" are
+/// one); the typed value itself for other types.
+std::string distinct_key(const Scalar& item);
 
 /// The fields a condition reads, in the order they first appear.
 void condition_fields(const Condition& condition, std::vector<int>& fields);

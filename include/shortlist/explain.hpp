@@ -25,14 +25,17 @@ struct RecordedCheck {
   std::string rule;
   std::string outcome;
   std::string value_json;
-  std::string reason;  ///< "" unless unreadable
+  std::string written_json;  ///< the value as written in the input, as compact JSON
+  std::string reason;        ///< "" unless unreadable or undetermined
 };
 
 /// One `points` entry as recorded.
 struct RecordedPoints {
   std::string rule;
-  std::string points;
-  std::string outcome;  ///< "" when the rule's value was read; else missing|unreadable
+  std::optional<std::string> points;  ///< nullopt: not counted, the rule sent the record to review
+  std::string outcome;  ///< "" when the rule's value was read; else missing|unreadable|undetermined
+  std::string value_json;    ///< recorded with a doubtful outcome only; else ""
+  std::string written_json;  ///< likewise
   std::string reason;
 };
 
@@ -66,14 +69,17 @@ struct CheckExplanation {
   std::string text;  ///< the rule's text; "" without rules
   std::string outcome;
   std::string value_json;
+  std::string written_json;
   std::string reason;
 };
 
 /// One score rule explained.
 struct PointsExplanation {
   std::string rule;
-  std::string points;
+  std::optional<std::string> points;  ///< nullopt: not counted, sent to review
   std::string outcome;
+  std::string value_json;
+  std::string written_json;
   std::string reason;
 };
 

@@ -26,6 +26,10 @@ struct RawValue {
 /// One record of an input. Readers reuse one Record: next() overwrites it.
 struct Record {
   std::int64_t line = 0;    ///< 1-based physical line where the record starts
+  /// 1-based byte column of a JSON array element's opening brace, which the
+  /// source names so that two records on one line stay distinct (SPEC 5
+  /// v1.1); 0 for CSV, TSV and JSON Lines, whose records own their lines.
+  std::int64_t source_column = 0;
   bool invalid = false;     ///< could not be read; see reason, raw
   std::string reason;       ///< why it is invalid, e.g. "3 fields, expected 4"
   std::int64_t column = 0;  ///< 1-based column of the problem, when known (invalid)
@@ -46,5 +50,9 @@ struct Record {
   /// The value named `name` (a column, key or dotted path); nullptr if absent.
   const RawValue* find(std::string_view name) const;
 };
+
+/// Where a record starts, as decisions and rejects name it: "a.csv:17", or
+/// "a.json:3:5" for an element of a JSON array.
+std::string record_source(std::string_view path, const Record& record);
 
 }  // namespace shortlist

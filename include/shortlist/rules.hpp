@@ -32,7 +32,13 @@ struct FieldSpec {
   std::vector<std::pair<std::string, std::string>> map;  ///< raw text -> replacement
   std::vector<std::string> scale;                        ///< ordinal entries, lowest first
   std::vector<std::pair<std::string, std::string>> aliases;  ///< alias -> scale entry
-  std::string format;                                     ///< date/timestamp layout; "" = ISO
+  /// date/timestamp layouts (`format:`), tried in order; ISO 8601 is always accepted too.
+  std::vector<std::string> formats;
+  /// number: trailing words or signs dropped before reading (`suffixes:`), case-folded
+  /// with fold_case and longest first.
+  std::vector<std::string> suffixes;
+  /// Cell values that mean missing (`missing:`), normalized as text.
+  std::vector<std::string> missing;
   /// Folded scale entries and aliases -> scale position; built once by prepare_field().
   std::vector<std::pair<std::string, std::int32_t>> ordinal_lookup;
 
@@ -51,6 +57,14 @@ enum class Op {
 /// The operator's name as written in rules ("at_least").
 std::string_view op_name(Op op);
 
+/// An instant as a `date` field sees it (SPEC 3.2 v1.1): the day of
+/// call.timezone that holds it, and whether it is that day's first moment.
+struct InstantDay {
+  Date day;
+  bool at_day_start = false;
+  std::string text;  ///< the instant in call.timezone, for reasons ("2024-03-27T12:00+01:00")
+};
+
 /// A compiled condition.
 struct Condition {
   Op op = Op::kPresent;
@@ -61,9 +75,18 @@ struct Condition {
   std::shared_ptr<const re2::RE2> regex;     ///< matches
   bool present = true;            ///< present: true|false
   std::vector<Condition> children;  ///< all / any / not
+  /// Country fields under equals/in and their negations: a territory of a
+  /// listed state (RE for FR) is undetermined, not false (SPEC 3.1 v1.1).
+  bool territories = false;
+  /// Date fields compared with instants: parallel to `operands`, filled where
+  /// an operand is an Instant.
+  std::vector<InstantDay> instant_days;
 };
 
+/// What a require rule does with a value that is missing or unreadable.
 enum class OnMissing { kReview, kFail, kPass };
+/// What a score rule does with a value that is missing or unreadable.
+enum class OnScoreDoubt { kZero, kReview };
 
 struct RequireRule {
   std::string id;
@@ -71,6 +94,9 @@ struct RequireRule {
   SourcePos pos;
   Condition condition;
   OnMissing on_missing = OnMissing::kReview;
+  OnMissing on_unreadable = OnMissing::kReview;
+  SourcePos on_missing_pos;     ///< where `on_missing` was written, for warnings
+  SourcePos on_unreadable_pos;  ///< likewise
   std::vector<int> reads;  ///< fields the condition reads, in order; filled once at load
 };
 
@@ -82,14 +108,18 @@ struct ScoreRule {
     kCountPhrases,  ///< each x distinct phrases found in a text field
   };
   std::string id;
+  std::string text;
   SourcePos pos;
   Kind kind = Kind::kPoints;
+  OnScoreDoubt on_missing = OnScoreDoubt::kZero;
+  OnScoreDoubt on_unreadable = OnScoreDoubt::kReview;
   int field = -1;
   Condition condition;                          ///< kPoints
   std::vector<int> reads;                       ///< kPoints: fields the condition reads
   Decimal points;                               ///< kPoints
   Decimal each;                                 ///< kEach*, kCountPhrases
   std::optional<std::vector<Scalar>> count_in;  ///< kEachItem filter
+  std::vector<std::string> count_in_keys;       ///< distinct_key of each count_in entry
   std::shared_ptr<const PhraseSet> phrases;     ///< kCountPhrases
   std::optional<Decimal> max;
 };

@@ -29,18 +29,28 @@ std::optional<std::string> normalize_text(std::string_view text);
 /// unchanged when it is not valid UTF-8.
 std::string fold_key(std::string_view text);
 
+/// Case folding without the separator pass: NFKC, case folded, accents and
+/// default-ignorable characters removed, punctuation and spaces kept ("5+ Jahre"
+/// -> "5+ jahre"). Used to compare number suffixes. nullopt if not valid UTF-8.
+std::optional<std::string> fold_case(std::string_view text);
+
+/// The letters and digits of a normalized text, without its spaces
+/// ("py torch" -> "pytorch"): the key under which list items count as one.
+std::string compact_key(std::string_view normalized);
+
 /// A set of phrases compiled once per run into a word-level Aho-Corasick
 /// automaton (src/phrase_set.cpp); finds which occur in a normalized text in
 /// one pass over it. Immutable after construction, so threads may share it.
 class PhraseSet {
  public:
   PhraseSet() = default;
-  /// `phrases` as written in the rules; they are normalized here. Phrases that
-  /// normalize to nothing never match.
+  /// `phrases` as written in the rules; they are normalized here, and those that
+  /// normalize alike are kept once. Phrases that normalize to nothing never match.
   explicit PhraseSet(const std::vector<std::string>& phrases);
 
+  /// The number of distinct phrases.
   std::size_t size() const { return phrases_.size(); }
-  /// The i-th phrase, normalized.
+  /// The i-th distinct phrase, normalized.
   const std::string& phrase(std::size_t i) const { return phrases_[i]; }
   /// Marks found[i] = true for each phrase i found in `normalized` (which must
   /// already be normalized). `found` is resized to size() and not cleared

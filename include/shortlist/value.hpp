@@ -34,7 +34,7 @@ struct TypedValue {
   State state = State::kMissing;
   bool is_list = false;
   std::vector<Scalar> items;  ///< one item unless is_list
-  std::string raw;            ///< the input text, kept for unreadable values
+  std::string raw;            ///< the input text as written; empty when absent or null
   std::string reason;         ///< why it is unreadable
 
   bool ok() const { return state == State::kOk; }

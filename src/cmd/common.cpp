@@ -2,6 +2,7 @@
 
 #include "exit_code.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,6 +19,41 @@ void add_input_flags(CLI::App& app, InputFlags& flags) {
   app.add_option("--encoding", flags.encoding, "Input encoding: utf-8, latin1 or windows-1252")
       ->capture_default_str();
 }
+
+namespace {
+
+// SPEC 1 v1.1: the same file given twice would count every record twice, so
+// it is a usage error, whether named by the same path or reached by another
+// (a link, "./a.csv"): same device and inode.
+bool inputs_distinct(const std::vector<std::string>& paths) {
+  struct Seen {
+    dev_t dev;
+    ino_t ino;
+    std::size_t index;
+  };
+  std::vector<Seen> seen;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (paths[j] != path) continue;
+      print_error(path == "-" ? std::string("standard input ('-') can be given only once")
+                              : "input '" + path + "' is given twice");
+      return false;
+    }
+    struct stat st {};
+    if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    for (const Seen& earlier : seen) {
+      if (earlier.dev != st.st_dev || earlier.ino != st.st_ino) continue;
+      print_error("input '" + path + "' is the same file as input '" + paths[earlier.index] +
+                  "'");
+      return false;
+    }
+    seen.push_back({st.st_dev, st.st_ino, i});
+  }
+  return true;
+}
+
+}  // namespace
 
 std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags) {
   std::optional<InputFormat> format;
@@ -50,15 +86,10 @@ std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags) 
                 "' (expected utf-8, latin1 or windows-1252)");
     return std::nullopt;
   }
-  int stdin_count = 0;
+  if (!inputs_distinct(flags.paths)) return std::nullopt;
   std::vector<InputOptions> out;
-  for (const auto& path : flags.paths) {
-    if (path == "-" && ++stdin_count > 1) {
-      print_error("standard input ('-') can be given only once");
-      return std::nullopt;
-    }
+  for (const auto& path : flags.paths)
     out.push_back(InputOptions{path, format, delimiter, encoding});
-  }
   return out;
 }
 

@@ -95,7 +95,7 @@ int run(const InspectFlags& flags) {
       std::int64_t records = 0;
       for (; reader->next(record); ++records) {
         line = "{\"source\":";
-        append_json_string(line, input.path + ":" + std::to_string(record.line));
+        append_json_string(line, record_source(input.path, record));
         if (record.invalid) {
           line += ",\"invalid\":";
           append_json_string(line, record.reason);

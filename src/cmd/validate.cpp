@@ -7,6 +7,7 @@
 #include "common.hpp"
 #include "exit_code.hpp"
 #include "shortlist/field_binding.hpp"
+#include "shortlist/profile_coverage.hpp"
 
 namespace shortlist::cmd {
 namespace {
@@ -50,7 +51,12 @@ int check_input(const Rules& rules, const InputOptions& input) {
       std::fprintf(stderr, "%s:1:1: warning: column '%s' is not used by any field\n",
                    input.path.c_str(), name.c_str());
   }
-  return missing ? kExitCheckFailed : kExitOk;
+  if (missing) return kExitCheckFailed;
+  // Every record, through the profiles' `when`s: a profile that would screen
+  // nobody is a warning, not an error (the input may be a sample).
+  const ProfileCoverage coverage = measure_profile_coverage(rules, input);
+  for (const Diagnostic& d : coverage_warnings(rules, input.path, coverage)) print_diagnostic(d);
+  return kExitOk;
 }
 
 int run(const ValidateFlags& flags) {
@@ -80,7 +86,9 @@ void add_validate(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<ValidateFlags>();
   auto* sub = app.add_subcommand("validate", "Check a rules file (and that an input's columns fit it)");
   sub->add_option("rules", flags->rules, "Rules file (YAML)")->required();
-  sub->add_option("--input", flags->input.paths, "Also check that this file's columns cover the mapped fields");
+  sub->add_option("--input", flags->input.paths,
+                  "Also check that this file's columns cover the mapped fields, and warn about "
+                  "profiles whose 'when' matches none of its records");
   add_input_flags(*sub, flags->input);
   sub->add_flag("-q,--quiet", flags->quiet, "Print nothing when the rules are valid");
   sub->footer("Examples:\n  shortlist validate rules/eu-ai-office-2024.yaml\n"

@@ -1,0 +1,41 @@
+#pragma once
+// Which records of an input each profile would screen (`validate --input`).
+//
+// A `when` that no record meets silently screens nobody: every applicant to
+// that profile becomes `no-profile`, and a recruiter who wrote
+// `equals: tech-specialist` for a form that says "Tech Specialist" learns it
+// only from the summary. Reading the input once with the rules' `when`s names
+// such profiles before the run, with the values the input does hold.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "shortlist/diagnostic.hpp"
+#include "shortlist/input.hpp"
+#include "shortlist/rules.hpp"
+
+namespace shortlist {
+
+/// How the records of one input fall to the profiles.
+struct ProfileCoverage {
+  std::int64_t records = 0;           ///< records read that could be read
+  std::vector<std::int64_t> matched;  ///< per profile: records its `when` holds for
+  std::int64_t no_profile = 0;        ///< records no profile screens
+  /// The values (as written) of the fields the `when`s read, in records no
+  /// profile screens: most frequent first, at most kShownValues.
+  std::vector<std::pair<std::string, std::int64_t>> unmatched_values;
+
+  static constexpr std::size_t kShownValues = 5;
+};
+
+/// Reads every record of `input` (memory stays bounded: at most 10,000
+/// distinct unmatched values are counted). Throws InputError like screening.
+ProfileCoverage measure_profile_coverage(const Rules& rules, const InputOptions& input);
+
+/// Warnings at each `when` that no record of `input` meets, and about records
+/// that no profile screens, naming the values those records hold.
+std::vector<Diagnostic> coverage_warnings(const Rules& rules, const std::string& input,
+                                          const ProfileCoverage& coverage);
+
+}  // namespace shortlist
