@@ -99,7 +99,7 @@ std::vector<const YamlNode*> one_or_list(CompileScope& s, const YamlNode& node,
   if (node.is_scalar()) {
     out.push_back(&node);
   } else if (!node.is_sequence()) {
-    s.check.error(node.pos, "expected " + std::string(what) + " or a list of them");
+    s.check.error(node.pos, "expected a " + std::string(what) + " or a list of them");
   } else {
     if (node.items.empty()) s.check.error(node.pos, "expected at least one " + std::string(what));
     for (const YamlNode& item : node.items) out.push_back(&item);
@@ -110,7 +110,7 @@ std::vector<const YamlNode*> one_or_list(CompileScope& s, const YamlNode& node,
 // `format:` one layout or a list of them, each checked now: a layout the
 // readers would misread (`%y`) must stop the rules, not every record.
 void compile_formats(CompileScope& s, const YamlNode& node, FieldSpec& f) {
-  for (const YamlNode* item : one_or_list(s, node, "a format")) {
+  for (const YamlNode* item : one_or_list(s, node, "format")) {
     auto layout = s.check.name(*item, "format");
     if (!layout) continue;
     if (auto problem = check_time_format(*layout, f.type == FieldType::kTimestamp)) {

@@ -533,3 +533,124 @@ TEST_CASE("condition_fields lists each field once, in order of appearance", "[ev
   condition_fields(leaf(Op::kEquals, kText, {text("a", "a")}), more);
   CHECK(more == std::vector<int>{kNumber, kText});
 }
+
+// ---- v1.1: values that are read but prove nothing ----
+
+namespace {
+
+Condition in_states(Op op, int field, std::initializer_list<const char*> codes) {
+  std::vector<Scalar> operands;
+  for (const char* c : codes) operands.emplace_back(std::string(c));
+  Condition c = leaf(op, field, std::move(operands));
+  c.territories = true;  // the loader sets it for country fields
+  return c;
+}
+
+TypedValue codes(std::initializer_list<const char*> items) {
+  std::vector<Scalar> out;
+  for (const char* c : items) out.emplace_back(std::string(c));
+  return list(std::move(out));
+}
+
+// Evaluates with the doubt the evaluator gives.
+std::pair<Truth, std::string> eval_doubt(const Condition& c, TypedValue v) {
+  std::string doubt;
+  const Truth t = evaluate(c, record_with(c.field, std::move(v)), &doubt);
+  return {t, doubt};
+}
+
+}  // namespace
+
+TEST_CASE("a territory of a listed state is undetermined, naming the state", "[evaluate]") {
+  const Condition eu = in_states(Op::kIn, kCountries, {"DE", "FI", "FR", "NL", "DK"});
+  CHECK(eval_doubt(eu, codes({"RE"})) == std::pair{U, std::string("RE: territory of FR")});
+  CHECK(eval_doubt(eu, codes({"AX"})) == std::pair{U, std::string("AX: territory of FI")});
+  CHECK(eval_doubt(eu, codes({"CW"})) == std::pair{U, std::string("CW: territory of NL")});
+  CHECK(eval_doubt(eu, codes({"GL"})) == std::pair{U, std::string("GL: territory of DK")});
+  // One item in the set decides; a foreign one alongside leaves the doubt.
+  CHECK(eval_doubt(eu, codes({"RE", "DE"})).first == T);
+  CHECK(eval_doubt(eu, codes({"RE", "US"})) == std::pair{U, std::string("RE: territory of FR")});
+  CHECK(eval_doubt(eu, codes({"US"})) == std::pair{F, std::string()});
+  // A state not in the list gives its territories no doubt.
+  const Condition de = in_states(Op::kIn, kCountries, {"DE"});
+  CHECK(eval_doubt(de, codes({"RE"})).first == F);
+}
+
+TEST_CASE("not_in and equals see territories the same way", "[evaluate]") {
+  CHECK(eval_doubt(in_states(Op::kNotIn, kCountries, {"FR"}), codes({"GP"})) ==
+        std::pair{U, std::string("GP: territory of FR")});
+  CHECK(eval(in_states(Op::kNotIn, kCountries, {"FR"}), codes({"GP", "FR"})) == F);
+  CHECK(eval(in_states(Op::kEquals, kCountry, {"FR"}), one(str("YT"))) == U);
+  CHECK(eval(in_states(Op::kNotEquals, kCountry, {"FR"}), one(str("YT"))) == U);
+  CHECK(eval(in_states(Op::kEquals, kCountry, {"FR"}), one(str("FR"))) == T);
+}
+
+TEST_CASE("a doubt is reported only from the part that left the result open", "[evaluate]") {
+  const Condition eu = in_states(Op::kIn, kCountries, {"FR"});
+  // any(true, territory): true, and no doubt to report.
+  std::vector<TypedValue> values(kFieldCount);
+  values[kCountries] = codes({"RE"});
+  values[kNumber] = one(num("5"));
+  std::string doubt;
+  CHECK(evaluate(combine(Op::kAny, {leaf(Op::kAtLeast, kNumber, {num("1")}), eu}), values,
+                 &doubt) == T);
+  CHECK(doubt.empty());
+  // all(missing, territory): open; the territory is why (the missing value is
+  // named by the caller from the values).
+  values[kNumber] = missing();
+  CHECK(evaluate(combine(Op::kAll, {leaf(Op::kAtLeast, kNumber, {num("1")}), eu}), values,
+                 &doubt) == U);
+  CHECK(doubt == "RE: territory of FR");
+}
+
+TEST_CASE("a date against an instant: the day containing it is undetermined", "[evaluate]") {
+  // The deadline 2024-03-27T12:00 in Brussels; its day is 2024-03-27 (day 19809).
+  constexpr std::int32_t kDeadlineDay = 19809;
+  Condition c = leaf(Op::kNotAfter, kDate, {at(1'711'537'200LL * 1'000'000'000)});
+  c.instant_days = {InstantDay{Date{kDeadlineDay}, false, "2024-03-27T12:00:00+01:00"}};
+  CHECK(eval(c, one(day(kDeadlineDay - 1))) == T);
+  CHECK(eval(c, one(day(kDeadlineDay + 1))) == F);
+  auto [truth, doubt] = eval_doubt(c, one(day(kDeadlineDay)));
+  CHECK(truth == U);
+  CHECK(doubt ==
+        "2024-03-27 includes 2024-03-27T12:00:00+01:00: a date alone does not tell which side of it");
+  // Every ordering operator, on the day itself: the day straddles the instant.
+  for (Op op : {Op::kBefore, Op::kAfter, Op::kNotBefore, Op::kAtLeast, Op::kAtMost}) {
+    c.op = op;
+    CHECK(eval(c, one(day(kDeadlineDay))) == U);
+  }
+  c.op = Op::kBefore;
+  CHECK(eval(c, one(day(kDeadlineDay - 1))) == T);
+  CHECK(eval(c, one(day(kDeadlineDay + 1))) == F);
+}
+
+TEST_CASE("an instant at midnight starts its day, which then decides", "[evaluate]") {
+  // 2024-03-28T00:00 Brussels: the 28th begins at it, so all of the 28th is
+  // not before it and all of the 27th is before it.
+  constexpr std::int32_t kDay = 19810;
+  Condition c = leaf(Op::kBefore, kDate, {at((1'711'584'000LL - 3600) * 1'000'000'000)});
+  c.instant_days = {InstantDay{Date{kDay}, true, "2024-03-28T00:00:00+01:00"}};
+  CHECK(eval(c, one(day(kDay - 1))) == T);
+  CHECK(eval(c, one(day(kDay))) == F);
+  c.op = Op::kNotBefore;
+  CHECK(eval(c, one(day(kDay))) == T);
+  c.op = Op::kNotAfter;  // 00:00 is not after it, 00:01 is: open
+  CHECK(eval(c, one(day(kDay))) == U);
+}
+
+TEST_CASE("between a date and an instant bound combines both ends", "[evaluate]") {
+  constexpr std::int32_t kDay = 19809;
+  Condition c = leaf(Op::kBetween, kDate, {day(kDay - 10), at(1'711'537'200LL * 1'000'000'000)});
+  c.instant_days = {InstantDay{}, InstantDay{Date{kDay}, false, "2024-03-27T12:00:00+01:00"}};
+  CHECK(eval(c, one(day(kDay - 5))) == T);
+  CHECK(eval(c, one(day(kDay))) == U);
+  CHECK(eval(c, one(day(kDay - 11))) == F);
+  CHECK(eval(c, one(day(kDay + 1))) == F);
+}
+
+TEST_CASE("distinct_key compares list items on their letters and digits", "[evaluate]") {
+  CHECK(distinct_key(text("PyTorch", "pytorch")) == distinct_key(text("Py-Torch", "py torch")));
+  CHECK(distinct_key(str("PYTORCH")) == distinct_key(text("pytorch", "pytorch")));
+  CHECK(distinct_key(str("DE")) != distinct_key(str("FR")));
+  CHECK(distinct_key(num("2.50")) == distinct_key(num("2.5")));
+}

@@ -525,3 +525,99 @@ call: { id: C2 }
 )") == Lines{"rules.yaml:3:1: error: duplicate key 'call' (first at 2:1)"});
 }
 
+
+TEST_CASE("v1.1 field keys: formats, suffixes and missing markers are checked", "[rules]") {
+  CHECK(messages(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  born: { column: b, type: date, format: ["%d/%m/%Y", "%d/%m/%y"] }
+  sent: { column: s, type: timestamp, format: "%d/%m/%Y" }
+  odd: { column: o, type: date, format: "%d %j %Y" }
+  empty: { column: e, type: date, format: [] }
+  name: { column: n, suffixes: [years] }
+  years: { column: y, type: number, suffixes: [years, "2nd"] }
+  cv: { column: c, type: text, missing: [N/A, " "] }
+profiles: [{ id: p }]
+)") == Lines{
+            // "  born: { column: b, type: date, format: ["%d/%m/%Y", "%d/%m/%y"] }":
+            // the second layout's quote is at column 55; on the next lines the
+            // value of format, the key suffixes, and the bad items.
+            "rules.yaml:5:55: error: format '%d/%m/%y': '%y' reads a two-digit year, which is "
+            "ambiguous ('85' could be 1985 or 2085): use '%Y', four digits",
+            "rules.yaml:6:47: error: format '%d/%m/%Y': a timestamp's format must name the hour "
+            "(%H or %I): a date alone cannot be placed against a time such as the deadline (use "
+            "a date field)",
+            "rules.yaml:7:41: error: format '%d %j %Y': unsupported directive '%j' (supported: %Y "
+            "%m %d %e %H %I %M %S %p %b %B %h %a %A %z %F %T %R %%)",
+            "rules.yaml:8:43: error: expected at least one format",
+            "rules.yaml:9:22: error: 'suffixes' is only for number fields",
+            "rules.yaml:10:55: error: suffix '2nd' must be a word or sign without digits",
+            "rules.yaml:11:47: error: an empty cell is always missing; list the values that "
+            "stand for it",
+        });
+}
+
+TEST_CASE("v1.1 rule keys: on_unreadable, and the score rules' own policies", "[rules]") {
+  CHECK(messages(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  years: { column: y, type: number }
+profiles:
+  - id: p
+    require:
+      - { id: r, field: years, at_least: 1, on_unreadable: maybe }
+    score:
+      - { id: s, field: years, each: 1, on_unreadable: fail, on_missing: pass }
+)") == Lines{
+            "rules.yaml:9:60: error: invalid value 'maybe' for 'on_unreadable': expected review, "
+            "pass or fail",
+            "rules.yaml:11:56: error: invalid value 'fail' for 'on_unreadable': expected zero or "
+            "review",
+            "rules.yaml:11:74: error: invalid value 'pass' for 'on_missing': expected zero or "
+            "review",
+        });
+}
+
+TEST_CASE("validate warns of knock-outs that fail on what they could not see", "[rules]") {
+  CHECK(messages(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  years: { column: y, type: number }
+profiles:
+  - id: p
+    require:
+      - { id: r, field: years, at_least: 1, on_missing: fail, on_unreadable: fail }
+      - { id: q, field: years, at_most: 50, on_missing: pass, on_unreadable: review }
+)") == Lines{
+            "rules.yaml:9:57: warning: rule 'r': 'on_missing: fail' rejects applicants whose "
+            "value is missing, unseen by a person ('review', the default, sends them to one)",
+            "rules.yaml:9:78: warning: rule 'r': 'on_unreadable: fail' rejects applicants whose "
+            "value cannot be read (a typo, another format), unseen by a person ('review', the "
+            "default, sends them to one)",
+        });
+}
+
+TEST_CASE("validate warns of phrases that normalize alike: they count once", "[rules]") {
+  CHECK(messages(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  cv: { column: c, type: text }
+sets:
+  assets: [red teaming, bias, Red-Teaming, RED  TEAMING]
+profiles:
+  - id: p
+    score:
+      - { id: s, field: cv, count_phrases: assets, each: 3 }
+      - { id: t, field: cv, contains_any: assets, points: 1 }
+)") == Lines{
+            // Reported once although two rules use the set.
+            "rules.yaml:7:31: warning: phrase 'Red-Teaming' normalizes like 'red teaming' "
+            "(7:12): they count as one phrase",
+            "rules.yaml:7:44: warning: phrase 'RED  TEAMING' normalizes like 'red teaming' "
+            "(7:12): they count as one phrase",
+        });
+}

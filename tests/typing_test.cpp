@@ -464,3 +464,103 @@ TEST_CASE("value_text gives the original text, the raw text or nothing", "[typin
   CHECK(value_text(number, read_value(number, csv(""), nullptr)).empty());
   CHECK(value_text(degree, read_value(degree, csv("msc"), nullptr)) == "master");
 }
+
+// ---- v1.1: suffixes and missing markers ----
+
+namespace {
+
+// A number field with `suffixes`, as the loader gives them: case-folded,
+// longest first.
+FieldSpec years_field(std::vector<std::string> suffixes) {
+  FieldSpec f = make_field("ai_years", FieldType::kNumber);
+  f.suffixes = std::move(suffixes);
+  f.map = {{"<1", "0"}, {">20", "21"}};
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("a trailing suffix is dropped before the number is read", "[typing]") {
+  FieldSpec f = years_field({"years", "jahre", "year", "ans", "+"});
+  // The inputs that exposed it: "5 years" and "5+" were unreadable.
+  CHECK(std::get<Decimal>(read_ok(f, "5 years")) == dec(5));
+  CHECK(std::get<Decimal>(read_ok(f, "5+")) == dec(5));
+  CHECK(std::get<Decimal>(read_ok(f, "5+ years")) == dec(5));  // dropped repeatedly
+  CHECK(std::get<Decimal>(read_ok(f, "10 ans")) == dec(10));
+  CHECK(std::get<Decimal>(read_ok(f, "3 JAHRE")) == dec(3));  // any case
+  CHECK(std::get<Decimal>(read_ok(f, "2,5 years")) == dec(2, 500'000'000'000));
+  CHECK(std::get<Decimal>(read_ok(f, "1year")) == dec(1));
+  // The map applies to what is left: "<1 year" is "<1", which is 0.
+  CHECK(std::get<Decimal>(read_ok(f, "<1 year")) == dec(0));
+  CHECK(std::get<Decimal>(read_ok(f, ">20 years")) == dec(21));
+}
+
+TEST_CASE("a suffix is cut only at the end, on a word boundary, and never to nothing",
+          "[typing]") {
+  FieldSpec f = years_field({"years", "an", "+"});
+  CHECK(refusal(f, "years") == "not a number: 'years'");
+  CHECK(refusal(f, "about 5 years") == "not a number: 'about 5 years'");
+  CHECK(refusal(f, "5 years ago") == "not a number: '5 years ago'");
+  CHECK(refusal(f, "5 Jan") == "not a number: '5 Jan'");  // "an" follows a letter
+  CHECK(refusal(f, "6 months") == "not a number: '6 months'");
+  CHECK(refusal(f, "1.234,5") == "not a number: '1.234,5'");
+  CHECK(refusal(f, "=1+1") == "not a number: '=1+1'");
+  CHECK(refusal(f, "+") == "not a number: '+'");
+}
+
+TEST_CASE("without suffixes a unit makes the number unreadable", "[typing]") {
+  FieldSpec f = make_field("ai_years", FieldType::kNumber);
+  CHECK(refusal(f, "5 years") == "not a number: '5 years'");
+  CHECK(refusal(f, "5+") == "not a number: '5+'");
+}
+
+TEST_CASE("a missing marker makes the value missing, with what was written kept", "[typing]") {
+  FieldSpec f = make_field("cv", FieldType::kText);
+  f.missing = {"see attached", "to be completed", "n a", ""};  // normalized
+  for (std::string_view cell : {"See attached", "TO BE COMPLETED.", "N/A", "n.a.", "-", "--", "?"}) {
+    TypedValue v = read_value(f, csv(std::string(cell)), nullptr);
+    INFO(cell);
+    CHECK(v.state == TypedValue::State::kMissing);
+    CHECK(v.raw == cell);
+  }
+  // Only the whole cell: a summary that contains the words is a summary.
+  for (std::string_view cell : {"Publications: see attached list.",
+                                "PhD to be completed in June 2024"}) {
+    INFO(cell);
+    CHECK(read_value(f, csv(std::string(cell)), nullptr).ok());
+  }
+}
+
+TEST_CASE("a missing marker among list items is dropped like an empty item", "[typing]") {
+  FieldSpec f = make_field("skills", FieldType::kText, ";");
+  f.missing = {"n a", "none"};
+  TypedValue v = read_value(f, csv("Deep learning;N/A;LLMs"), nullptr);
+  REQUIRE(v.ok());
+  REQUIRE(v.items.size() == 2);
+  CHECK(std::get<Text>(v.items[1]).normalized == "llms");
+  CHECK(read_value(f, csv("none; N/A ;"), nullptr).state == TypedValue::State::kMissing);
+  // A number field's marker: "N/A" years are missing, not unreadable.
+  FieldSpec years = make_field("ai_years", FieldType::kNumber);
+  years.missing = {"n a"};
+  CHECK(read_value(years, csv("N/A"), nullptr).state == TypedValue::State::kMissing);
+  CHECK(read_value(years, csv("n/a"), nullptr).state == TypedValue::State::kMissing);
+}
+
+TEST_CASE("every value keeps the text it was read from", "[typing]") {
+  FieldSpec countries = make_field("nationality", FieldType::kCountry, ";");
+  CHECK(read_value(countries, csv("Deutschland; France"), nullptr).raw == "Deutschland; France");
+  CHECK(read_value(countries, csv(""), nullptr).raw.empty());
+  CHECK(read_value(countries, json_list(R"(["DE","FR"])", {"DE", "FR"}), nullptr).raw ==
+        R"(["DE","FR"])");
+  CHECK(read_value(countries, of_kind(RawValue::Kind::kNull), nullptr).raw.empty());
+}
+
+TEST_CASE("a date field reads any of its formats, and ISO 8601", "[typing]") {
+  FieldSpec f = make_field("born", FieldType::kDate);
+  f.formats = {"%d/%m/%Y", "%d.%m.%Y"};
+  CHECK(std::get<Date>(read_ok(f, "27/03/2024")).days == kDay20240327);
+  CHECK(std::get<Date>(read_ok(f, "27.03.2024")).days == kDay20240327);
+  CHECK(std::get<Date>(read_ok(f, "2024-03-27")).days == kDay20240327);
+  CHECK_THAT(refusal(f, "28/3/24"), Contains("not a date: '28/3/24'"));
+  CHECK(refusal(f, "31/06/2025") == "not a date: '31/06/2025' (no such date)");
+}
