@@ -816,3 +816,96 @@ profiles:
   CHECK(points_of(d, "ml").str("points") == "5");
   check_score_rank(d, "shortlisted", "5", "1");
 }
+
+// ---------------------------------------------------------------------------
+// 8. The sample call's own rules rejected qualified applicants. The same
+// values, through rules/eu-ai-office-2024.yaml: each rule the issue named
+// now passes. The other cells are chosen to pass every other rule, so that
+// each row tests one thing.
+
+TEST_CASE("never silently wrong: the sample call's rules read these applications fairly",
+          "[cli][v1.1]") {
+  TempDir dir;
+  const std::string header =
+      "applicant_id,full_name,email,nationality,submitted_at,profile,degree,"
+      "years_ai_experience,skills,cv_summary,languages,work_experience_years,"
+      "coordination_years,interest_in_ai\n";
+  // A specialist's row: skills, CV, years and profile vary.
+  const auto tech = [](const std::string& id, const std::string& profile,
+                       const std::string& years, const std::string& skills,
+                       const std::string& cv) {
+    return id + ",Ann," + id + "@example.eu,FR,2024-03-20T10:00:00Z," + profile + ",MSc," +
+           years + "," + skills + ",\"" + cv + "\",French,,,\n";
+  };
+  // An assistant's row: nationality blank, so that only the languages can
+  // pass eu-language (a national of a Member State passes it anyway).
+  const auto assistant = [](const std::string& id, const std::string& profile,
+                            const std::string& languages) {
+    return id + ",Bea," + id + "@example.eu,,2024-03-20T10:00:00Z," + profile +
+           ",BA,,,Procurement and events.," + languages + ",4,2,yes\n";
+  };
+  const std::string csv =
+      header +
+      tech("E1", "tech-specialist", "4", "Computer vision;NLP;Neural networks",
+           "Neural networks for computer vision in radiology.") +              // line 2
+      tech("E2", "tech-specialist", "4", "ML;DL",
+           "Senior ML engineer (LLMs, transformers)") +                       // line 3
+      tech("E3", "tech-specialist", "8", "Python",
+           "Huit ans d'apprentissage automatique et d'apprentissage profond") +  // line 4
+      tech("E4", "tech-specialist", "4", "PyTorch",
+           "Model evaluation for banks. Publications: see attached list") +    // line 5
+      tech("E5", "tech-specialist", "4", "PyTorch",
+           "PhD in deep learning, to be completed in June 2024") +             // line 6
+      tech("E6", "tech-specialist", "5+", "PyTorch", "Deep learning engineer") +    // line 7
+      tech("E7", "tech-specialist", "5 years", "PyTorch", "Deep learning engineer") +  // line 8
+      tech("E8", "Tech-Specialist", "4", "PyTorch", "Deep learning engineer") +     // line 9
+      tech("E9", "tech specialist", "4", "PyTorch", "Deep learning engineer") +     // line 10
+      assistant("E10", "admin-assistant", "English (C1);French (B2)") +            // line 11
+      assistant("E11", "admin-assistant", "Ελληνικά;Αγγλικά") +                     // line 12
+      assistant("E12", "Assistant", "English");                                    // line 13
+  dir.write("rules.yaml", read_file(shortlist::test::source_dir() / "rules/eu-ai-office-2024.yaml"));
+  dir.write("a.csv", csv);
+  RunResult r = shortlist::test::run_shortlist(
+      "screen -q -r rules.yaml a.csv -o s.csv --decisions d.jsonl", dir.path());
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  Screened s;
+  s.record = shortlist::test::parse_json_lines(read_file(dir.path() / "d.jsonl"));
+  s.decisions = shortlist::test::decision_lines(s.record);
+
+  // ai-field: each skills list or CV names one of the call's AI areas.
+  for (const char* source : {"a.csv:2", "a.csv:3", "a.csv:4"}) {
+    INFO(source);
+    CHECK(check_of(decision(s, source, "tech-specialist"), "ai-field").str("outcome") == "pass");
+  }
+  // cv-provided: a summary that merely contains a placeholder's words.
+  for (const char* source : {"a.csv:5", "a.csv:6"}) {
+    INFO(source);
+    CHECK(check_of(decision(s, source, "tech-specialist"), "cv-provided").str("outcome") ==
+          "pass");
+  }
+  // ai-experience: "5+" and "5 years" are 5 years (suffixes).
+  for (const char* source : {"a.csv:7", "a.csv:8"}) {
+    INFO(source);
+    JsonObject c = check_of(decision(s, source, "tech-specialist"), "ai-experience");
+    CHECK(c.str("outcome") == "pass");
+    CHECK(c.str("value") == "5");
+  }
+  // Profiles read loosely: each of these rows is screened by its profile,
+  // and every one of E1-E9 passes every rule of it (none is ineligible).
+  for (int line = 2; line <= 10; ++line) {
+    const std::string source = "a.csv:" + std::to_string(line);
+    INFO(source);
+    CHECK(decision(s, source, "tech-specialist").str("status") != "ineligible");
+  }
+  // eu-language: levels in brackets and names in Greek are official EU
+  // languages; E12's "Assistant" reaches the assistants' profile.
+  for (const char* source : {"a.csv:11", "a.csv:12", "a.csv:13"}) {
+    INFO(source);
+    JsonObject d = decision(s, source, "admin-assistant");
+    CHECK(check_of(d, "eu-language").str("outcome") == "pass");
+    // The blank nationality sends them to review, never to ineligible.
+    CHECK(d.str("status") == "review");
+    CHECK(d.str("reason") == "undetermined: eu-citizen");
+  }
+}
