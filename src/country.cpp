@@ -44,7 +44,7 @@ constexpr CountryName kHandWrittenNames[] = {
     // names ("Saint Martin (French part)") are not what people write.
     {"Saint Martin", "MF"},    {"Saint-Martin", "MF"},    {"Sint Maarten", "SX"},
     {"Bonaire", "BQ"},         {"Sint Eustatius", "BQ"},  {"Saba", "BQ"},
-    {"Aland", "AX"},
+    {"Aland", "AX"},           {"Guyane", "GF"},
     // The Irish catalogue gives this, "Democratic Republic of the Congo", as the
     // translation of both that name and "People's Democratic Republic of Algeria".
     {"Poblacht Dhaonlathach an Chong\u00f3", "CD"},

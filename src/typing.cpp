@@ -112,12 +112,18 @@ std::optional<std::string> without_suffixes(const FieldSpec& field, std::string_
 }
 
 std::optional<Scalar> read_number(const FieldSpec& field, std::string_view text, std::string* why) {
-  auto d = Decimal::parse(mapped(field, text), why);
+  std::string whole_why;
+  auto d = Decimal::parse(mapped(field, text), &whole_why);
   if (d) return Scalar(*d);
+  // With a suffix dropped, what is left explains best why it is no number
+  // ("1234567890123 years": too many digits), unless it is plainly not one.
+  std::string rest_why;
   if (auto rest = without_suffixes(field, text)) {
-    d = Decimal::parse(mapped(field, *rest), nullptr);
+    d = Decimal::parse(mapped(field, *rest), &rest_why);
     if (d) return Scalar(*d);
+    if (!rest_why.starts_with("too many digits")) rest_why.clear();
   }
+  if (why) *why = rest_why.empty() ? whole_why : rest_why;
   return std::nullopt;
 }
 

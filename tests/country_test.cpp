@@ -220,6 +220,27 @@ TEST_CASE("a translation given for two countries resolves as decided by hand", "
   CHECK(resolved("People's Democratic Republic of Algeria") == "DZ");
 }
 
+TEST_CASE("territories resolve to their own codes, and know their state", "[country]") {
+  // SPEC 3.1 v1.1: the value names the territory; `in: EU` then leaves it to a
+  // person, naming the state (tests/evaluate_test.cpp).
+  CHECK(resolved("Réunion") == "RE");
+  CHECK(resolved("Guadeloupe") == "GP");
+  CHECK(resolved("Guyane") == "GF");  // the French name people write
+  CHECK(resolved("Curaçao") == "CW");
+  CHECK(resolved("Åland") == "AX");
+  CHECK(resolved("Aland") == "AX");
+  CHECK(resolved("Saint Martin") == "MF");
+  CHECK(resolved("Sint Maarten") == "SX");
+  CHECK(resolved("Bonaire") == "BQ");
+  CHECK(shortlist::territory_state("RE") == "FR");
+  CHECK(shortlist::territory_state("AX") == "FI");
+  CHECK(shortlist::territory_state("CW") == "NL");
+  CHECK(shortlist::territory_state("GL") == "DK");
+  CHECK(shortlist::territory_state("SJ") == "NO");
+  CHECK_FALSE(shortlist::territory_state("FR"));
+  CHECK_FALSE(shortlist::territory_state("GI"));  // Gibraltar: the United Kingdom's
+}
+
 TEST_CASE("unknown countries resolve to nothing", "[country]") {
   CHECK_FALSE(resolve_country("Atlantis"));
   CHECK_FALSE(resolve_country(""));

@@ -508,6 +508,12 @@ TEST_CASE("a suffix is cut only at the end, on a word boundary, and never to not
   CHECK(refusal(f, "+") == "not a number: '+'");
 }
 
+TEST_CASE("with a suffix dropped, too many digits is said as such", "[typing]") {
+  FieldSpec f = years_field({"years"});
+  CHECK(refusal(f, "1234567890123 years") == "too many digits: '1234567890123'");
+  CHECK(refusal(f, "five years") == "not a number: 'five years'");
+}
+
 TEST_CASE("without suffixes a unit makes the number unreadable", "[typing]") {
   FieldSpec f = make_field("ai_years", FieldType::kNumber);
   CHECK(refusal(f, "5 years") == "not a number: '5 years'");
