@@ -4,10 +4,10 @@
 // its items like `any` (or, for the negative operators, like `not any`); and
 // all/any/not combine conditions in Kleene logic. Undetermined has three
 // causes: a missing value, an unreadable one, and a value that was read but
-// proves nothing either way. Only the last carries its own reason (a `doubt`),
-// since the caller can name the first two from the values themselves. A doubt
-// is passed up only from parts that stayed undetermined, so a reason never
-// describes an item that did not decide the outcome.
+// proves nothing either way. The cause travels up with the result (a Doubt),
+// and only from parts that stayed undetermined, because the caller applies a
+// rule's on_missing or on_unreadable to it: a reason must never come from a
+// value that did not decide the outcome.
 #include "shortlist/evaluate.hpp"
 
 #include <re2/re2.h>
@@ -55,6 +55,12 @@ bool holds(std::strong_ordering c, Op op) {
     case Op::kAfter: return c > 0;
     default: return false;
   }
+}
+
+// Keeps in `into` the stronger of two causes: unproven, then unreadable, then
+// missing; the first on a tie.
+void keep_stronger(Doubt& into, Doubt&& other) {
+  if (static_cast<int>(other.kind) > static_cast<int>(into.kind)) into = std::move(other);
 }
 
 // A date against an instant: the date is its whole day in the call's zone. The
@@ -140,12 +146,16 @@ Truth evaluate_phrases(const Condition& c, const TypedValue& v) {
   }
 }
 
-Truth evaluate_leaf(const Condition& c, const std::vector<TypedValue>& values,
-                    std::string& doubt) {
+Truth evaluate_leaf(const Condition& c, const std::vector<TypedValue>& values, Doubt& doubt) {
   const TypedValue& v = values[static_cast<std::size_t>(c.field)];
   if (c.op == Op::kPresent)
     return from_bool((v.state != TypedValue::State::kMissing) == c.present);
-  if (!v.ok()) return Truth::kUndetermined;
+  if (!v.ok()) {
+    doubt.kind = v.state == TypedValue::State::kMissing ? Doubt::Kind::kMissing
+                                                        : Doubt::Kind::kUnreadable;
+    doubt.field = c.field;
+    return Truth::kUndetermined;
+  }
   if (c.op == Op::kContainsAny || c.op == Op::kContainsAll || c.op == Op::kContainsNone)
     return evaluate_phrases(c, v);
   // Items combine like `any`: one true decides, else one undetermined leaves it open.
@@ -163,29 +173,31 @@ Truth evaluate_leaf(const Condition& c, const std::vector<TypedValue>& values,
       first_doubt = std::move(item_doubt);
     }
   }
-  if (any == Truth::kUndetermined) doubt = std::move(first_doubt);
+  if (any == Truth::kUndetermined) {
+    doubt.kind = Doubt::Kind::kUnproven;
+    doubt.reason = std::move(first_doubt);
+  }
   const bool negative = c.op == Op::kNotEquals || c.op == Op::kNotIn;
   return negative ? negate(any) : any;
 }
 
-Truth evaluate_into(const Condition& c, const std::vector<TypedValue>& values,
-                    std::string& doubt) {
+Truth evaluate_into(const Condition& c, const std::vector<TypedValue>& values, Doubt& doubt) {
   switch (c.op) {
     case Op::kAll:
     case Op::kAny: {
       const Truth decisive = c.op == Op::kAll ? Truth::kFalse : Truth::kTrue;
       Truth result = c.op == Op::kAll ? Truth::kTrue : Truth::kFalse;
-      std::string first_doubt;
+      Doubt open;
       for (const auto& child : c.children) {
-        std::string child_doubt;
+        Doubt child_doubt;
         const Truth t = evaluate_into(child, values, child_doubt);
         if (t == decisive) return t;
         if (t == Truth::kUndetermined) {
-          if (first_doubt.empty()) first_doubt = std::move(child_doubt);
+          keep_stronger(open, std::move(child_doubt));
           result = Truth::kUndetermined;
         }
       }
-      if (result == Truth::kUndetermined) doubt = std::move(first_doubt);
+      if (result == Truth::kUndetermined) doubt = std::move(open);
       return result;
     }
     case Op::kNot:
@@ -203,10 +215,10 @@ bool scalar_equal(const Scalar& a, const Scalar& b) {
   return a == b;
 }
 
-Truth evaluate(const Condition& c, const std::vector<TypedValue>& values, std::string* doubt) {
-  std::string found;
+Truth evaluate(const Condition& c, const std::vector<TypedValue>& values, Doubt* doubt) {
+  Doubt found;
   const Truth t = evaluate_into(c, values, found);
-  if (t == Truth::kUndetermined && doubt != nullptr && doubt->empty()) *doubt = std::move(found);
+  if (t == Truth::kUndetermined && doubt != nullptr) *doubt = std::move(found);
   return t;
 }
 

@@ -120,19 +120,19 @@ std::string ineligible_sentence(const DecisionExplanation& d, const Context& ctx
   return "Not eligible: " + join(parts, "; ") + ".";
 }
 
-// The parts of a review reason (SPEC 4.1, v1.1): "undetermined: a, b" for
-// require rules, "score R: why" for score rules, "score out of range",
-// "duplicate-id", "missing-id"; joined with "; ".
-std::vector<std::string> reason_parts(const std::string& reason) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= reason.size()) {
-    std::size_t end = reason.find("; ", start);
-    if (end == std::string::npos) end = reason.size();
-    if (end > start) parts.push_back(reason.substr(start, end - start));
-    start = end + 2;
-  }
-  return parts;
+// The require rules a review reason names. The reason's parts are joined with
+// "; ": "undetermined: a, b" for require rules comes first, then parts for
+// score rules, which quote applicant data. So only the first part is read;
+// everything else comes from the checks and points themselves, never from
+// text an applicant could have written.
+std::string listed_rules(const std::string& reason) {
+  static constexpr std::string_view kUndetermined = "undetermined: ";
+  if (!reason.starts_with(kUndetermined)) return {};
+  const std::size_t end = reason.find("; ");
+  return ", " + reason.substr(kUndetermined.size(), end == std::string::npos
+                                                        ? std::string::npos
+                                                        : end - kUndetermined.size()) +
+         ", ";
 }
 
 std::string review_sentence(const DecisionExplanation& d, const std::string& reason,
@@ -141,11 +141,7 @@ std::string review_sentence(const DecisionExplanation& d, const std::string& rea
     return "For review: another record has the same id (duplicate-id), so a person decides.";
   if (reason == "missing-id")
     return "For review: the record has no id (missing-id), so it cannot be tied to a person.";
-  // "undetermined: a, b" names the require rules that sent the record to review.
-  static constexpr std::string_view kUndetermined = "undetermined: ";
-  std::string listed;
-  for (const std::string& part : reason_parts(reason))
-    if (part.starts_with(kUndetermined)) listed = ", " + part.substr(kUndetermined.size()) + ", ";
+  const std::string listed = listed_rules(reason);
   std::vector<std::string> parts;
   for (const auto& c : d.checks) {
     if (c.outcome != "missing" && c.outcome != "unreadable" && c.outcome != "undetermined")
@@ -167,9 +163,11 @@ std::string review_sentence(const DecisionExplanation& d, const std::string& rea
                           : p.written_json + " does not show it either way (" + p.reason + ")";
     parts.push_back("score rule " + p.rule + " could not be counted: " + why);
   }
-  for (const std::string& part : reason_parts(reason))
-    if (part == "score out of range")
-      parts.push_back("the score is beyond the exact range scores are kept in");
+  // Every score rule counted, yet no score: the sum left the exact range.
+  const bool all_counted = std::all_of(d.points.begin(), d.points.end(),
+                                       [](const PointsExplanation& p) { return p.points; });
+  if (!d.score && !d.points.empty() && all_counted)
+    parts.push_back("the score is beyond the exact range scores are kept in");
   if (parts.empty()) return "For review" + (reason.empty() ? std::string() : ": " + reason) + ".";
   return "For review: " + join(parts, "; ") + ".";
 }

@@ -2,10 +2,8 @@
 #include "shortlist/profile_coverage.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "shortlist/evaluate.hpp"
-#include "shortlist/field_binding.hpp"
 
 namespace shortlist {
 namespace {
@@ -22,16 +20,26 @@ std::vector<int> when_fields(const Rules& rules) {
   return fields;
 }
 
+// At most `max` bytes of `text`, cut on a UTF-8 character boundary, with "…"
+// when something was cut.
+std::string shortened(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "\u2026";
+}
+
 // What a record holds in `fields`, as written: "Tech-Specialist", or
 // "profile 'x', track ''" when there are several.
 std::string written(const Rules& rules, const std::vector<int>& fields,
                     const std::vector<TypedValue>& values) {
-  if (fields.size() == 1) return values[static_cast<std::size_t>(fields.front())].raw;
+  constexpr std::size_t kMax = ProfileCoverage::kShownBytes;
+  if (fields.size() == 1) return shortened(values[static_cast<std::size_t>(fields.front())].raw, kMax);
   std::string out;
   for (int f : fields) {
     if (!out.empty()) out += ", ";
     out += rules.fields[static_cast<std::size_t>(f)].name + " '" +
-           values[static_cast<std::size_t>(f)].raw + "'";
+           shortened(values[static_cast<std::size_t>(f)].raw, kMax) + "'";
   }
   return out;
 }
@@ -40,42 +48,42 @@ std::string quoted_value(const std::string& value) { return "'" + value + "'"; }
 
 }  // namespace
 
-ProfileCoverage measure_profile_coverage(const Rules& rules, const InputOptions& input) {
-  ProfileCoverage coverage;
-  coverage.matched.assign(rules.profiles.size(), 0);
-  auto reader = open_reader(input);
-  const FieldBinding binding(rules, reader->header());
-  const std::vector<int> fields = when_fields(rules);
-  std::unordered_map<std::string, std::int64_t> counts;
-  Record record;
-  std::vector<TypedValue> values;
-  while (reader->next(record)) {
-    if (record.invalid) continue;
-    ++coverage.records;
-    binding.type_record(record, values);
-    bool screened = false;
-    for (std::size_t p = 0; p < rules.profiles.size(); ++p) {
-      const Profile& profile = rules.profiles[p];
-      if (profile.when && evaluate(*profile.when, values) != Truth::kTrue) continue;
-      ++coverage.matched[p];
-      screened = true;
-    }
-    if (screened) continue;
-    ++coverage.no_profile;
-    std::string value = written(rules, fields, values);
-    if (auto it = counts.find(value); it != counts.end())
-      ++it->second;
-    else if (counts.size() < kMaxCountedValues)
-      counts.emplace(std::move(value), 1);
+ProfileCoverageCounter::ProfileCoverageCounter(const Rules& rules,
+                                               const std::vector<std::string>& header)
+    : rules_(rules), binding_(rules, header), when_fields_(when_fields(rules)) {
+  coverage_.matched.assign(rules.profiles.size(), 0);
+}
+
+void ProfileCoverageCounter::add(const Record& record) {
+  if (record.invalid) return;
+  ++coverage_.records;
+  binding_.type_record(record, values_);
+  bool screened = false;
+  for (std::size_t p = 0; p < rules_.profiles.size(); ++p) {
+    const Profile& profile = rules_.profiles[p];
+    if (profile.when && evaluate(*profile.when, values_) != Truth::kTrue) continue;
+    ++coverage_.matched[p];
+    screened = true;
   }
-  coverage.unmatched_values.assign(counts.begin(), counts.end());
-  std::sort(coverage.unmatched_values.begin(), coverage.unmatched_values.end(),
+  if (screened) return;
+  ++coverage_.no_profile;
+  std::string value = written(rules_, when_fields_, values_);
+  if (auto it = counts_.find(value); it != counts_.end())
+    ++it->second;
+  else if (counts_.size() < kMaxCountedValues)
+    counts_.emplace(std::move(value), 1);
+}
+
+ProfileCoverage ProfileCoverageCounter::result() const {
+  ProfileCoverage out = coverage_;
+  out.unmatched_values.assign(counts_.begin(), counts_.end());
+  std::sort(out.unmatched_values.begin(), out.unmatched_values.end(),
             [](const auto& a, const auto& b) {
               return a.second != b.second ? a.second > b.second : a.first < b.first;
             });
-  if (coverage.unmatched_values.size() > ProfileCoverage::kShownValues)
-    coverage.unmatched_values.resize(ProfileCoverage::kShownValues);
-  return coverage;
+  if (out.unmatched_values.size() > ProfileCoverage::kShownValues)
+    out.unmatched_values.resize(ProfileCoverage::kShownValues);
+  return out;
 }
 
 std::vector<Diagnostic> coverage_warnings(const Rules& rules, const std::string& input,

@@ -142,17 +142,24 @@ void compile_suffixes(CompileScope& s, const YamlNode& node, FieldSpec& f) {
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
-// `missing:` cell values that mean missing, kept normalized.
+// `missing:` cell values that mean missing, kept normalized; a marker that
+// holds a digit keeps its punctuation, or "-1" would stand for "1" too.
 void compile_missing(CompileScope& s, const YamlNode& node, FieldSpec& f) {
   if (!s.check.expect_list(node)) return;
   for (const YamlNode& item : node.items) {
     auto text = s.check.text(item);
     if (!text) continue;
-    if (text->find_first_not_of(" \t") == std::string::npos) {
+    const auto first = text->find_first_not_of(" \t");
+    if (first == std::string::npos) {
       s.check.error(item.pos, "an empty cell is always missing; list the values that stand for it");
       continue;
     }
-    f.missing.push_back(fold_key(*text));
+    if (text->find_first_of("0123456789") == std::string::npos) {
+      f.missing.push_back(fold_key(*text));
+      continue;
+    }
+    const std::string trimmed = text->substr(first, text->find_last_not_of(" \t") - first + 1);
+    f.missing_exact.push_back(fold_case(trimmed).value_or(trimmed));
   }
 }
 

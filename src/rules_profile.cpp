@@ -148,7 +148,7 @@ bool compile_each_kind(CompileScope& s, const YamlNode& node, const YamlEntry& e
     auto literals = list_operand(s, count_in->value, r.field);
     auto scalars = literals ? convert_literals(s, r.field, *literals) : std::nullopt;
     if (!scalars) return false;
-    for (const Scalar& entry : *scalars) r.count_in_keys.push_back(distinct_key(entry));
+    for (const Scalar& entry : *scalars) r.count_in_keys.insert(distinct_key(entry));
     r.count_in = std::move(*scalars);
     return true;
   }

@@ -10,6 +10,7 @@
 #include "shortlist/screening.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "shortlist/evaluate.hpp"
 #include "shortlist/json_writer.hpp"
@@ -45,31 +46,31 @@ struct CheckResult {
   }
 };
 
-// The first unreadable value among the fields a condition reads, if any.
-const TypedValue* first_unreadable(const std::vector<int>& fields,
-                                   const std::vector<TypedValue>& values) {
-  for (int f : fields) {
-    const auto& v = values[static_cast<std::size_t>(f)];
-    if (v.state == TypedValue::State::kUnreadable) return &v;
-  }
-  return nullptr;
-}
-
-CheckResult check(const Condition& condition, const std::vector<int>& fields,
-                  const std::vector<TypedValue>& values) {
+// The outcome comes from the part of the condition that left it open (see
+// evaluate): an unreadable value beside the one that was missing must not
+// make a rule follow its on_unreadable.
+CheckResult check(const Condition& condition, const std::vector<TypedValue>& values) {
   CheckResult r;
-  const Truth t = evaluate(condition, values, &r.doubt);
+  Doubt doubt;
+  const Truth t = evaluate(condition, values, &doubt);
   if (t == Truth::kTrue) return r;
   if (t == Truth::kFalse) {
     r.outcome = Outcome::kFail;
     return r;
   }
-  if (!r.doubt.empty()) {
-    r.outcome = Outcome::kUndetermined;
-    return r;
+  switch (doubt.kind) {
+    case Doubt::Kind::kUnproven:
+      r.outcome = Outcome::kUndetermined;
+      r.doubt = std::move(doubt.reason);
+      break;
+    case Doubt::Kind::kUnreadable:
+      r.outcome = Outcome::kUnreadable;
+      r.unreadable = &values[static_cast<std::size_t>(doubt.field)];
+      break;
+    default:
+      r.outcome = Outcome::kMissing;
+      break;
   }
-  r.unreadable = first_unreadable(fields, values);
-  r.outcome = r.unreadable ? Outcome::kUnreadable : Outcome::kMissing;
   return r;
 }
 
@@ -132,14 +133,14 @@ struct RulePoints {
 
 // Distinct items of a list value, only those in `count_in` when it is given
 // (SPEC 3.4 v1.1: "PyTorch;pytorch;Py-Torch" is one item).
+// A list may hold 100,000 items, and count_in as many entries: both are
+// looked up by hash, never by scanning.
 std::int64_t count_distinct_items(const ScoreRule& rule, const TypedValue& v) {
-  std::vector<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (const Scalar& item : v.items) {
     std::string key = distinct_key(item);
-    if (rule.count_in && std::find(rule.count_in_keys.begin(), rule.count_in_keys.end(), key) ==
-                             rule.count_in_keys.end())
-      continue;
-    if (std::find(seen.begin(), seen.end(), key) == seen.end()) seen.push_back(std::move(key));
+    if (rule.count_in && !rule.count_in_keys.contains(key)) continue;
+    seen.insert(std::move(key));
   }
   return static_cast<std::int64_t>(seen.size());
 }
@@ -147,7 +148,7 @@ std::int64_t count_distinct_items(const ScoreRule& rule, const TypedValue& v) {
 RulePoints rule_points(const ScoreRule& rule, const std::vector<TypedValue>& values) {
   RulePoints p;
   if (rule.kind == ScoreRule::Kind::kPoints) {
-    p.result = check(rule.condition, rule.reads, values);
+    p.result = check(rule.condition, values);
     if (p.result.outcome == Outcome::kPass) p.points = rule.points;
     return p;
   }
@@ -218,7 +219,7 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
   d.checks_json = "[";
   for (std::size_t i = 0; i < profile.require.size(); ++i) {
     const RequireRule& rule = profile.require[i];
-    const CheckResult r = check(rule.condition, rule.reads, values);
+    const CheckResult r = check(rule.condition, values);
     if (i) d.checks_json += ',';
     d.checks_json += "{\"rule\":";
     append_json_string(d.checks_json, rule.id);

@@ -366,13 +366,17 @@ std::string format_date(Date d) {
                      unsigned{ymd.day()});
 }
 
-Instant day_start(Date d, const date::time_zone* zone) {
+std::optional<Instant> day_start(Date d, const date::time_zone* zone) {
   const date::local_seconds midnight{date::local_days{date::days{d.days}}};
   // A midnight skipped by a clock change starts the day at the change.
   const date::sys_seconds start =
       zone != nullptr ? zone->to_sys(midnight, date::choose::earliest)
                       : date::sys_seconds{midnight.time_since_epoch()};
-  return Instant{start.time_since_epoch().count() * kNanosPerSecond};
+  std::int64_t ns = 0;
+  if (__builtin_mul_overflow(static_cast<std::int64_t>(start.time_since_epoch().count()),
+                             kNanosPerSecond, &ns))
+    return std::nullopt;
+  return Instant{ns};
 }
 
 std::string format_instant_in(Instant t, const date::time_zone* zone) {

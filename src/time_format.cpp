@@ -29,23 +29,46 @@ std::string_view expansion(char d) {
 }
 
 constexpr std::string_view kDirectives = "YmdeHIMSpbBhaAzFTR%nt";
+// Directives that read digits.
+constexpr std::string_view kNumeric = "YmdeHIMS";
 
-// Reads a text against a layout from left to right.
+// `layout` with its shorthands (%F, %T, %R) written out.
+std::string expanded(std::string_view layout) {
+  std::string out;
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    if (layout[i] == '%' && i + 1 < layout.size()) {
+      const std::string_view sub = expansion(layout[i + 1]);
+      out += sub.empty() ? layout.substr(i, 2) : sub;
+      ++i;
+    } else {
+      out += layout[i];
+    }
+  }
+  return out;
+}
+
+// Reads a text against a layout (shorthands expanded) from left to right.
 class LayoutReader {
  public:
   LayoutReader(std::string_view text, LayoutReading& out) : text_(text), out_(out) {}
 
   bool read(std::string_view layout) {
+    bool after_number = false;  // the previous element read digits
     for (std::size_t i = 0; i < layout.size(); ++i) {
       const char c = layout[i];
       if (c == '%' && i + 1 < layout.size()) {
         const char d = layout[++i];
-        if (auto sub = expansion(d); !sub.empty()) {
-          if (!read(sub)) return false;
-        } else if (!directive(d)) {
-          return false;
-        }
-      } else if (is_space(c)) {
+        // A one-or-two-digit field next to another number ("%m%d",
+        // "%Y%m%d") could split "2024111" either way: it must then take two
+        // digits, or a date is guessed.
+        const bool before_number = i + 2 < layout.size() && layout[i + 1] == '%' &&
+                                   kNumeric.find(layout[i + 2]) != std::string_view::npos;
+        if (!directive(d, after_number || before_number)) return false;
+        after_number = kNumeric.find(d) != std::string_view::npos;
+        continue;
+      }
+      after_number = false;
+      if (is_space(c)) {
         if (!spaces()) return false;
       } else if (done() || lower(text_[pos_]) != lower(c)) {
         return false;
@@ -155,23 +178,28 @@ class LayoutReader {
     ++pos_;
     int h = 0, m = 0;
     if (!number(2, 2, h)) return false;
-    if (!done() && text_[pos_] == ':') ++pos_;
-    if (!done() && is_digit(text_[pos_]) && !number(2, 2, m)) return false;
+    if (!done() && text_[pos_] == ':') {
+      ++pos_;
+      if (!number(2, 2, m)) return false;  // "+01:" names no minutes
+    } else if (!done() && is_digit(text_[pos_]) && !number(2, 2, m)) {
+      return false;
+    }
     if (h > 23 || m > 59) return false;
     out_.has_offset = true;
     out_.offset_minutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
     return true;
   }
 
-  bool directive(char d) {
+  bool directive(char d, bool glued) {
+    const int least = glued ? 2 : 1;  // digits of a one-or-two-digit field
     switch (d) {
       case 'Y': return number(4, 4, out_.year);
-      case 'm': return number(1, 2, out_.month);
+      case 'm': return number(least, 2, out_.month);
       case 'e':
         if (!done() && is_space(text_[pos_])) ++pos_;
-        return number(1, 2, out_.day);
-      case 'd': return number(1, 2, out_.day);
-      case 'H': case 'I': return number(1, 2, out_.hour);
+        return number(least, 2, out_.day);
+      case 'd': return number(least, 2, out_.day);
+      case 'H': case 'I': return number(least, 2, out_.hour);
       case 'M': return number(2, 2, out_.minute);
       case 'S': return number(2, 2, out_.second) && fraction();
       case 'p': {
@@ -248,7 +276,7 @@ bool read_with_layout(std::string_view text, std::string_view layout, LayoutRead
                       std::string& detail) {
   out = LayoutReading();
   LayoutReader reader(text, out);
-  return reader.read(layout) && reader.finish(detail);
+  return reader.read(expanded(layout)) && reader.finish(detail);
 }
 
 }  // namespace shortlist::time_detail

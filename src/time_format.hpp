@@ -7,7 +7,8 @@
 // A year read wrongly moves an applicant across a deadline or an age limit,
 // so the layouts are read here, with a small, strict set of directives:
 //
-//   %Y  exactly four digits         %m %d %e %H %I  one or two digits
+//   %Y  exactly four digits         %m %d %e %H %I  one or two digits (two next
+//                                   to another number: %Y%m%d, %H%M)
 //   %M  exactly two digits          %S  two digits, then an optional .fraction
 //   %p  AM or PM (a.m., p.m.)       %b %B %h  an English month name or its
 //   %a %A  an English weekday name, which must agree with the date

@@ -81,34 +81,42 @@ std::string_view mapped(const FieldSpec& field, std::string_view text) {
   return text;
 }
 
-// `text` case-folded with its trailing `suffixes` dropped, as often as they
-// occur ("5+ years" -> "5"); nullopt when no suffix was dropped. A suffix that
-// begins with a letter must not follow one, so "years" is not cut from
-// "fiveyears" and "an" not from "Jan".
+// What is left of `text` once its trailing `suffixes` are dropped, as often as
+// they occur ("5+ years" -> "5"); nullopt when none was dropped. Suffixes are
+// found in the case-folded text, but what is left is taken from the text as
+// written: folding may change digits ("5²" -> "52"), and a number must never
+// be read from anything but what the applicant wrote. A suffix that begins
+// with a letter must not follow one, so "years" is not cut from "fiveyears"
+// and "an" not from "Jan". Each cut is O(1): a cell of a million "+" is linear.
 std::optional<std::string> without_suffixes(const FieldSpec& field, std::string_view text) {
   if (field.suffixes.empty()) return std::nullopt;
-  auto folded = fold_case(text);
+  const auto folded = fold_case(text);
   if (!folded) return std::nullopt;
-  std::string rest = std::move(*folded);
+  std::string_view rest = *folded;
+  const auto is_letter = [](unsigned char c) { return (c >= 'a' && c <= 'z') || c >= 0x80; };
   bool cut = false;
   for (bool again = true; again;) {
     again = false;
     for (const std::string& suffix : field.suffixes) {
       if (rest.size() <= suffix.size() || !rest.ends_with(suffix)) continue;
       const auto before = static_cast<unsigned char>(rest[rest.size() - suffix.size() - 1]);
-      const auto first = static_cast<unsigned char>(suffix.front());
-      const auto is_letter = [](unsigned char c) {
-        return (c >= 'a' && c <= 'z') || c >= 0x80;
-      };
-      if (is_letter(first) && is_letter(before)) continue;
-      rest = std::string(trim(std::string_view(rest).substr(0, rest.size() - suffix.size())));
-      cut = again = !rest.empty();
+      if (is_letter(static_cast<unsigned char>(suffix.front())) && is_letter(before)) continue;
+      rest.remove_suffix(suffix.size());
+      while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
       if (rest.empty()) return std::nullopt;
+      cut = again = true;
       break;
     }
   }
-  if (!cut) return std::nullopt;
-  return rest;
+  if (!cut || rest.size() > text.size()) return std::nullopt;
+  // The same bytes as written, but for the case of ASCII letters (a `map` key).
+  const std::string_view written = text.substr(0, rest.size());
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    const char w = written[i];
+    const char lowered = w >= 'A' && w <= 'Z' ? static_cast<char>(w - 'A' + 'a') : w;
+    if (lowered != rest[i]) return std::nullopt;
+  }
+  return std::string(written);
 }
 
 std::optional<Scalar> read_number(const FieldSpec& field, std::string_view text, std::string* why) {
@@ -175,11 +183,17 @@ std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
 
 namespace {
 
-// True if `text` is one of the field's `missing:` markers.
+// True if `text` is one of the field's `missing:` markers: compared as
+// normalized text, or, for a marker that holds a digit, case-folded with its
+// punctuation ("-1" must not stand for the cell "1").
 bool is_missing_marker(const FieldSpec& field, std::string_view text) {
-  if (field.missing.empty()) return false;
-  const std::string key = fold_key(text);
-  return std::find(field.missing.begin(), field.missing.end(), key) != field.missing.end();
+  const auto among = [](const std::vector<std::string>& keys, const std::string& key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+  };
+  if (!field.missing.empty() && among(field.missing, fold_key(text))) return true;
+  if (field.missing_exact.empty()) return false;
+  const auto folded = fold_case(text);
+  return folded && among(field.missing_exact, *folded);
 }
 
 // Reads `items` (already split) into `value`; the first unreadable item makes the

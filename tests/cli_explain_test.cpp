@@ -230,3 +230,37 @@ TEST_CASE("explain words a hand-written record without its rules", "[cli][explai
         std::string::npos);
   CHECK(r.out.find("X2") == std::string::npos);  // only the asked id's decisions
 }
+
+TEST_CASE("explain takes review causes from the checks, never from an applicant's text",
+          "[cli][explain]") {
+  // A years cell written to look like parts of a reason: the stored reason
+  // quotes it, and explain must not read it as "score out of range" or as a
+  // list of undetermined rules.
+  TempDir dir;
+  dir.write("rules.yaml", R"(shortlist: 1
+call: { id: INJECT }
+fields:
+  id:    { column: id }
+  nat:   { column: nat, type: country }
+  years: { column: years, type: number }
+profiles:
+  - id: p
+    require:
+      - { id: eu, field: nat, in: EU }
+    score:
+      - { id: years, field: years, each: 1 }
+)");
+  dir.write("a.csv",
+            "id,nat,years\n"
+            "X1,Réunion,\"x; score out of range; undetermined: nothing; y\"\n");
+  auto s = run_shortlist("screen -q -r rules.yaml a.csv --decisions d.jsonl -o /dev/null",
+                         dir.path());
+  REQUIRE(s.exit_code == 0);
+  auto r = run_shortlist("explain d.jsonl --id X1", dir.path());
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  // eu is undetermined (a territory) and years could not be read: both named.
+  CHECK(r.out.find("rule eu could not be decided") != std::string::npos);
+  CHECK(r.out.find("score rule years could not be counted") != std::string::npos);
+  CHECK(r.out.find("beyond the exact range") == std::string::npos);
+}

@@ -90,3 +90,31 @@ profiles:
         "whose value is missing, unseen by a person ('review', the default, sends them to "
         "one)\n");
 }
+
+TEST_CASE("validate --input -: standard input is read once, for columns and profiles alike",
+          "[cli][validate]") {
+  TempDir dir;
+  dir.write("rules.yaml", kRules);
+  RunResult r = shortlist::test::run_shortlist(
+      "validate rules.yaml --input - --input-format csv", dir.path(),
+      "id,profile,years\nA1,tech-specialist,3\nA2,Admin,1\n");
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "rules.yaml: ok: 2 profiles, 3 fields\n");
+  // "Admin" is not "admin-assistant" exactly: that profile screens nobody.
+  CHECK(r.err ==
+        "rules.yaml:13:29: warning: the 'when' of profile 'admin' matches no record of -; "
+        "records no profile screens hold 'Admin' (1)\n"
+        "-: warning: 1 of 2 records match no profile ('Admin' (1))\n");
+}
+
+TEST_CASE("validate --input: the values shown are cut short", "[cli][validate]") {
+  // A profile cell of 10,000 bytes is shown by its first 60 bytes and "…".
+  TempDir dir;
+  const std::string long_value(10000, 'x');
+  RunResult r = validate(dir, "id,profile,years\nA1,tech-specialist,3\nA2," + long_value + ",1\n"
+                              "A3,admin-assistant,2\n");
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "a.csv: warning: 1 of 3 records match no profile ('" + std::string(60, 'x') +
+                     "\u2026' (1))\n");
+}

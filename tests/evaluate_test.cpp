@@ -552,11 +552,11 @@ TypedValue codes(std::initializer_list<const char*> items) {
   return list(std::move(out));
 }
 
-// Evaluates with the doubt the evaluator gives.
+// Evaluates with the reason the evaluator gives for an unproven value.
 std::pair<Truth, std::string> eval_doubt(const Condition& c, TypedValue v) {
-  std::string doubt;
+  Doubt doubt;
   const Truth t = evaluate(c, record_with(c.field, std::move(v)), &doubt);
-  return {t, doubt};
+  return {t, doubt.reason};
 }
 
 }  // namespace
@@ -587,20 +587,48 @@ TEST_CASE("not_in and equals see territories the same way", "[evaluate]") {
 
 TEST_CASE("a doubt is reported only from the part that left the result open", "[evaluate]") {
   const Condition eu = in_states(Op::kIn, kCountries, {"FR"});
+  const Condition years = leaf(Op::kAtLeast, kNumber, {num("1")});
   // any(true, territory): true, and no doubt to report.
   std::vector<TypedValue> values(kFieldCount);
   values[kCountries] = codes({"RE"});
   values[kNumber] = one(num("5"));
-  std::string doubt;
-  CHECK(evaluate(combine(Op::kAny, {leaf(Op::kAtLeast, kNumber, {num("1")}), eu}), values,
-                 &doubt) == T);
-  CHECK(doubt.empty());
-  // all(missing, territory): open; the territory is why (the missing value is
-  // named by the caller from the values).
+  Doubt doubt;
+  CHECK(evaluate(combine(Op::kAny, {years, eu}), values, &doubt) == T);
+  CHECK(doubt.kind == Doubt::Kind::kNone);
+  // all(missing, territory): open; the unproven territory is named first.
   values[kNumber] = missing();
-  CHECK(evaluate(combine(Op::kAll, {leaf(Op::kAtLeast, kNumber, {num("1")}), eu}), values,
+  CHECK(evaluate(combine(Op::kAll, {years, eu}), values, &doubt) == U);
+  CHECK(doubt.kind == Doubt::Kind::kUnproven);
+  CHECK(doubt.reason == "RE: territory of FR");
+  // all(missing, unreadable): open; the unreadable value is named first.
+  values[kString] = unreadable();
+  doubt = Doubt{};
+  CHECK(evaluate(combine(Op::kAll, {years, leaf(Op::kEquals, kString, {str("x")})}), values,
                  &doubt) == U);
-  CHECK(doubt == "RE: territory of FR");
+  CHECK(doubt.kind == Doubt::Kind::kUnreadable);
+  CHECK(doubt.field == kString);
+}
+
+TEST_CASE("a value that did not leave the result open is not its cause", "[evaluate]") {
+  // all(present on an unreadable value, at_least on a missing one): `present`
+  // is true on an unreadable value, so only the missing one leaves it open.
+  // The rule then follows on_missing, never on_unreadable.
+  std::vector<TypedValue> values(kFieldCount);
+  values[kString] = unreadable();
+  values[kNumber] = missing();
+  Doubt doubt;
+  CHECK(evaluate(combine(Op::kAll, {present(kString, true), leaf(Op::kAtLeast, kNumber,
+                                                                 {num("1")})}),
+                 values, &doubt) == U);
+  CHECK(doubt.kind == Doubt::Kind::kMissing);
+  CHECK(doubt.field == kNumber);
+  // any(unreadable, true) is true: nothing to name.
+  doubt = Doubt{};
+  values[kNumber] = one(num("3"));
+  CHECK(evaluate(combine(Op::kAny, {leaf(Op::kEquals, kString, {str("x")}),
+                                    leaf(Op::kAtLeast, kNumber, {num("1")})}),
+                 values, &doubt) == T);
+  CHECK(doubt.kind == Doubt::Kind::kNone);
 }
 
 TEST_CASE("a date against an instant: the day containing it is undetermined", "[evaluate]") {

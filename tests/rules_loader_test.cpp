@@ -552,3 +552,22 @@ profiles:
   CHECK(std::get<Date>(require[0].condition.operands[0]).days == 10987);
   CHECK(std::get<Date>(require[1].condition.operands[0]).days == 13148);
 }
+
+TEST_CASE("an instant on the first representable day loads without overflow", "[rules]") {
+  // The start of 1677-09-21 lies before the earliest instant (1677-09-21T00:12:43Z):
+  // the day is known, its start is not, so the instant cannot be that start.
+  LoadedRules loaded = load_rules_text(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  day: { column: d, type: date }
+profiles:
+  - id: p
+    require:
+      - { id: a, field: day, after: "1677-09-21T12:00" }
+)", "rules.yaml");
+  const Profile& p = only_profile(loaded);
+  REQUIRE(p.require[0].condition.instant_days.size() == 1);
+  CHECK_FALSE(p.require[0].condition.instant_days[0].at_day_start);
+  CHECK(p.require[0].condition.instant_days[0].day == *parse_date("1677-09-21", "", nullptr));
+}

@@ -107,7 +107,7 @@ ScoreRule each_item(std::string id, int f, std::string_view each,
   s.field = f;
   s.each = dec(each);
   if (count_in)
-    for (const Scalar& entry : *count_in) s.count_in_keys.push_back(distinct_key(entry));  // as the loader does
+    for (const Scalar& entry : *count_in) s.count_in_keys.insert(distinct_key(entry));  // as the loader does
   s.count_in = std::move(count_in);
   return s;
 }
@@ -853,4 +853,44 @@ TEST_CASE("loaded rules: one second late is ineligible, a missing number fails",
   decide_record(rules, {}, values, out);
   REQUIRE(out.size() == 1);
   CHECK(out[0].status == Status::kNoProfile);
+}
+
+TEST_CASE("each on a list counts distinct items, however many", "[screening]") {
+  // 100,000 items (a JSON array may hold that many), every value twice:
+  // 50,000 distinct, looked up by hash.
+  Rules r = scoring({each_item("n", kSkills, "1")});
+  std::vector<Scalar> items;
+  for (int i = 0; i < 100000; ++i) {
+    const std::string t = "skill " + std::to_string(i % 50000);
+    items.push_back(text(t, t));
+  }
+  auto values = record();
+  values[kSkills] = list(std::move(items));
+  CHECK(score_of(decide_one(r, values)) == "50000");
+}
+
+TEST_CASE("each on a list: padding a skill five ways counts it once", "[screening]") {
+  Rules r = scoring({each_item("ai-skills", kSkills, "2",
+                               std::vector<Scalar>{text("PyTorch", "pytorch")})});
+  auto values = record();
+  // PyTorch;pytorch;PYTORCH;Py-Torch;PyTorch: one item, in the set: 2.
+  values[kSkills] = list({text("PyTorch", "pytorch"), text("pytorch", "pytorch"),
+                          text("PYTORCH", "pytorch"), text("Py-Torch", "py torch"),
+                          text("PyTorch", "pytorch")});
+  CHECK(score_of(decide_one(r, values)) == "2");
+}
+
+TEST_CASE("a sum beyond the exact range is review, never wrapped", "[screening]") {
+  // Each rule gives 999999999999 x 999999999999 = 999999999998000000000001,
+  // about 1.0e36 units of 10^-12; 2^127 units is about 1.7e38, so 171 rules
+  // overflow a signed 128-bit count.
+  std::vector<ScoreRule> rules;
+  for (int i = 0; i < 171; ++i) rules.push_back(each_number("r" + std::to_string(i), kAiYears, "999999999999"));
+  Rules r = scoring(std::move(rules));
+  auto values = record();
+  values[kAiYears] = one(dec("999999999999"));
+  ProfileDecision d = decide_one(r, values);
+  CHECK(d.status == Status::kReview);
+  CHECK(d.reason == "score out of range");
+  CHECK_FALSE(d.score.has_value());
 }

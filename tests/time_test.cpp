@@ -279,6 +279,25 @@ TEST_CASE("%Y is exactly four digits: a two-digit year is unreadable, never the 
   CHECK_FALSE(shortlist::parse_timestamp("28/3/24 10:00", brussels(), "%d/%m/%Y %H:%M", nullptr));
 }
 
+TEST_CASE("digits glued to another number must be two, or the split is a guess", "[time]") {
+  // "2024111" under %Y%m%d could be 2024-11-01 or 2024-01-11: unreadable.
+  CHECK(day_refusal("2024111", "%Y%m%d") ==
+        "not a date: '2024111' (expected the format '%Y%m%d', or ISO 8601 YYYY-MM-DD)");
+  CHECK(day("20240111", "%Y%m%d") == day("2024-01-11"));
+  CHECK(day("11012024", "%d%m%Y") == day("2024-01-11"));
+  CHECK_FALSE(shortlist::parse_date("1112024", "%d%m%Y", nullptr));
+  // A separator ends the field, so one digit is fine there.
+  CHECK(day("2024-1-11", "%Y-%m-%d") == day("2024-01-11"));
+  CHECK(ts("20240327 1200", brussels(), "%Y%m%d %H%M") == kDeadline);
+  CHECK_FALSE(shortlist::parse_timestamp("2024327 1200", brussels(), "%Y%m%d %H%M", nullptr));
+}
+
+TEST_CASE("%z needs the minutes after a colon", "[time]") {
+  CHECK(ts("27/03/2024 13:00 +02:00", brussels(), "%d/%m/%Y %H:%M %z") == kDeadline);
+  CHECK_FALSE(shortlist::parse_timestamp("27/03/2024 13:00 +02:", brussels(), "%d/%m/%Y %H:%M %z",
+                                         nullptr));
+}
+
 TEST_CASE("several formats are tried in order", "[time]") {
   const std::vector<std::string> formats = {"%d/%m/%Y", "%d.%m.%Y", "%d %B %Y"};
   const auto read = [&](std::string_view text) {

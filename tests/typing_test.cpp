@@ -508,6 +508,36 @@ TEST_CASE("a suffix is cut only at the end, on a word boundary, and never to not
   CHECK(refusal(f, "+") == "not a number: '+'");
 }
 
+TEST_CASE("the number is read from the digits as written, never from their folded form",
+          "[typing]") {
+  FieldSpec f = years_field({"years", "year"});
+  // Folding turns "5²" into "52" and drops a zero-width space: neither may
+  // make a number the applicant did not write.
+  CHECK(refusal(f, "5\u00B2 years") == "not a number: '5\u00B2 years'");
+  CHECK(refusal(f, "1\u200B0 years") == "not a number: '1\u200B0 years'");
+  // A map key is compared with what is left as written, case included.
+  f.map = {{"Less than 1", "0"}};
+  CHECK(std::get<Decimal>(read_ok(f, "Less than 1 year")) == dec(0));
+  CHECK(std::get<Decimal>(read_ok(f, "Less than 1 YEARS")) == dec(0));
+}
+
+TEST_CASE("a long run of suffixes is cut in linear time", "[typing]") {
+  // One cell of 5 and 200,000 "+": each cut is O(1) (a quadratic cut would
+  // copy 20 GB here).
+  FieldSpec f = years_field({"+"});
+  CHECK(std::get<Decimal>(read_ok(f, "5" + std::string(200000, '+'))) == dec(5));
+}
+
+TEST_CASE("a missing marker with digits keeps its punctuation", "[typing]") {
+  // "-1" normalized would be "1": the cell "1" must stay a number.
+  FieldSpec f = make_field("years", FieldType::kNumber);
+  f.missing_exact = {"-1", "999"};
+  CHECK(read_value(f, csv("-1"), nullptr).state == TypedValue::State::kMissing);
+  CHECK(read_value(f, csv("999"), nullptr).state == TypedValue::State::kMissing);
+  CHECK(read_value(f, csv("1"), nullptr).ok());
+  CHECK(read_value(f, csv("9,99"), nullptr).ok());
+}
+
 TEST_CASE("with a suffix dropped, too many digits is said as such", "[typing]") {
   FieldSpec f = years_field({"years"});
   CHECK(refusal(f, "1234567890123 years") == "too many digits: '1234567890123'");

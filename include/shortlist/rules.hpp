@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -37,8 +38,11 @@ struct FieldSpec {
   /// number: trailing words or signs dropped before reading (`suffixes:`), case-folded
   /// with fold_case and longest first.
   std::vector<std::string> suffixes;
-  /// Cell values that mean missing (`missing:`), normalized as text.
+  /// Cell values that mean missing (`missing:`), normalized as text...
   std::vector<std::string> missing;
+  /// ... but for markers that hold a digit ("-1", "999"), which keep their
+  /// punctuation: case-folded with fold_case.
+  std::vector<std::string> missing_exact;
   /// Folded scale entries and aliases -> scale position; built once by prepare_field().
   std::vector<std::pair<std::string, std::int32_t>> ordinal_lookup;
 
@@ -119,7 +123,7 @@ struct ScoreRule {
   Decimal points;                               ///< kPoints
   Decimal each;                                 ///< kEach*, kCountPhrases
   std::optional<std::vector<Scalar>> count_in;  ///< kEachItem filter
-  std::vector<std::string> count_in_keys;       ///< distinct_key of each count_in entry
+  std::unordered_set<std::string> count_in_keys;  ///< distinct_key of each count_in entry
   std::shared_ptr<const PhraseSet> phrases;     ///< kCountPhrases
   std::optional<Decimal> max;
 };

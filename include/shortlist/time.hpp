@@ -60,8 +60,8 @@ std::string format_instant(Instant t);
 /// `2024-03-27`.
 std::string format_date(Date d);
 /// The first instant of day `d` in `zone` (UTC when null): its midnight, or the
-/// clock change that skipped it.
-Instant day_start(Date d, const date::time_zone* zone);
+/// clock change that skipped it; nullopt outside the instants' range.
+std::optional<Instant> day_start(Date d, const date::time_zone* zone);
 /// `t` as local time in `zone` with its offset: `2024-03-27T12:00:00+01:00`.
 std::string format_instant_in(Instant t, const date::time_zone* zone);
 /// The calendar date of `t` in `zone` (UTC when null).

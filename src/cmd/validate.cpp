@@ -6,7 +6,6 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "exit_code.hpp"
-#include "shortlist/field_binding.hpp"
 #include "shortlist/profile_coverage.hpp"
 
 namespace shortlist::cmd {
@@ -18,19 +17,19 @@ struct ValidateFlags {
   bool quiet = false;
 };
 
-// The names an input offers: the CSV header, or the keys of the first readable
-// JSON record (JSON records may differ, so this is a sample, said in the docs).
-std::vector<std::string> input_names(RecordReader& reader) {
-  if (!reader.header().empty()) return reader.header();
-  Record record;
-  while (reader.next(record))
-    if (!record.invalid) return record.names;
-  return {};
-}
-
+// One pass over the input (standard input cannot be read twice): the names it
+// offers (the CSV header, or the keys of the first readable JSON record: JSON
+// records may differ, so this is a sample, said in the docs), and through the
+// profiles' `when`s, every record.
 int check_input(const Rules& rules, const InputOptions& input) {
   auto reader = open_reader(input);
-  std::vector<std::string> names = input_names(*reader);
+  std::vector<std::string> names = reader->header();
+  ProfileCoverageCounter coverage(rules, reader->header());
+  Record record;
+  while (reader->next(record)) {
+    if (names.empty() && !record.invalid) names = record.names;
+    coverage.add(record);
+  }
   int missing = 0;
   for (const auto& field : rules.fields) {
     bool found = false;
@@ -52,10 +51,10 @@ int check_input(const Rules& rules, const InputOptions& input) {
                    input.path.c_str(), name.c_str());
   }
   if (missing) return kExitCheckFailed;
-  // Every record, through the profiles' `when`s: a profile that would screen
-  // nobody is a warning, not an error (the input may be a sample).
-  const ProfileCoverage coverage = measure_profile_coverage(rules, input);
-  for (const Diagnostic& d : coverage_warnings(rules, input.path, coverage)) print_diagnostic(d);
+  // A profile that would screen nobody is a warning, not an error (the input
+  // may be a sample).
+  for (const Diagnostic& d : coverage_warnings(rules, input.path, coverage.result()))
+    print_diagnostic(d);
   return kExitOk;
 }
 
