@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <future>
 #include <memory>
@@ -46,7 +47,18 @@ enum class DupVerdict : std::uint8_t { kReview = 1, kDuplicate = 2 };
 class ScratchDir {
  public:
   explicit ScratchDir(const std::filesystem::path& parent) {
-    auto base = parent.empty() ? std::filesystem::temp_directory_path() : parent;
+    std::filesystem::path base = parent;
+    if (base.empty()) {
+      // $TMPDIR naming no folder is the user's setting to fix: an output error
+      // that names it, not an internal one.
+      std::error_code ec;
+      base = std::filesystem::temp_directory_path(ec);
+      if (ec) {
+        const char* tmpdir = std::getenv("TMPDIR");
+        throw OutputError(std::string("$TMPDIR '") + (tmpdir ? tmpdir : "") +
+                          "': no folder for scratch files (" + ec.message() + ")");
+      }
+    }
     std::string pattern = (base / "shortlist-XXXXXX").string();
     if (!mkdtemp(pattern.data()))
       throw OutputError(base.string() + ": cannot create a scratch folder");
@@ -78,6 +90,9 @@ struct Batch {
   std::vector<IdEntry> ids;  ///< one per (record, profile) decision with an id
   std::int64_t invalid = 0;
 };
+
+// Loops over every entry look at the stop flag once per this many + 1 entries.
+constexpr std::int64_t kStopCheckMask = 4095;
 
 // Values a batch may hold before it is handed out (see read_inputs).
 constexpr std::size_t kBatchValues = std::size_t{1} << 17;
@@ -127,6 +142,7 @@ class Run {
  public:
   Run(const Rules& rules, const ScreenOptions& options, const ScreenOutputs& outputs)
       : rules_(rules), options_(options), outputs_(outputs), scratch_(options.temp_dir) {
+    if (options.on_scratch) options.on_scratch(scratch_.path());
     for (std::size_t p = 0; p < rules.profiles.size(); ++p)
       if (options.profiles.empty() ||
           std::find(options.profiles.begin(), options.profiles.end(), static_cast<int>(p)) !=
@@ -142,6 +158,7 @@ class Run {
     rank();
     write_decisions();
     write_shortlist();
+    check_stop(options_.stop);
     return summary_;
   }
 
@@ -221,6 +238,7 @@ void Run::read_inputs() {
     in.path = input.path;
     in.options = input;
     for (bool more = true; more;) {
+      check_stop(options_.stop);
       std::unique_ptr<Batch> batch;
       if (free_batches.empty()) {
         batch = std::make_unique<Batch>();
@@ -374,7 +392,9 @@ void Run::settle_duplicates() {
   std::string_view key, id;
   std::string group_id;
   std::int64_t group_size = 0, first_seq = -1, previous_seq = -1;
+  std::int64_t steps = 0;
   while (ids_->next(key, id)) {
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     std::int64_t seq = key_seq(key.substr(key.size() - 8));
     profile = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
     if (group_size == 0 || id != group_id) {
@@ -435,7 +455,9 @@ void Run::collect_eligible() {
   ranked_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranked", options_.memory_budget);
   FramedReader spool(spool_path(scratch_.path()));
   std::string bytes, payload;
+  std::int64_t steps = 0;
   while (spool.next(bytes)) {
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     SpoolEntry e = SpoolEntry::parse(bytes);
     if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
     if (e.status != Status::kEligible) continue;
@@ -463,7 +485,9 @@ void Run::rank() {
   int profile = -1;
   std::int64_t position = 0;
   std::optional<std::string> cutoff_score;
+  std::int64_t steps = 0;
   while (ranked_->next(key, payload)) {
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     int p = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
     if (p != profile) {
       profile = p;
@@ -509,7 +533,9 @@ void Run::write_decisions() {
   std::string bytes;
   std::string_view rank_key, rank_payload;
   ranks_->next(rank_key, rank_payload);
+  std::int64_t steps = 0;
   while (spool.next(bytes)) {
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     SpoolEntry e = SpoolEntry::parse(bytes);
     if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
     if (e.status == Status::kEligible) {
@@ -555,7 +581,11 @@ void Run::write_shortlist() {
     writer.begin_profile(p);
     if (row_files_[static_cast<std::size_t>(p)]) {
       FramedReader rows(scratch_.path() / ("rows-" + std::to_string(p)));
-      while (rows.next(bytes)) writer.row(p, ShortlistRow::parse(bytes));
+      std::int64_t steps = 0;
+      while (rows.next(bytes)) {
+        if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+        writer.row(p, ShortlistRow::parse(bytes));
+      }
     }
     writer.end_profile(p);
   }

@@ -40,6 +40,8 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ostream& stream() { return out_; }
+  /// The temporary file, removed unless commit() succeeds.
+  const std::filesystem::path& temp_path() const { return temp_; }
   /// Flushes and closes the temporary file, checking for write errors. Throws
   /// OutputError. Call it for every output before renaming any, so that a
   /// failure leaves all of them as they were.

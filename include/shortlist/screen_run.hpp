@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "shortlist/input.hpp"
+#include "shortlist/interrupted.hpp"
 #include "shortlist/rules.hpp"
 #include "shortlist/shortlist_writer.hpp"
 #include "shortlist/status.hpp"
@@ -31,6 +32,12 @@ struct ScreenOptions {
   /// Called on the calling thread with the number of records read so far, now
   /// and then while reading; for a progress display only.
   std::function<void(std::int64_t)> on_progress;
+  /// Read between steps: when it holds a signal number the run stops by
+  /// throwing Interrupted, its scratch folder removed. Null: never.
+  const StopFlag* stop = nullptr;
+  /// Called with the scratch folder once it exists, so that a command that must
+  /// exit without unwinding (a read blocked on a pipe) can still remove it.
+  std::function<void(const std::filesystem::path&)> on_scratch;
 };
 
 /// Where the outputs go; null streams are not written.
@@ -58,7 +65,8 @@ struct ScreenSummary {
   std::vector<int> profiles;  ///< the profiles screened
 };
 
-/// Runs the screening. Throws InputError (unusable input) or OutputError.
+/// Runs the screening. Throws InputError (unusable input), OutputError, or
+/// Interrupted when `options.stop` asks for it.
 ScreenSummary run_screening(const Rules& rules, const ScreenOptions& options,
                             const ScreenOutputs& outputs);
 

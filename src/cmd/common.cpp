@@ -126,6 +126,11 @@ int report_output_error(const std::exception& e) {
   return kExitOutput;
 }
 
+int report_interrupted(const Interrupted& e) {
+  std::fprintf(stderr, "shortlist: interrupted; no output written\n");
+  return 128 + e.signal();
+}
+
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 }  // namespace shortlist::cmd

@@ -10,6 +10,7 @@
 
 #include "shortlist/diagnostic.hpp"
 #include "shortlist/input.hpp"
+#include "shortlist/interrupted.hpp"
 #include "shortlist/rules.hpp"
 
 namespace shortlist::cmd {
@@ -45,6 +46,8 @@ int thread_count(int requested);
 int report_input_error(const InputError& e);
 /// Prints an output error and returns exit 5.
 int report_output_error(const std::exception& e);
+/// Says that the run stopped, and nothing was written; returns 128 + signal.
+int report_interrupted(const Interrupted& e);
 
 /// True when standard error is a terminal.
 bool stderr_is_terminal();

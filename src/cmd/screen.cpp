@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "exit_code.hpp"
+#include "interrupt_guard.hpp"
 #include "output_paths.hpp"
 #include "shortlist/atomic_file.hpp"
 #include "shortlist/output_error.hpp"
@@ -153,6 +154,12 @@ int run(const ScreenFlags& flags) {
   auto rules_bytes = read_whole(flags.rules);
   options.rules_sha256 = sha256_hex(rules_bytes.value_or(""));
 
+  // Before any thread starts: Ctrl-C and SIGTERM stop the run cleanly.
+  InterruptGuard interrupts;
+  options.stop = interrupts.flag();
+  options.on_scratch = [&interrupts](const std::filesystem::path& p) {
+    interrupts.remove_on_exit(p);
+  };
   try {
     // Outputs are opened before any work so that an unwritable folder fails fast.
     std::unique_ptr<AtomicFile> shortlist_file, decisions_file, rejects_file;
@@ -160,6 +167,8 @@ int run(const ScreenFlags& flags) {
       shortlist_file = std::make_unique<AtomicFile>(flags.output, false);
     if (!flags.decisions.empty()) decisions_file = std::make_unique<AtomicFile>(flags.decisions, true);
     if (!flags.rejects.empty()) rejects_file = std::make_unique<AtomicFile>(flags.rejects, true);
+    for (auto* f : {shortlist_file.get(), decisions_file.get(), rejects_file.get()})
+      if (f) interrupts.remove_on_exit(f->temp_path());
     ScreenOutputs outputs;
     outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
     if (decisions_file) outputs.decisions = &decisions_file->stream();
@@ -171,6 +180,8 @@ int run(const ScreenFlags& flags) {
     // Every output is complete on disk before the first one replaces its target.
     for (auto* f : {decisions_file.get(), rejects_file.get(), shortlist_file.get()})
       if (f) f->finish();
+    check_stop(options.stop);  // the last moment a stop leaves every target as it was
+    interrupts.commit_begins();
     for (auto* f : {decisions_file.get(), rejects_file.get(), shortlist_file.get()})
       if (f) f->commit();
     std::cout.flush();
@@ -182,6 +193,9 @@ int run(const ScreenFlags& flags) {
     return report_input_error(e);
   } catch (const OutputError& e) {
     return report_output_error(e);
+  } catch (const Interrupted& e) {
+    if (progress) std::fputs("\r\033[K", stderr);
+    return report_interrupted(e);
   }
 }
 

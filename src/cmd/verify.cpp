@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "exit_code.hpp"
+#include "interrupt_guard.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/screen_run.hpp"
 #include "shortlist/sha256.hpp"
@@ -95,9 +96,11 @@ std::vector<int> recorded_profiles(const Rules& rules, const RecordedRun& run) {
 }
 
 VerifyResult rescreen_and_compare(const Rules& rules, ScreenOptions options,
-                                  const std::string& decisions) {
+                                  const std::string& decisions, InterruptGuard& interrupts) {
   ScratchDir scratch;
+  interrupts.remove_on_exit(scratch.path());
   options.temp_dir = scratch.path();
+  options.stop = interrupts.flag();
   fs::path recomputed_path = scratch.path() / "decisions.jsonl";
   {
     std::ofstream out(recomputed_path, std::ios::binary);
@@ -138,6 +141,7 @@ int run(const VerifyFlags& flags) {
   if (!inputs) return kExitUsage;
   auto rules = load_rules_reporting(flags.rules);
   if (!rules) return kExitRules;
+  InterruptGuard interrupts;  // before any thread starts
   try {
     RecordedRun recorded;
     try {
@@ -152,7 +156,8 @@ int run(const VerifyFlags& flags) {
     options.profiles = recorded_profiles(*rules, recorded);
     options.rules_sha256 = file_sha256(flags.rules);
     options.threads = thread_count(flags.threads);
-    int code = report(rescreen_and_compare(*rules, std::move(options), flags.decisions));
+    int code =
+        report(rescreen_and_compare(*rules, std::move(options), flags.decisions, interrupts));
     std::fflush(stdout);
     if (std::ferror(stdout)) throw OutputError("standard output: cannot write");
     return code;
@@ -160,6 +165,8 @@ int run(const VerifyFlags& flags) {
     return report_input_error(e);
   } catch (const OutputError& e) {
     return report_output_error(e);
+  } catch (const Interrupted& e) {
+    return report_interrupted(e);
   }
 }
 
