@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <deque>
 #include <future>
@@ -152,17 +153,27 @@ class Run {
   }
 
   ScreenSummary run() {
-    read_inputs();
-    settle_duplicates();
-    collect_eligible();
-    rank();
-    write_decisions();
-    write_shortlist();
+    timed("read and decide", [this] { read_inputs(); });
+    timed("settle duplicates", [this] { settle_duplicates(); });
+    timed("collect eligible", [this] { collect_eligible(); });
+    timed("rank", [this] { rank(); });
+    timed("write decisions", [this] { write_decisions(); });
+    timed("write shortlist", [this] { write_shortlist(); });
     check_stop(options_.stop);
     return summary_;
   }
 
  private:
+  // Runs one phase and records its time and the counts it left in phase_.
+  template <class Phase>
+  void timed(const char* name, Phase phase) {
+    phase_ = PhaseStat{name, 0, 0, 0};
+    const auto start = std::chrono::steady_clock::now();
+    phase();
+    phase_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary_.phases.push_back(phase_);
+  }
+
   // ---- phase 1: read and decide ------------------------------------------
   void read_inputs();
   void decide_batch(Batch& batch, const FieldBinding& binding, const std::string& path) const;
@@ -198,6 +209,7 @@ class Run {
   DupVerdict verdict_value_ = DupVerdict::kReview;
   bool verdicts_done_ = false;
   std::int64_t collected_ = 0;
+  PhaseStat phase_;  // the phase running, for --stats
 };
 
 std::filesystem::path spool_path(const std::filesystem::path& dir) { return dir / "spool"; }
@@ -285,6 +297,8 @@ void Run::read_inputs() {
     in.bytes = reader->bytes_read();
   }
   summary_.records = seq;
+  phase_.items = seq;
+  for (const InputSummary& in : summary_.inputs) phase_.bytes += in.bytes;
   spool_->close();
   spool_.reset();
 }
@@ -394,6 +408,7 @@ void Run::settle_duplicates() {
   std::int64_t group_size = 0, first_seq = -1, previous_seq = -1;
   std::int64_t steps = 0;
   while (ids_->next(key, id)) {
+    ++phase_.items;
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     std::int64_t seq = key_seq(key.substr(key.size() - 8));
     profile = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
@@ -457,6 +472,8 @@ void Run::collect_eligible() {
   std::string bytes, payload;
   std::int64_t steps = 0;
   while (spool.next(bytes)) {
+    ++phase_.items;
+    phase_.bytes += static_cast<std::int64_t>(bytes.size());
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     SpoolEntry e = SpoolEntry::parse(bytes);
     if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
@@ -487,6 +504,7 @@ void Run::rank() {
   std::optional<std::string> cutoff_score;
   std::int64_t steps = 0;
   while (ranked_->next(key, payload)) {
+    ++phase_.items;
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     int p = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
     if (p != profile) {
@@ -556,9 +574,11 @@ void Run::write_decisions() {
       e.row.status = e.status;
       row_file_write(e.profile, e.row);
     }
+    ++phase_.items;
     if (!out) continue;
     line.clear();
     append_decision_line(line, rules_, e);
+    phase_.bytes += static_cast<std::int64_t>(line.size());
     *out << line;
   }
   ranks_.reset();
@@ -584,6 +604,7 @@ void Run::write_shortlist() {
       std::int64_t steps = 0;
       while (rows.next(bytes)) {
         if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+        ++phase_.items;
         writer.row(p, ShortlistRow::parse(bytes));
       }
     }

@@ -55,6 +55,15 @@ struct InputSummary {
   std::int64_t bytes = 0;
 };
 
+/// How long one phase of a run took (`screen --stats`): for people tuning a
+/// run, never written to any output file.
+struct PhaseStat {
+  std::string name;
+  double seconds = 0;
+  std::int64_t items = 0;  ///< records, ids or entries the phase went through
+  std::int64_t bytes = 0;  ///< bytes it read or wrote, where that means something; else 0
+};
+
 struct ScreenSummary {
   std::vector<InputSummary> inputs;
   std::int64_t records = 0;
@@ -63,6 +72,7 @@ struct ScreenSummary {
   /// Per profile of the rules, counts indexed like kProfileStatuses.
   std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
   std::vector<int> profiles;  ///< the profiles screened
+  std::vector<PhaseStat> phases;  ///< in the order they ran
 };
 
 /// Runs the screening. Throws InputError (unusable input), OutputError, or

@@ -34,6 +34,7 @@ struct ScreenFlags {
   int threads = 0;
   int sort_memory_mib = 32;
   bool strict = false;
+  bool stats = false;
   bool quiet = false;
   bool no_progress = false;
 };
@@ -187,6 +188,7 @@ int run(const ScreenFlags& flags) {
     std::cout.flush();
     if (!std::cout) throw OutputError("standard output: cannot write");
     if (!flags.quiet) print_summary(*rules, summary);
+    if (flags.stats) print_stats(summary);
     if (flags.strict && !strict_check(summary)) return kExitCheckFailed;
     return kExitOk;
   } catch (const InputError& e) {
@@ -222,6 +224,8 @@ void add_screen(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
   sub->add_flag("--strict", flags->strict, "Exit 1 if any record is invalid, in review or matched no profile");
+  sub->add_flag("--stats", flags->stats,
+                "Print each phase's time, items and MB/s on standard error (even with -q)");
   sub->add_flag("-q,--quiet", flags->quiet, "Print no summary");
   sub->add_flag("--no-progress", flags->no_progress, "Show no progress (it is shown only on a terminal)");
   sub->footer(

@@ -26,4 +26,20 @@ void print_summary(const Rules& rules, const ScreenSummary& summary) {
   std::fputs(out.c_str(), stderr);
 }
 
+void print_stats(const ScreenSummary& summary) {
+  std::string out = fmt::format("shortlist: {:<20} {:>9} {:>12} {:>11} {:>9}\n", "phase", "time",
+                                "items", "items/s", "MB/s");
+  double total = 0;
+  for (const PhaseStat& p : summary.phases) {
+    total += p.seconds;
+    const double seconds = std::max(p.seconds, 1e-9);
+    const std::string mb = p.bytes > 0 ? fmt::format("{:.1f}", static_cast<double>(p.bytes) / 1e6 / seconds)
+                                       : std::string("-");
+    out += fmt::format("  {:<29} {:>7.3f} s {:>12} {:>11.0f} {:>9}\n", p.name, p.seconds, p.items,
+                       static_cast<double>(p.items) / seconds, mb);
+  }
+  out += fmt::format("  {:<29} {:>7.3f} s\n", "total", total);
+  std::fputs(out.c_str(), stderr);
+}
+
 }  // namespace shortlist::cmd
