@@ -61,10 +61,6 @@ constexpr std::array<std::string_view, 4> kEfta = {"CH", "IS", "LI", "NO"};
 // Territories with their own ISO 3166-1 code that belong to a Member State or
 // an EEA state (SPEC 3.1 v1.1): the outermost regions, Åland, and the overseas
 // countries and territories; Norway's Svalbard and Bouvet Island for the EEA.
-struct Territory {
-  std::string_view code;
-  std::string_view state;
-};
 constexpr Territory kTerritories[] = {
     {"AW", "NL"}, {"AX", "FI"}, {"BL", "FR"}, {"BQ", "NL"}, {"BV", "NO"}, {"CW", "NL"},
     {"FO", "DK"}, {"GF", "FR"}, {"GL", "DK"}, {"GP", "FR"}, {"MF", "FR"}, {"MQ", "FR"},
@@ -175,6 +171,8 @@ std::optional<std::string_view> resolve_country(std::string_view text) {
   if (key.starts_with("the ")) return find(index.by_name, key.substr(4));
   return std::nullopt;
 }
+
+std::span<const Territory> territories() { return kTerritories; }
 
 std::optional<std::string_view> territory_state(std::string_view code) {
   for (const Territory& t : kTerritories)

@@ -15,7 +15,6 @@
 
 #include <algorithm>
 
-#include "shortlist/country.hpp"
 #include "shortlist/text.hpp"
 
 namespace shortlist {
@@ -96,16 +95,15 @@ Truth compare_item(const Condition& c, const Scalar& item, std::size_t k, Op op,
 Truth member(const Condition& c, const Scalar& item, std::string& doubt) {
   const auto equal = [&](const Scalar& s) { return scalar_equal(item, s); };
   if (std::any_of(c.operands.begin(), c.operands.end(), equal)) return Truth::kTrue;
-  if (!c.territories) return Truth::kFalse;
+  if (c.territories.empty()) return Truth::kFalse;
   const auto* code = std::get_if<std::string>(&item);
-  const auto state = code ? territory_state(*code) : std::nullopt;
-  if (!state) return Truth::kFalse;
-  const Scalar sovereign{std::string(*state)};
-  if (std::none_of(c.operands.begin(), c.operands.end(),
-                   [&](const Scalar& s) { return scalar_equal(sovereign, s); }))
-    return Truth::kFalse;
-  doubt = fmt::format("{}: territory of {}", *code, *state);
-  return Truth::kUndetermined;
+  if (code == nullptr) return Truth::kFalse;
+  for (const auto& [territory, state] : c.territories) {
+    if (territory != *code) continue;
+    doubt = fmt::format("{}: territory of {}", territory, state);
+    return Truth::kUndetermined;
+  }
+  return Truth::kFalse;
 }
 
 // The positive form of a leaf operator on one item.

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "rules_compile.hpp"
+#include "shortlist/country.hpp"
 
 namespace shortlist::rules_detail {
 namespace {
@@ -177,6 +178,19 @@ bool leaf_operands(CompileScope& s, Condition& c, const YamlNode& value) {
   }
 }
 
+// The territories of the states among a country condition's operands that
+// are not operands themselves: once, here, not for every record.
+void add_territories(Condition& c) {
+  const auto listed = [&](std::string_view code) {
+    return std::any_of(c.operands.begin(), c.operands.end(), [&](const Scalar& s) {
+      const auto* operand = std::get_if<std::string>(&s);
+      return operand != nullptr && *operand == code;
+    });
+  };
+  for (const Territory& t : territories())
+    if (listed(t.state) && !listed(t.code)) c.territories.emplace_back(t.code, t.state);
+}
+
 bool compile_leaf(CompileScope& s, Condition& c, const YamlEntry& op, const ConditionKeys& keys) {
   if (keys.field == nullptr) {
     s.check.error(op.key_pos, "operator " + quoted(op.key) + " needs a 'field'");
@@ -191,10 +205,10 @@ bool compile_leaf(CompileScope& s, Condition& c, const YamlEntry& op, const Cond
                                   quoted(f.name) + " of type " + std::string(type_name(f.type)));
     return false;
   }
-  c.territories = f.type == FieldType::kCountry &&
-                  (c.op == Op::kEquals || c.op == Op::kNotEquals || c.op == Op::kIn ||
-                   c.op == Op::kNotIn);
   if (!leaf_operands(s, c, op.value)) return false;
+  if (f.type == FieldType::kCountry && (c.op == Op::kEquals || c.op == Op::kNotEquals ||
+                                        c.op == Op::kIn || c.op == Op::kNotIn))
+    add_territories(c);
   if (!c.instant_days.empty()) c.instant_days.resize(c.operands.size());
   return true;
 }

@@ -142,8 +142,10 @@ void compile_suffixes(CompileScope& s, const YamlNode& node, FieldSpec& f) {
                    [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
-// `missing:` cell values that mean missing, kept normalized; a marker that
-// holds a digit keeps its punctuation, or "-1" would stand for "1" too.
+// `missing:` cell values that mean missing, kept normalized. A marker that
+// holds a digit, or nothing but punctuation, keeps its punctuation: "-1" must
+// not stand for "1", nor "-" for "?" or "--", which are doubtful cells (that
+// stay unreadable, so a person sees them) rather than declared blanks.
 void compile_missing(CompileScope& s, const YamlNode& node, FieldSpec& f) {
   if (!s.check.expect_list(node)) return;
   for (const YamlNode& item : node.items) {
@@ -154,8 +156,9 @@ void compile_missing(CompileScope& s, const YamlNode& node, FieldSpec& f) {
       s.check.error(item.pos, "an empty cell is always missing; list the values that stand for it");
       continue;
     }
-    if (text->find_first_of("0123456789") == std::string::npos) {
-      f.missing.push_back(fold_key(*text));
+    std::string key = fold_key(*text);
+    if (!key.empty() && text->find_first_of("0123456789") == std::string::npos) {
+      f.missing.push_back(std::move(key));
       continue;
     }
     const std::string trimmed = text->substr(first, text->find_last_not_of(" \t") - first + 1);

@@ -86,8 +86,12 @@ bool has_error(const std::vector<Diagnostic>& diagnostics) {
 static void note_fields_read(Rules& rules) {
   for (Profile& profile : rules.profiles) {
     for (RequireRule& rule : profile.require) condition_fields(rule.condition, rule.reads);
-    for (ScoreRule& rule : profile.score)
-      if (rule.kind == ScoreRule::Kind::kPoints) condition_fields(rule.condition, rule.reads);
+    for (ScoreRule& rule : profile.score) {
+      if (rule.kind == ScoreRule::Kind::kPoints)
+        condition_fields(rule.condition, rule.reads);
+      else
+        rule.reads = {rule.field};
+    }
   }
 }
 

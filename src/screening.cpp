@@ -205,11 +205,6 @@ std::string score_doubt(const ScoreRule& rule, const RulePoints& p) {
   }
 }
 
-// The fields a score rule reads, for the record.
-std::vector<int> score_reads(const ScoreRule& rule) {
-  return rule.kind == ScoreRule::Kind::kPoints ? rule.reads : std::vector<int>{rule.field};
-}
-
 // Decides the require rules; returns false if one failed. Rules left to a
 // person are added to `review`.
 bool decide_requirements(const Rules& rules, const Profile& profile,
@@ -279,7 +274,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
     }
     if (p.result.outcome != Outcome::kPass && p.result.outcome != Outcome::kFail) {
       append_outcome(d.points_json, p.result);
-      append_values(d.points_json, rules, score_reads(rule), values);
+      append_values(d.points_json, rules, rule.reads, values);
       append_reason(d.points_json, p.result);
     }
     d.points_json += '}';

@@ -184,8 +184,8 @@ std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
 namespace {
 
 // True if `text` is one of the field's `missing:` markers: compared as
-// normalized text, or, for a marker that holds a digit, case-folded with its
-// punctuation ("-1" must not stand for the cell "1").
+// normalized text, or, for a marker that holds a digit or only punctuation,
+// case-folded with its punctuation ("-1" must not stand for the cell "1").
 bool is_missing_marker(const FieldSpec& field, std::string_view text) {
   const auto among = [](const std::vector<std::string>& keys, const std::string& key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();

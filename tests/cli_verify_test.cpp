@@ -182,3 +182,40 @@ TEST_CASE("verify passes on an untouched screening of the samples", "[cli][verif
 }
 
 }  // namespace
+
+TEST_CASE("verify pairs JSON array records by line and column", "[cli][verify]") {
+  // Two records on one line (sources a.json:2:1 and a.json:2:25: the first
+  // object takes 23 bytes and a comma): each is
+  // paired with its own recomputed decision, so a change to the second is
+  // found there, not on the first.
+  TempDir dir;
+  dir.write("rules.yaml", kRules);
+  dir.write("a.json",
+            "[\n"
+            "{\"id\":\"J1\",\"years\":\"5\"},{\"id\":\"J2\",\"years\":\"3\"},\n"
+            "{\"id\":\"J3\",\"years\":\"0\"}\n"
+            "]\n");
+  RunResult s = shortlist::test::run_shortlist(
+      "screen -q -r rules.yaml a.json --decisions decisions.jsonl", dir.path());
+  REQUIRE(s.exit_code == 0);
+  RunResult same =
+      shortlist::test::run_shortlist("verify decisions.jsonl -r rules.yaml a.json", dir.path());
+  INFO(same.out << same.err);
+  CHECK(same.exit_code == 0);
+  CHECK(has(same.out, "verify: identical: 3 decisions"));
+
+  std::string text = read_file(dir.path() / "decisions.jsonl");
+  const std::string from = "\"source\":\"a.json:2:25\",\"id\":\"J2\",\"profile\":\"dev\",\"status\":\"shortlisted\"";
+  auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  dir.write("decisions.jsonl",
+            text.replace(at, from.size(),
+                         "\"source\":\"a.json:2:25\",\"id\":\"J2\",\"profile\":\"dev\",\"status\":\"reserve\""));
+  RunResult changed =
+      shortlist::test::run_shortlist("verify decisions.jsonl -r rules.yaml a.json", dir.path());
+  INFO(changed.out);
+  CHECK(changed.exit_code == 1);
+  CHECK(has(changed.out,
+            "a.json:2:25 (J2, dev): status: recorded \"reserve\", recomputed \"shortlisted\"\n"));
+  CHECK(has(changed.out, "1 differ, 0 missing, 0 extra"));
+}

@@ -542,7 +542,13 @@ Condition in_states(Op op, int field, std::initializer_list<const char*> codes) 
   std::vector<Scalar> operands;
   for (const char* c : codes) operands.emplace_back(std::string(c));
   Condition c = leaf(op, field, std::move(operands));
-  c.territories = true;  // the loader sets it for country fields
+  // As the loader works them out for country fields: the territories of the
+  // listed states (a subset of the table is enough here).
+  const std::vector<std::pair<std::string, std::string>> table = {
+      {"AX", "FI"}, {"CW", "NL"}, {"GL", "DK"}, {"GP", "FR"}, {"RE", "FR"}, {"YT", "FR"}};
+  for (const auto& [territory, state] : table)
+    for (const char* code : codes)
+      if (state == code) c.territories.emplace_back(territory, state);
   return c;
 }
 

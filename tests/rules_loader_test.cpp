@@ -571,3 +571,44 @@ profiles:
   CHECK_FALSE(p.require[0].condition.instant_days[0].at_day_start);
   CHECK(p.require[0].condition.instant_days[0].day == *parse_date("1677-09-21", "", nullptr));
 }
+
+TEST_CASE("missing markers are sorted by how they are compared", "[rules]") {
+  // Words are compared normalized; a marker with a digit or only punctuation
+  // keeps its punctuation (case-folded).
+  LoadedRules loaded = load_rules_text(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  years: { column: y, type: number, missing: [N/A, "Not given", "-", "-1", "TBD 2024"] }
+profiles: [{ id: p }]
+)", "rules.yaml");
+  REQUIRE(loaded.ok());
+  const FieldSpec& f = loaded.rules->fields[1];
+  CHECK(f.missing == std::vector<std::string>{"n a", "not given"});
+  CHECK(f.missing_exact == std::vector<std::string>{"-", "-1", "tbd 2024"});
+}
+
+TEST_CASE("a country condition knows the territories of its states, once", "[rules]") {
+  LoadedRules loaded = load_rules_text(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  nat: { column: n, type: country, list: ";" }
+profiles:
+  - id: p
+    require:
+      - { id: a, field: nat, in: [FR, DK, RE] }
+      - { id: b, field: nat, equals: US }
+      - { id: c, field: nat, in: EU }
+)", "rules.yaml");
+  const Profile& p = only_profile(loaded);
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  // FR's territories but RE, which is listed itself; DK's two.
+  CHECK(p.require[0].condition.territories ==
+        Pairs{{"BL", "FR"}, {"FO", "DK"}, {"GF", "FR"}, {"GL", "DK"}, {"GP", "FR"}, {"MF", "FR"},
+              {"MQ", "FR"}, {"NC", "FR"}, {"PF", "FR"}, {"PM", "FR"}, {"TF", "FR"}, {"WF", "FR"},
+              {"YT", "FR"}});
+  CHECK(p.require[1].condition.territories.empty());
+  // Every territory of an EU state; not Svalbard or Bouvet Island (Norway's).
+  CHECK(p.require[2].condition.territories.size() == 19);
+}

@@ -96,6 +96,7 @@ ScoreRule each_number(std::string id, int f, std::string_view each) {
   s.id = std::move(id);
   s.kind = ScoreRule::Kind::kEachNumber;
   s.field = f;
+  s.reads = {f};  // as the loader does
   s.each = dec(each);
   return s;
 }
@@ -105,6 +106,7 @@ ScoreRule each_item(std::string id, int f, std::string_view each,
   s.id = std::move(id);
   s.kind = ScoreRule::Kind::kEachItem;
   s.field = f;
+  s.reads = {f};  // as the loader does
   s.each = dec(each);
   if (count_in)
     for (const Scalar& entry : *count_in) s.count_in_keys.insert(distinct_key(entry));  // as the loader does
@@ -117,6 +119,7 @@ ScoreRule count_phrases(std::string id, int f, std::string_view each,
   s.id = std::move(id);
   s.kind = ScoreRule::Kind::kCountPhrases;
   s.field = f;
+  s.reads = {f};  // as the loader does
   s.each = dec(each);
   s.phrases = std::make_shared<PhraseSet>(phrases);
   return s;

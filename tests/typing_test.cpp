@@ -552,16 +552,18 @@ TEST_CASE("without suffixes a unit makes the number unreadable", "[typing]") {
 
 TEST_CASE("a missing marker makes the value missing, with what was written kept", "[typing]") {
   FieldSpec f = make_field("cv", FieldType::kText);
-  f.missing = {"see attached", "to be completed", "n a", ""};  // normalized
-  for (std::string_view cell : {"See attached", "TO BE COMPLETED.", "N/A", "n.a.", "-", "--", "?"}) {
+  f.missing = {"see attached", "to be completed", "n a"};  // normalized
+  f.missing_exact = {"-"};  // only punctuation: kept as written
+  for (std::string_view cell : {"See attached", "TO BE COMPLETED.", "N/A", "n.a.", "-", " - "}) {
     TypedValue v = read_value(f, csv(std::string(cell)), nullptr);
     INFO(cell);
     CHECK(v.state == TypedValue::State::kMissing);
     CHECK(v.raw == cell);
   }
-  // Only the whole cell: a summary that contains the words is a summary.
+  // Only the whole cell: a summary that contains the words is a summary; and
+  // "-" does not stand for other punctuation.
   for (std::string_view cell : {"Publications: see attached list.",
-                                "PhD to be completed in June 2024"}) {
+                                "PhD to be completed in June 2024", "--", "?"}) {
     INFO(cell);
     CHECK(read_value(f, csv(std::string(cell)), nullptr).ok());
   }

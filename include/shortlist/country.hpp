@@ -12,6 +12,15 @@ namespace shortlist {
 /// code, e.g. "Deutschland" -> "DE". nullopt if unknown.
 std::optional<std::string_view> resolve_country(std::string_view text);
 
+/// A territory with its own ISO code that belongs to an EU or EEA state.
+struct Territory {
+  std::string_view code;   ///< "RE"
+  std::string_view state;  ///< "FR"
+};
+
+/// Every such territory (SPEC 3.1 v1.1), by code.
+std::span<const Territory> territories();
+
 /// The state a territory with its own code belongs to ("RE" -> "FR", "AX" ->
 /// "FI", "CW" -> "NL"), for the territories of EU and EEA states; nullopt for
 /// any other code.

@@ -40,8 +40,8 @@ struct FieldSpec {
   std::vector<std::string> suffixes;
   /// Cell values that mean missing (`missing:`), normalized as text...
   std::vector<std::string> missing;
-  /// ... but for markers that hold a digit ("-1", "999"), which keep their
-  /// punctuation: case-folded with fold_case.
+  /// ... but for markers that hold a digit ("-1", "999") or only punctuation
+  /// ("-"), which keep their punctuation: case-folded with fold_case.
   std::vector<std::string> missing_exact;
   /// Folded scale entries and aliases -> scale position; built once by prepare_field().
   std::vector<std::pair<std::string, std::int32_t>> ordinal_lookup;
@@ -79,9 +79,11 @@ struct Condition {
   std::shared_ptr<const re2::RE2> regex;     ///< matches
   bool present = true;            ///< present: true|false
   std::vector<Condition> children;  ///< all / any / not
-  /// Country fields under equals/in and their negations: a territory of a
-  /// listed state (RE for FR) is undetermined, not false (SPEC 3.1 v1.1).
-  bool territories = false;
+  /// Country fields under equals/in and their negations: the territories of
+  /// the listed states that are not listed themselves (RE for FR), each with
+  /// its state. Such a value is undetermined, not false (SPEC 3.1 v1.1).
+  /// Worked out when the rules load.
+  std::vector<std::pair<std::string, std::string>> territories;
   /// Date fields compared with instants: parallel to `operands`, filled where
   /// an operand is an Instant.
   std::vector<InstantDay> instant_days;
@@ -119,7 +121,7 @@ struct ScoreRule {
   OnScoreDoubt on_unreadable = OnScoreDoubt::kReview;
   int field = -1;
   Condition condition;                          ///< kPoints
-  std::vector<int> reads;                       ///< kPoints: fields the condition reads
+  std::vector<int> reads;                       ///< fields it reads (kEach*: `field`); filled once at load
   Decimal points;                               ///< kPoints
   Decimal each;                                 ///< kEach*, kCountPhrases
   std::optional<std::vector<Scalar>> count_in;  ///< kEachItem filter
