@@ -40,7 +40,7 @@ const RawValue& FieldBinding::raw(const Record& record, int field) const {
 void FieldBinding::type_record(const Record& record, std::vector<TypedValue>& values) const {
   values.resize(rules_.fields.size());
   for (std::size_t f = 0; f < rules_.fields.size(); ++f)
-    values[f] = read_value(rules_.fields[f], raw(record, static_cast<int>(f)), rules_.call.timezone);
+    read_value_into(rules_.fields[f], raw(record, static_cast<int>(f)), rules_.call.timezone, values[f]);
 }
 
 }  // namespace shortlist

@@ -9,9 +9,10 @@
 //
 //   1. read    inputs -> spool (input order), (profile, id)s -> id sorter, rejects out
 //   2. dups    id sorter -> one verdict per duplicated (record, profile), by sequence number
-//   3. collect spool + verdicts -> eligible entries -> rank sorter
+//   3. collect spool + verdicts -> eligible entries -> rank sorter; the others
+//              counted, and their rows kept when a listed status names them
 //   4. rank    rank sorter -> ranks and statuses (by sequence number), ranked rows
-//   5. write   spool + verdicts + ranks -> decision record; unranked rows
+//   5. write   spool + verdicts + ranks -> decision record (only when asked for)
 //   6. list    rows per profile -> shortlist file
 //
 // Every sort key ends with the record's sequence number, so no two keys are
@@ -90,6 +91,7 @@ struct Batch {
   };
   std::vector<IdEntry> ids;  ///< one per (record, profile) decision with an id
   std::int64_t invalid = 0;
+  SpoolEntry entry;  ///< the entry being written, reused for its room
 };
 
 // Loops over every entry look at the stop flag once per this many + 1 entries.
@@ -150,6 +152,10 @@ class Run {
               options.profiles.end())
         summary_.profiles.push_back(static_cast<int>(p));
     summary_.counts.resize(rules.profiles.size());
+    // A row is kept for an entry that is not eligible only when the shortlist
+    // may list it: listed statuses other than those ranking gives.
+    for (Status st : options.list_statuses)
+      if (st != Status::kShortlisted && st != Status::kReserve) needs_row_ = true;
   }
 
   ScreenSummary run() {
@@ -157,7 +163,9 @@ class Run {
     timed("settle duplicates", [this] { settle_duplicates(); });
     timed("collect eligible", [this] { collect_eligible(); });
     timed("rank", [this] { rank(); });
-    timed("write decisions", [this] { write_decisions(); });
+    // Without a decision record there is nothing to write: the counts and
+    // the rows of the shortlist were settled while collecting and ranking.
+    if (outputs_.decisions) timed("write decisions", [this] { write_decisions(); });
     timed("write shortlist", [this] { write_shortlist(); });
     check_stop(options_.stop);
     return summary_;
@@ -195,7 +203,8 @@ class Run {
   // Reads the verdict for `seq` from the sorted verdict stream, if there is one.
   std::optional<DupVerdict> verdict_for(std::int64_t seq, int profile);
   void apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const;
-  void row_file_write(int profile, const ShortlistRow& row);
+  void row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                      int profile, const ShortlistRow& row);
 
   const Rules& rules_;
   const ScreenOptions& options_;
@@ -204,12 +213,15 @@ class Run {
   ScreenSummary summary_;
   std::unique_ptr<FramedWriter> spool_;
   std::unique_ptr<ExternalSorter> ids_, verdicts_, ranked_, ranks_;
-  std::vector<std::unique_ptr<FramedWriter>> row_files_;
+  // Shortlist rows per profile: ranked ones in rank order, then the unranked
+  // that a listed status names, in input order.
+  std::vector<std::unique_ptr<FramedWriter>> row_files_, unranked_files_;
   std::string verdict_key_;  ///< the last verdict read; "" before the first
   DupVerdict verdict_value_ = DupVerdict::kReview;
   bool verdicts_done_ = false;
   std::int64_t collected_ = 0;
   PhaseStat phase_;  // the phase running, for --stats
+  bool needs_row_ = false;  // the shortlist may list entries that are not ranked
 };
 
 std::filesystem::path spool_path(const std::filesystem::path& dir) { return dir / "spool"; }
@@ -319,45 +331,67 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
                      const FieldBinding& binding, const std::string& path,
                      std::vector<TypedValue>& values,
                      std::vector<ProfileDecision>& decisions) const {
-  SpoolEntry e;
+  // Without a decision record, an entry needs no source, no checks and no
+  // row unless the shortlist may list it (see needs_row_).
+  const bool detail = outputs_.decisions != nullptr;
+  SpoolEntry& e = batch.entry;
   e.seq = seq;
-  e.source = record_source(path, record);
+  e.source.clear();
+  e.checks_json.clear();
+  e.points_json.clear();
+  e.order_key.clear();
+  e.row.id.reset();
+  e.row.score.reset();
+  e.row.columns.clear();
   if (record.invalid) {
+    e.profile = -1;
     e.status = Status::kInvalid;
     e.reason = record.reason;
+    if (detail || outputs_.rejects) e.source = record_source(path, record);
     append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
     ++batch.invalid;
     if (outputs_.rejects) append_reject_line(batch.rejects, e.source, record);
     return;
   }
+  if (detail) e.source = record_source(path, record);
   binding.type_record(record, values);
-  decide_record(rules_, summary_.profiles, values, decisions);
+  decide_record(rules_, summary_.profiles, values, decisions, detail);
   const TypedValue& id = values[static_cast<std::size_t>(rules_.id_field)];
-  if (id.ok()) e.row.id = std::get<std::string>(id.items.front());
-  for (int f : rules_.output_columns) {
-    const TypedValue& v = values[static_cast<std::size_t>(f)];
-    if (v.state == TypedValue::State::kMissing)
-      e.row.columns.emplace_back();
-    else
-      e.row.columns.emplace_back(value_text(rules_.fields[static_cast<std::size_t>(f)], v));
-  }
+  const std::string* id_text = id.ok() ? &std::get<std::string>(id.items.front()) : nullptr;
   for (auto& d : decisions) {
     e.profile = d.profile;
     e.status = d.status;
     e.checks_json = std::move(d.checks_json);
     e.points_json = std::move(d.points_json);
     e.reason = std::move(d.reason);
-    e.row.score = d.score ? std::optional<std::string>(d.score->to_string()) : std::nullopt;
     e.order_key.clear();
-    if (d.profile >= 0 && !e.row.id) {
+    if (d.profile >= 0 && !id_text) {
       // A record without an id cannot be tied to a person: a human decides.
       e.status = Status::kReview;
       e.reason = "missing-id";
     }
     // Duplicates are per profile (SPEC 4.4 v1.1): only records a profile
     // screens take part, and only against that profile's other records.
-    if (d.profile >= 0 && e.row.id) batch.ids.push_back({d.profile, *e.row.id, seq});
-    if (e.status == Status::kEligible) {
+    if (d.profile >= 0 && id_text) batch.ids.push_back({d.profile, *id_text, seq});
+    const bool eligible = e.status == Status::kEligible;
+    if (detail || eligible || needs_row_) {
+      if (id_text) e.row.id = *id_text;
+      e.row.score = d.score ? std::optional<std::string>(d.score->to_string()) : std::nullopt;
+      if (e.row.columns.empty()) {
+        for (int f : rules_.output_columns) {
+          const TypedValue& v = values[static_cast<std::size_t>(f)];
+          if (v.state == TypedValue::State::kMissing)
+            e.row.columns.emplace_back();
+          else
+            e.row.columns.emplace_back(value_text(rules_.fields[static_cast<std::size_t>(f)], v));
+        }
+      }
+    } else {
+      e.row.id.reset();
+      e.row.score.reset();
+      e.row.columns.clear();
+    }
+    if (eligible) {
       append_profile_prefix(e.order_key, d.profile);
       append_order_key(e.order_key,
                        rules_.profiles[static_cast<std::size_t>(d.profile)].shortlist.order,
@@ -466,8 +500,12 @@ void Run::apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const {
 }
 
 // ---- phase 3 ---------------------------------------------------------------
+// Every entry's status is final here but for the eligible, which ranking
+// settles: the others are counted, and listed ones kept for the shortlist.
 void Run::collect_eligible() {
   ranked_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranked", options_.memory_budget);
+  row_files_.resize(rules_.profiles.size());
+  unranked_files_.resize(rules_.profiles.size());
   FramedReader spool(spool_path(scratch_.path()));
   std::string bytes, payload;
   std::int64_t steps = 0;
@@ -477,27 +515,41 @@ void Run::collect_eligible() {
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     SpoolEntry e = SpoolEntry::parse(bytes);
     if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
-    if (e.status != Status::kEligible) continue;
-    payload = seq_key(e.seq);
-    e.row.serialize(payload);
-    ranked_->add(e.order_key, payload);
+    if (e.status == Status::kEligible) {
+      payload = seq_key(e.seq);
+      e.row.serialize(payload);
+      ranked_->add(e.order_key, payload);
+      continue;
+    }
+    if (e.status == Status::kInvalid) continue;  // counted while reading
+    if (e.profile < 0) {
+      ++summary_.no_profile;
+      continue;
+    }
+    ++summary_.counts[static_cast<std::size_t>(e.profile)][static_cast<std::size_t>(e.status)];
+    if (listed(e.status)) {
+      e.row.status = e.status;
+      row_file_write(unranked_files_, "unranked-", e.profile, e.row);
+    }
   }
   ranked_->finish();
 }
 
 // ---- phase 4 ---------------------------------------------------------------
-void Run::row_file_write(int profile, const ShortlistRow& row) {
-  auto& file = row_files_[static_cast<std::size_t>(profile)];
+void Run::row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                         int profile, const ShortlistRow& row) {
+  auto& file = files[static_cast<std::size_t>(profile)];
   if (!file)
-    file = std::make_unique<FramedWriter>(scratch_.path() / ("rows-" + std::to_string(profile)));
+    file = std::make_unique<FramedWriter>(scratch_.path() / (prefix + std::to_string(profile)));
   std::string bytes;
   row.serialize(bytes);
   file->write(bytes);
 }
 
 void Run::rank() {
-  row_files_.resize(rules_.profiles.size());
-  ranks_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranks", options_.memory_budget);
+  // Ranks go back to the entries only for the decision record.
+  if (outputs_.decisions)
+    ranks_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranks", options_.memory_budget);
   std::string_view key, payload;
   int profile = -1;
   std::int64_t position = 0;
@@ -523,27 +575,28 @@ void Run::rank() {
     if (!within && spec.include_ties && cutoff_score && row.score == cutoff_score) within = true;
     row.rank = position;
     row.status = within ? Status::kShortlisted : Status::kReserve;
-    std::string rank_key = seq_key(seq);
-    append_profile_prefix(rank_key, p);
-    std::string rank_payload;
-    ByteWriter(rank_payload).i64(position);
-    rank_payload += static_cast<char>(row.status);
-    ranks_->add(rank_key, rank_payload);
-    if (listed(row.status)) row_file_write(p, row);
+    ++summary_.counts[static_cast<std::size_t>(p)][static_cast<std::size_t>(row.status)];
+    if (ranks_) {
+      std::string rank_key = seq_key(seq);
+      append_profile_prefix(rank_key, p);
+      std::string rank_payload;
+      ByteWriter(rank_payload).i64(position);
+      rank_payload += static_cast<char>(row.status);
+      ranks_->add(rank_key, rank_payload);
+    }
+    if (listed(row.status)) row_file_write(row_files_, "rows-", p, row);
   }
   ranked_.reset();
-  ranks_->finish();
+  if (ranks_) ranks_->finish();
 }
 
 // ---- phase 5 ---------------------------------------------------------------
 void Run::write_decisions() {
   std::ostream* out = outputs_.decisions;
+  if (!out) return;
   std::string line;
-  if (out) {
-    line.clear();
-    append_run_line(line, rules_, options_.rules_sha256, summary_);
-    *out << line;
-  }
+  append_run_line(line, rules_, options_.rules_sha256, summary_);
+  *out << line;
   verdicts_done_ = false;
   verdict_key_.clear();
   verdicts_->rewind();  // the verdicts are read a second time
@@ -563,45 +616,34 @@ void Run::write_decisions() {
       e.status = static_cast<Status>(r.u8());
       ranks_->next(rank_key, rank_payload);
     }
-    if (e.status == Status::kInvalid) {
-      // counted while reading
-    } else if (e.profile < 0) {
-      ++summary_.no_profile;
-    } else {
-      ++summary_.counts[static_cast<std::size_t>(e.profile)][static_cast<std::size_t>(e.status)];
-    }
-    if (e.profile >= 0 && e.row.rank == 0 && listed(e.status)) {
-      e.row.status = e.status;
-      row_file_write(e.profile, e.row);
-    }
     ++phase_.items;
-    if (!out) continue;
     line.clear();
     append_decision_line(line, rules_, e);
     phase_.bytes += static_cast<std::int64_t>(line.size());
     *out << line;
   }
   ranks_.reset();
-  if (out) {
-    line.clear();
-    append_summary_line(line, rules_, summary_);
-    *out << line;
-  }
+  line.clear();
+  append_summary_line(line, rules_, summary_);
+  *out << line;
 }
 
 // ---- phase 6 ---------------------------------------------------------------
 void Run::write_shortlist() {
   if (!outputs_.shortlist) return;
-  for (auto& f : row_files_)
-    if (f) f->close();
+  for (auto* files : {&row_files_, &unranked_files_})
+    for (auto& f : *files)
+      if (f) f->close();
   ShortlistWriter writer(*outputs_.shortlist, options_.format, rules_);
   writer.begin();
   std::string bytes;
+  std::int64_t steps = 0;
   for (int p : summary_.profiles) {
     writer.begin_profile(p);
-    if (row_files_[static_cast<std::size_t>(p)]) {
-      FramedReader rows(scratch_.path() / ("rows-" + std::to_string(p)));
-      std::int64_t steps = 0;
+    for (const char* prefix : {"rows-", "unranked-"}) {
+      const auto& files = prefix[0] == 'r' ? row_files_ : unranked_files_;
+      if (!files[static_cast<std::size_t>(p)]) continue;
+      FramedReader rows(scratch_.path() / (prefix + std::to_string(p)));
       while (rows.next(bytes)) {
         if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
         ++phase_.items;

@@ -208,20 +208,22 @@ std::string score_doubt(const ScoreRule& rule, const RulePoints& p) {
 // Decides the require rules; returns false if one failed. Rules left to a
 // person are added to `review`.
 bool decide_requirements(const Rules& rules, const Profile& profile,
-                         const std::vector<TypedValue>& values, ProfileDecision& d,
+                         const std::vector<TypedValue>& values, bool detail, ProfileDecision& d,
                          std::vector<std::string>& review) {
   bool failed = false;
-  d.checks_json = "[";
+  if (detail) d.checks_json = "[";
   for (std::size_t i = 0; i < profile.require.size(); ++i) {
     const RequireRule& rule = profile.require[i];
     const CheckResult r = check(rule.condition, values);
-    if (i) d.checks_json += ',';
-    d.checks_json += "{\"rule\":";
-    append_json_string(d.checks_json, rule.id);
-    append_outcome(d.checks_json, r);
-    append_values(d.checks_json, rules, rule.reads, values);
-    append_reason(d.checks_json, r);
-    d.checks_json += '}';
+    if (detail) {
+      if (i) d.checks_json += ',';
+      d.checks_json += "{\"rule\":";
+      append_json_string(d.checks_json, rule.id);
+      append_outcome(d.checks_json, r);
+      append_values(d.checks_json, rules, rule.reads, values);
+      append_reason(d.checks_json, r);
+      d.checks_json += '}';
+    }
     OnMissing policy = OnMissing::kReview;
     switch (r.outcome) {
       case Outcome::kPass: continue;
@@ -233,16 +235,16 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
     if (policy == OnMissing::kFail) failed = true;
     if (policy == OnMissing::kReview) review.push_back(rule.id);
   }
-  d.checks_json += ']';
+  if (detail) d.checks_json += ']';
   return !failed;
 }
 
 void decide_profile(const Rules& rules, const Profile& profile,
-                    const std::vector<TypedValue>& values, ProfileDecision& d) {
+                    const std::vector<TypedValue>& values, bool detail, ProfileDecision& d) {
   std::vector<std::string> review;
-  if (!decide_requirements(rules, profile, values, d, review)) {
+  if (!decide_requirements(rules, profile, values, detail, d, review)) {
     d.status = Status::kIneligible;
-    d.points_json = "[]";
+    if (detail) d.points_json = "[]";
     return;
   }
   std::vector<std::string> reasons;
@@ -253,24 +255,31 @@ void decide_profile(const Rules& rules, const Profile& profile,
   }
   Decimal total;
   bool known = true, out_of_range = false;
-  d.points_json = "[";
+  if (detail) d.points_json = "[";
   for (std::size_t i = 0; i < profile.score.size(); ++i) {
     const ScoreRule& rule = profile.score[i];
     RulePoints p = rule_points(rule, values);
     if (rule.max && p.points > *rule.max) p.points = *rule.max;
     std::string doubt = score_doubt(rule, p);
-    if (i) d.points_json += ',';
-    d.points_json += "{\"rule\":";
-    append_json_string(d.points_json, rule.id);
-    if (!doubt.empty()) {
-      d.points_json += ",\"points\":null";
+    const bool counted = doubt.empty();
+    if (!counted) {
       known = false;
       reasons.push_back(std::move(doubt));
     } else {
-      d.points_json += ",\"points\":\"" + p.points.to_string() + '"';
       auto sum = total.checked_plus(p.points);
       out_of_range = out_of_range || p.out_of_range || !sum;
       total = sum.value_or(total);
+    }
+    if (!detail) continue;
+    if (i) d.points_json += ',';
+    d.points_json += "{\"rule\":";
+    append_json_string(d.points_json, rule.id);
+    if (!counted) {
+      d.points_json += ",\"points\":null";
+    } else {
+      d.points_json += ",\"points\":\"";
+      d.points_json += p.points.to_string();
+      d.points_json += '"';
     }
     if (p.result.outcome != Outcome::kPass && p.result.outcome != Outcome::kFail) {
       append_outcome(d.points_json, p.result);
@@ -279,7 +288,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
     }
     d.points_json += '}';
   }
-  d.points_json += ']';
+  if (detail) d.points_json += ']';
   if (out_of_range) reasons.emplace_back("score out of range");
   if (known && !out_of_range) d.score = total;
   if (!reasons.empty()) {
@@ -295,7 +304,8 @@ void decide_profile(const Rules& rules, const Profile& profile,
 }  // namespace
 
 void decide_record(const Rules& rules, const std::vector<int>& selected,
-                   const std::vector<TypedValue>& values, std::vector<ProfileDecision>& out) {
+                   const std::vector<TypedValue>& values, std::vector<ProfileDecision>& out,
+                   bool detail) {
   out.clear();
   for (std::size_t p = 0; p < rules.profiles.size(); ++p) {
     if (!selected.empty() &&
@@ -305,12 +315,14 @@ void decide_record(const Rules& rules, const std::vector<int>& selected,
     if (profile.when && evaluate(*profile.when, values) != Truth::kTrue) continue;
     ProfileDecision& d = out.emplace_back();
     d.profile = static_cast<int>(p);
-    decide_profile(rules, profile, values, d);
+    decide_profile(rules, profile, values, detail, d);
   }
   if (out.empty()) {
     ProfileDecision& d = out.emplace_back();
-    d.checks_json = "[]";
-    d.points_json = "[]";
+    if (detail) {
+      d.checks_json = "[]";
+      d.points_json = "[]";
+    }
   }
 }
 

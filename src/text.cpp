@@ -62,9 +62,8 @@ bool is_letter_or_number(utf8proc_int32_t cp) {
 
 // Keeps letters and numbers of the mapped UTF-8 and collapses the rest to single
 // spaces, with none at either end.
-std::string collapse_separators(const utf8proc_uint8_t* s, utf8proc_ssize_t length) {
-  std::string out;
-  out.reserve(static_cast<std::size_t>(length));
+void collapse_separators(const utf8proc_uint8_t* s, utf8proc_ssize_t length, std::string& out) {
+  out.clear();
   bool pending_space = false;
   utf8proc_ssize_t pos = 0;
   while (pos < length) {
@@ -82,7 +81,6 @@ std::string collapse_separators(const utf8proc_uint8_t* s, utf8proc_ssize_t leng
     }
     pos += n;
   }
-  return out;
 }
 
 }  // namespace
@@ -94,13 +92,13 @@ namespace {
 // For ASCII text NFKC is the identity, case folding is lowering and no
 // character is a mark or default-ignorable, so the normalization reduces to
 // this loop. Most applicant data is ASCII; this skips utf8proc's allocations.
-std::optional<std::string> normalize_ascii(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+// False, with `out` unspecified, at the first byte that is not ASCII.
+bool normalize_ascii(std::string_view text, std::string& out) {
+  out.clear();
   bool pending_space = false;
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80) return std::nullopt;
+    if (u >= 0x80) return false;
     bool alnum = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
     if (!alnum) {
       pending_space = !out.empty();
@@ -110,22 +108,29 @@ std::optional<std::string> normalize_ascii(std::string_view text) {
     pending_space = false;
     out += static_cast<char>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
   }
-  return out;
+  return true;
 }
 
 }  // namespace
 
-std::optional<std::string> normalize_text(std::string_view text) {
-  if (auto ascii = normalize_ascii(text)) return ascii;
-  if (!is_valid_utf8(text)) return std::nullopt;
-  if (text.empty()) return std::string();
+bool normalize_text_into(std::string_view text, std::string& out) {
+  if (normalize_ascii(text, out)) return true;
+  out.clear();
+  if (!is_valid_utf8(text)) return false;
   utf8proc_uint8_t* mapped = nullptr;
   const utf8proc_ssize_t length =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                    static_cast<utf8proc_ssize_t>(text.size()), &mapped, kMapOptions);
   const std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(mapped);
-  if (length < 0) return std::nullopt;
-  return collapse_separators(mapped, length);
+  if (length < 0) return false;
+  collapse_separators(mapped, length, out);
+  return true;
+}
+
+std::optional<std::string> normalize_text(std::string_view text) {
+  std::string out;
+  if (!normalize_text_into(text, out)) return std::nullopt;
+  return out;
 }
 
 std::optional<std::string> fold_case(std::string_view text) {
@@ -147,8 +152,14 @@ std::optional<std::string> fold_case(std::string_view text) {
 }
 
 std::string fold_key(std::string_view text) {
-  auto normalized = normalize_text(text);
-  return normalized ? std::move(*normalized) : std::string(text);
+  std::string out;
+  fold_key_into(text, out);
+  return out;
+}
+
+const std::string& fold_key_into(std::string_view text, std::string& out) {
+  if (!normalize_text_into(text, out)) out.assign(text);
+  return out;
 }
 
 std::string compact_key(std::string_view normalized) {

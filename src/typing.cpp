@@ -29,8 +29,14 @@ constexpr std::array<std::string_view, 8> kTrueWords = {"true", "yes", "y", "1",
                                                          "oui", "ja", "si", "sí"};
 constexpr std::array<std::string_view, 6> kFalseWords = {"false", "no", "n", "0", "non", "nein"};
 
+// A buffer for folded keys, so that looking a word up allocates nothing once warm.
+std::string& key_buffer() {
+  thread_local std::string buffer;
+  return buffer;
+}
+
 std::optional<Scalar> read_boolean(std::string_view text, std::string* why) {
-  std::string key = fold_key(text);
+  const std::string& key = fold_key_into(text, key_buffer());
   for (auto w : kTrueWords)
     if (key == w) return Scalar(true);
   for (auto w : kFalseWords)
@@ -41,7 +47,7 @@ std::optional<Scalar> read_boolean(std::string_view text, std::string* why) {
 
 std::optional<Scalar> read_ordinal(const FieldSpec& field, std::string_view text,
                                    std::string* why) {
-  std::string key = fold_key(text);
+  const std::string& key = fold_key_into(text, key_buffer());
   if (!field.ordinal_lookup.empty()) {
     for (const auto& [k, index] : field.ordinal_lookup)
       if (k == key) return Scalar(Ordinal{index});
@@ -137,48 +143,73 @@ std::optional<Scalar> read_number(const FieldSpec& field, std::string_view text,
 
 }  // namespace
 
-std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
-                                  const date::time_zone* zone, std::string* why) {
+bool read_scalar_into(const FieldSpec& field, std::string_view text, const date::time_zone* zone,
+                      Scalar& out, std::string* why) {
   text = trim(text);
-  if (field.type == FieldType::kNumber) return read_number(field, text, why);
-  text = mapped(field, text);
+  std::optional<Scalar> read;
   switch (field.type) {
-    case FieldType::kString:
-      return Scalar(std::string(text));
-    case FieldType::kText: {
-      auto normalized = normalize_text(text);
-      if (!normalized) {
-        if (why) *why = "not valid UTF-8";
-        return std::nullopt;
-      }
-      return Scalar(Text{std::string(text), std::move(*normalized)});
-    }
     case FieldType::kNumber:
-      return std::nullopt;  // read_number
+      read = read_number(field, text, why);
+      break;
+    case FieldType::kString: {
+      text = mapped(field, text);
+      if (auto* s = std::get_if<std::string>(&out))
+        s->assign(text);
+      else
+        out.emplace<std::string>(text);
+      return true;
+    }
+    case FieldType::kText: {
+      text = mapped(field, text);
+      Text* t = std::get_if<Text>(&out);
+      if (!t) t = &out.emplace<Text>();
+      if (!normalize_text_into(text, t->normalized)) {
+        if (why) *why = "not valid UTF-8";
+        return false;
+      }
+      t->original.assign(text);
+      return true;
+    }
     case FieldType::kBoolean:
-      return read_boolean(text, why);
+      read = read_boolean(mapped(field, text), why);
+      break;
     case FieldType::kOrdinal:
-      return read_ordinal(field, text, why);
+      read = read_ordinal(field, mapped(field, text), why);
+      break;
     case FieldType::kDate: {
-      auto d = parse_date(text, field.formats, why);
-      if (!d) return std::nullopt;
-      return Scalar(*d);
+      auto d = parse_date(mapped(field, text), field.formats, why);
+      if (d) read = Scalar(*d);
+      break;
     }
     case FieldType::kTimestamp: {
-      auto t = parse_timestamp(text, zone, field.formats, why);
-      if (!t) return std::nullopt;
-      return Scalar(*t);
+      auto t = parse_timestamp(mapped(field, text), zone, field.formats, why);
+      if (t) read = Scalar(*t);
+      break;
     }
     case FieldType::kCountry: {
+      text = mapped(field, text);
       auto code = resolve_country(text);
       if (!code) {
         if (why) *why = fmt::format("unknown country: '{}'", text);
-        return std::nullopt;
+        return false;
       }
-      return Scalar(std::string(*code));
+      if (auto* s = std::get_if<std::string>(&out))
+        s->assign(*code);
+      else
+        out.emplace<std::string>(*code);
+      return true;
     }
   }
-  return std::nullopt;
+  if (!read) return false;
+  out = std::move(*read);
+  return true;
+}
+
+std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
+                                  const date::time_zone* zone, std::string* why) {
+  Scalar out;
+  if (!read_scalar_into(field, text, zone, out, why)) return std::nullopt;
+  return out;
 }
 
 namespace {
@@ -187,6 +218,19 @@ namespace {
 // normalized text, or, for a marker that holds a digit or only punctuation,
 // case-folded with its punctuation ("-1" must not stand for the cell "1").
 bool is_missing_marker(const FieldSpec& field, std::string_view text) {
+  if (field.missing.empty() && field.missing_exact.empty()) return false;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    // ASCII text keeps each of its letters and digits when normalized, and
+    // its length when case-folded: most cells are too long to be a marker.
+    const auto letters = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }));
+    const bool maybe = std::any_of(field.missing.begin(), field.missing.end(),
+                                   [&](const std::string& m) { return m.size() >= letters; }) ||
+                       std::any_of(field.missing_exact.begin(), field.missing_exact.end(),
+                                   [&](const std::string& m) { return m.size() == text.size(); });
+    if (!maybe) return false;
+  }
   const auto among = [](const std::vector<std::string>& keys, const std::string& key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
   };
@@ -196,40 +240,52 @@ bool is_missing_marker(const FieldSpec& field, std::string_view text) {
   return folded && among(field.missing_exact, *folded);
 }
 
-// Reads `items` (already split) into `value`; the first unreadable item makes the
-// whole value unreadable, so a half-read list never decides anything. Empty
-// items and `missing:` markers are dropped.
+// Reads `items` (already split) into `value`, reusing the room its items
+// had; the first unreadable item makes the whole value unreadable, so a
+// half-read list never decides anything. Empty items and `missing:` markers
+// are dropped.
 void read_items(const FieldSpec& field, const std::vector<std::string_view>& items,
                 const date::time_zone* zone, TypedValue& value) {
-  std::string why;
+  thread_local std::string why;
+  std::size_t n = 0;
   for (auto item : items) {
     auto trimmed = trim(item);
     if (trimmed.empty() || is_missing_marker(field, trimmed)) continue;
-    auto scalar = read_scalar(field, trimmed, zone, &why);
-    if (!scalar) {
+    why.clear();
+    if (n == value.items.size()) value.items.emplace_back();
+    if (!read_scalar_into(field, trimmed, zone, value.items[n], &why)) {
       value.state = TypedValue::State::kUnreadable;
       value.items.clear();
       value.reason = field.is_list() ? fmt::format("item '{}': {}", trimmed, why) : why;
       return;
     }
-    value.items.push_back(std::move(*scalar));
+    ++n;
   }
-  value.state = value.items.empty() ? TypedValue::State::kMissing : TypedValue::State::kOk;
+  value.items.resize(n);
+  value.state = n == 0 ? TypedValue::State::kMissing : TypedValue::State::kOk;
 }
 
 }  // namespace
 
-TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone) {
-  TypedValue value;
+void read_value_into(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone,
+                     TypedValue& value) {
+  value.state = TypedValue::State::kMissing;
   value.is_list = field.is_list();
-  std::vector<std::string_view> items;
+  value.raw.clear();
+  value.reason.clear();
+  thread_local std::vector<std::string_view> items;
+  items.clear();
   switch (raw.kind) {
     case RawValue::Kind::kAbsent:
     case RawValue::Kind::kNull:
-      return value;
+      value.items.clear();
+      return;
     case RawValue::Kind::kString:
       value.raw = raw.text;
-      if (is_missing_marker(field, trim(raw.text))) return value;
+      if (is_missing_marker(field, trim(raw.text))) {
+        value.items.clear();
+        return;
+      }
       if (field.is_list()) {
         std::string_view rest = raw.text;
         const std::string& sep = *field.list_separator;
@@ -252,19 +308,25 @@ TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::t
       value.raw = raw.text;
       if (!field.is_list()) {
         value.state = TypedValue::State::kUnreadable;
-        value.raw = raw.text;
+        value.items.clear();
         value.reason = "a list where one value was expected";
-        return value;
+        return;
       }
       for (const auto& item : raw.items) items.push_back(item);
       break;
     case RawValue::Kind::kObject:
       value.state = TypedValue::State::kUnreadable;
+      value.items.clear();
       value.raw = raw.text;
       value.reason = "an object where a value was expected";
-      return value;
+      return;
   }
   read_items(field, items, zone, value);
+}
+
+TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone) {
+  TypedValue value;
+  read_value_into(field, raw, zone, value);
   return value;
 }
 

@@ -21,15 +21,18 @@ struct ProfileDecision {
   int profile = -1;          ///< index into Rules::profiles; -1 for no-profile
   Status status = Status::kNoProfile;  ///< kIneligible, kReview, kBelowCutoff, kEligible, kNoProfile
   std::optional<Decimal> score;  ///< absent when ineligible
-  std::string checks_json;   ///< the "checks" array of the decision line
-  std::string points_json;   ///< the "points" array
+  std::string checks_json;   ///< the "checks" array of the decision line (with detail)
+  std::string points_json;   ///< the "points" array (with detail)
   std::string reason;        ///< why it is in review, else empty
 };
 
 /// Decides `values` against the profiles of `rules` (only those in `selected`,
 /// when it is not empty) into `out`: one entry per profile whose `when` holds, or
-/// one no-profile entry.
+/// one no-profile entry. Without `detail`, checks_json and points_json are
+/// left empty: a run that writes no decision record needs only the statuses,
+/// scores and reasons, and building every check's JSON is most of the cost.
 void decide_record(const Rules& rules, const std::vector<int>& selected,
-                   const std::vector<TypedValue>& values, std::vector<ProfileDecision>& out);
+                   const std::vector<TypedValue>& values, std::vector<ProfileDecision>& out,
+                   bool detail = true);
 
 }  // namespace shortlist

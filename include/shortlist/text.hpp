@@ -24,10 +24,16 @@ bool is_valid_utf8(std::string_view bytes);
 /// Normalizes `text` as SPEC 3.3 says; nullopt if it is not valid UTF-8.
 std::optional<std::string> normalize_text(std::string_view text);
 
+/// normalize_text into `out`, whose room is reused; false (and `out` empty) if
+/// `text` is not valid UTF-8. ASCII text never allocates once `out` is warm.
+bool normalize_text_into(std::string_view text, std::string& out);
+
 /// Case-insensitive, accent-insensitive key for vocabulary look-ups (scale
 /// entries, aliases, booleans, country names): normalize_text, or the input
 /// unchanged when it is not valid UTF-8.
 std::string fold_key(std::string_view text);
+/// fold_key into `out`, whose room is reused; returns `out`.
+const std::string& fold_key_into(std::string_view text, std::string& out);
 
 /// Case folding without the separator pass: NFKC, case folded, accents and
 /// default-ignorable characters removed, punctuation and spaces kept ("5+ Jahre"

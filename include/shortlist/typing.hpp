@@ -20,9 +20,18 @@ void prepare_field(FieldSpec& field);
 std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
                                   const date::time_zone* zone, std::string* why);
 
+/// read_scalar into `out`, reusing the room of the item it held; false (with
+/// `why` set) when the text cannot be read.
+bool read_scalar_into(const FieldSpec& field, std::string_view text, const date::time_zone* zone,
+                      Scalar& out, std::string* why);
+
 /// Reads a record's raw value for `field`: missing, unreadable (with a reason) or
 /// typed items (split on the field's list separator).
 TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone);
+/// read_value into `value`, whose strings and items keep their room from
+/// record to record.
+void read_value_into(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone,
+                     TypedValue& value);
 
 /// A typed item as JSON (numbers as exact decimal strings, booleans as JSON
 /// booleans, countries as alpha-2, instants in UTC, dates as YYYY-MM-DD,
