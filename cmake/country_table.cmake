@@ -1,6 +1,6 @@
 # Country table generated at build time from Debian's iso-codes: the ISO 3166-1
 # list and its translations into the EU's official languages (see
-# cmake/generate_country_table.cpp and src/country.cpp). Nothing is downloaded.
+# cmake/generate_country_table.cpp and src/values/country.cpp). Nothing is downloaded.
 set(SHORTLIST_ISO_CODES_DIR /usr/share/iso-codes/json CACHE PATH
     "Folder of iso-codes' JSON files (iso_3166-1.json)")
 set(SHORTLIST_LOCALE_DIR /usr/share/locale CACHE PATH

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "byte_source.hpp"
-#include "readers.hpp"
+#include "input/byte_source.hpp"
+#include "input/readers.hpp"
 #include "shortlist/input.hpp"
 #include "shortlist/record.hpp"
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "external_sorter.hpp"
+#include "run/external_sorter.hpp"
 #include "test_support.hpp"
 
 using shortlist::ExternalSorter;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "order_key.hpp"
+#include "run/order_key.hpp"
 
 using namespace shortlist;
 

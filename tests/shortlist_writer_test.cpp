@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include "run/spool_entry.hpp"
 #include "shortlist/shortlist_writer.hpp"
-#include "spool_entry.hpp"
 
 using namespace shortlist;
 

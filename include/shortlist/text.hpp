@@ -45,7 +45,7 @@ std::optional<std::string> fold_case(std::string_view text);
 std::string compact_key(std::string_view normalized);
 
 /// A set of phrases compiled once per run into a word-level Aho-Corasick
-/// automaton (src/phrase_set.cpp); finds which occur in a normalized text in
+/// automaton (src/values/phrase_set.cpp); finds which occur in a normalized text in
 /// one pass over it. Immutable after construction, so threads may share it.
 class PhraseSet {
  public:

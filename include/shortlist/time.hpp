@@ -34,7 +34,7 @@ struct Date {
 const date::time_zone* find_time_zone(std::string_view name);
 
 /// Parses a timestamp with the first of `formats` (strftime-style layouts such
-/// as "%d/%m/%Y %H:%M", see src/time_format.hpp) that reads it, or else as ISO
+/// as "%d/%m/%Y %H:%M", see src/values/time_format.hpp) that reads it, or else as ISO
 /// 8601 `YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|+HH:MM|-HH:MM]`, which is always
 /// accepted. A time without an offset is local time in `zone` (UTC when null).
 /// On failure sets `why` (e.g. "2024-03-31 02:30 does not exist in Europe/Brussels").

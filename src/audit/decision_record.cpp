@@ -1,0 +1,140 @@
+#include "audit/decision_record.hpp"
+
+#include <openssl/evp.h>
+#include <simdjson.h>
+
+#include "shortlist/json_writer.hpp"
+
+namespace shortlist {
+namespace {
+
+void append_optional(std::string& out, const std::optional<std::string>& s) {
+  if (s)
+    append_json_string(out, *s);
+  else
+    out += "null";
+}
+
+const std::string& profile_id(const Rules& rules, int profile) {
+  return rules.profiles[static_cast<std::size_t>(profile)].id;
+}
+
+// How an input was read, where it changes what is read: the format (given or
+// from the extension), the encoding, and a delimiter given on the command line.
+void append_reading_options(std::string& out, const InputOptions& o) {
+  static constexpr std::string_view kFormats[] = {"csv", "tsv", "json", "jsonl"};
+  static constexpr std::string_view kEncodings[] = {"utf-8", "latin1", "windows-1252"};
+  auto format = o.format ? o.format : format_from_extension(o.path);
+  if (format) {
+    out += ",\"format\":\"";
+    out += kFormats[static_cast<std::size_t>(*format)];
+    out += '"';
+  }
+  out += ",\"encoding\":\"";
+  out += kEncodings[static_cast<std::size_t>(o.encoding)];
+  out += '"';
+  if (o.delimiter) {
+    out += ",\"delimiter\":";
+    append_json_string(out, std::string_view(&o.delimiter, 1));
+  }
+}
+
+}  // namespace
+
+void append_run_line(std::string& out, const Rules& rules, const std::string& rules_sha256,
+                     const ScreenSummary& summary) {
+  out += "{\"kind\":\"run\",\"tool\":\"shortlist\",\"version\":\"" SHORTLIST_VERSION
+         "\",\"call\":{\"id\":";
+  append_json_string(out, rules.call.id);
+  out += ",\"title\":";
+  append_json_string(out, rules.call.title);
+  out += "},\"rules\":{\"path\":";
+  append_json_string(out, rules.path);
+  out += ",\"sha256\":\"" + rules_sha256 + "\"},\"inputs\":[";
+  for (std::size_t i = 0; i < summary.inputs.size(); ++i) {
+    const auto& in = summary.inputs[i];
+    if (i) out += ',';
+    out += "{\"path\":";
+    append_json_string(out, in.path);
+    out += ",\"sha256\":\"" + in.sha256 + "\",\"records\":" + std::to_string(in.records);
+    append_reading_options(out, in.options);
+    out += "}";
+  }
+  out += "],\"profiles\":[";
+  for (std::size_t i = 0; i < summary.profiles.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, profile_id(rules, summary.profiles[i]));
+  }
+  out += "]}\n";
+}
+
+void append_decision_line(std::string& out, const Rules& rules, const SpoolEntry& e) {
+  out += "{\"kind\":\"decision\",\"source\":";
+  append_json_string(out, e.source);
+  if (e.status == Status::kInvalid) {
+    out += ",\"status\":\"invalid\",\"reason\":";
+    append_json_string(out, e.reason);
+    out += "}\n";
+    return;
+  }
+  out += ",\"id\":";
+  append_optional(out, e.row.id);
+  out += ",\"profile\":";
+  if (e.profile >= 0)
+    append_json_string(out, profile_id(rules, e.profile));
+  else
+    out += "null";
+  out += ",\"status\":\"";
+  out += status_name(e.status);
+  out += "\",\"score\":";
+  append_optional(out, e.row.score);
+  out += ",\"rank\":";
+  out += e.row.rank ? std::to_string(e.row.rank) : "null";
+  out += ",\"checks\":" + e.checks_json + ",\"points\":" + e.points_json;
+  if (!e.reason.empty()) {
+    out += ",\"reason\":";
+    append_json_string(out, e.reason);
+  }
+  out += "}\n";
+}
+
+void append_reject_line(std::string& out, const std::string& source, const Record& record) {
+  out += "{\"source\":";
+  append_json_string(out, source);
+  if (record.column) out += ",\"column\":" + std::to_string(record.column);
+  out += ",\"reason\":";
+  append_json_string(out, record.reason);
+  out += ",\"raw\":";
+  append_json_string(out, record.raw);
+  if (!simdjson::validate_utf8(record.raw.data(), record.raw.size())) {
+    // append_json_string wrote U+FFFD for the bad bytes; keep them exactly too.
+    std::string encoded(4 * ((record.raw.size() + 2) / 3) + 1, '\0');
+    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                            reinterpret_cast<const unsigned char*>(record.raw.data()),
+                            static_cast<int>(record.raw.size()));
+    encoded.resize(static_cast<std::size_t>(n));
+    out += ",\"raw_base64\":\"" + encoded + "\"";
+  }
+  out += "}\n";
+}
+
+void append_summary_line(std::string& out, const Rules& rules, const ScreenSummary& summary) {
+  out += "{\"kind\":\"summary\",\"records\":" + std::to_string(summary.records) +
+         ",\"invalid\":" + std::to_string(summary.invalid) +
+         ",\"no-profile\":" + std::to_string(summary.no_profile) + ",\"profiles\":{";
+  for (std::size_t i = 0; i < summary.profiles.size(); ++i) {
+    auto p = static_cast<std::size_t>(summary.profiles[i]);
+    if (i) out += ',';
+    append_json_string(out, rules.profiles[p].id);
+    out += ":{";
+    for (std::size_t s = 0; s < kProfileStatuses.size(); ++s) {
+      if (s) out += ',';
+      out += "\"" + std::string(status_name(kProfileStatuses[s])) +
+             "\":" + std::to_string(summary.counts[p][s]);
+    }
+    out += '}';
+  }
+  out += "}}\n";
+}
+
+}  // namespace shortlist

@@ -1,0 +1,72 @@
+#pragma once
+// Sorting more entries than fit in memory.
+//
+// Ranking and the duplicate policy need every eligible record in order, yet
+// memory must not grow with the number of records. Entries (a key and a
+// payload, both bytes) are kept in memory up to a budget; past it they are
+// sorted and written to a run file, and finish() merges the runs. Keys are
+// compared as bytes (memcmp), so callers encode whatever order they need into
+// the key; every key carries a record's sequence number, so no two keys are
+// equal and the order never depends on how the work was split.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <queue>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "run/framed_file.hpp"
+
+namespace shortlist {
+
+class ExternalSorter {
+ public:
+  /// Run files go to `temp_dir` and are named after `name`.
+  ExternalSorter(std::filesystem::path temp_dir, std::string name, std::size_t memory_budget);
+  ~ExternalSorter();
+  ExternalSorter(const ExternalSorter&) = delete;
+  ExternalSorter& operator=(const ExternalSorter&) = delete;
+
+  void add(std::string_view key, std::string_view payload);
+  /// Ends adding. Entries then come out in key order through next().
+  void finish();
+  /// The next entry; the views stay valid until the following call. False at the end.
+  bool next(std::string_view& key, std::string_view& payload);
+  /// Starts reading from the first entry again (after finish()).
+  void rewind();
+  /// Number of run files written (for tests).
+  std::size_t runs() const { return run_paths_.size(); }
+
+ private:
+  struct Entry {
+    std::size_t offset;
+    std::uint32_t key_size;
+    std::uint32_t payload_size;
+  };
+  struct Run {
+    std::unique_ptr<FramedReader> reader;
+    std::string current;  // [u32 key size][key][payload]
+  };
+  std::string_view key_of(const Entry& e) const;
+  void sort_memory();
+  void open_runs();
+  void spill();
+  bool advance(Run& run);
+  static std::string_view run_key(const Run& run);
+
+  std::filesystem::path temp_dir_;
+  std::string name_;
+  std::size_t budget_;
+  std::string arena_;
+  std::vector<Entry> entries_;
+  std::vector<std::filesystem::path> run_paths_;
+  // Reading back: either straight from memory, or merging runs.
+  std::size_t memory_pos_ = 0;
+  std::vector<Run> runs_;
+  std::vector<std::size_t> heap_;  // indices into runs_, a min-heap on the current key
+  std::size_t last_run_ = SIZE_MAX;
+  bool finished_ = false;
+};
+
+}  // namespace shortlist

@@ -1,0 +1,105 @@
+#include "run/framed_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "shortlist/output_error.hpp"
+
+namespace shortlist {
+namespace {
+constexpr std::size_t kBufferSize = 1 << 20;
+
+std::string describe(const std::filesystem::path& path, const char* what) {
+  return path.string() + ": " + what + ": " + std::strerror(errno);
+}
+}  // namespace
+
+FramedWriter::FramedWriter(const std::filesystem::path& path) : path_(path) {
+  file_ = std::fopen(path.c_str(), "wb");
+  if (!file_) throw OutputError(describe(path, "cannot create temporary file"));
+  std::setvbuf(file_, nullptr, _IOFBF, kBufferSize);
+}
+
+FramedWriter::~FramedWriter() {
+  if (file_) std::fclose(file_);
+}
+
+void FramedWriter::write(std::string_view a, std::string_view b) {
+  auto n = static_cast<std::uint32_t>(a.size() + b.size());
+  unsigned char len[4] = {static_cast<unsigned char>(n), static_cast<unsigned char>(n >> 8),
+                          static_cast<unsigned char>(n >> 16),
+                          static_cast<unsigned char>(n >> 24)};
+  std::fwrite(len, 1, 4, file_);
+  // An empty view may hold a null pointer, which fwrite must not be given.
+  if (!a.empty()) std::fwrite(a.data(), 1, a.size(), file_);
+  if (!b.empty()) std::fwrite(b.data(), 1, b.size(), file_);
+}
+
+void FramedWriter::write_framed(std::string_view bytes) {
+  if (!bytes.empty()) std::fwrite(bytes.data(), 1, bytes.size(), file_);
+}
+
+void FramedWriter::close() {
+  if (!file_) return;
+  bool failed = std::ferror(file_) != 0;
+  failed |= std::fclose(file_) != 0;
+  file_ = nullptr;
+  if (failed) throw OutputError(describe(path_, "cannot write temporary file"));
+}
+
+FramedReader::FramedReader(const std::filesystem::path& path, std::size_t buffer_size)
+    : path_(path) {
+  file_ = std::fopen(path.c_str(), "rb");
+  if (!file_) throw OutputError(describe(path, "cannot read temporary file"));
+  std::setvbuf(file_, nullptr, _IOFBF, buffer_size);
+}
+
+FramedReader::~FramedReader() {
+  if (file_) std::fclose(file_);
+}
+
+bool FramedReader::next(std::string& out) {
+  unsigned char len[4];
+  if (std::fread(len, 1, 4, file_) != 4) return false;
+  std::size_t n = len[0] | (std::size_t{len[1]} << 8) | (std::size_t{len[2]} << 16) |
+                  (std::size_t{len[3]} << 24);
+  out.resize(n);
+  if (n && std::fread(out.data(), 1, n, file_) != n)
+    throw OutputError(path_.string() + ": temporary file is truncated");
+  return true;
+}
+
+void ByteWriter::i64(std::int64_t v) {
+  auto u = static_cast<std::uint64_t>(v);
+  for (int i = 0; i < 8; ++i) out_ += static_cast<char>((u >> (8 * i)) & 0xFF);
+}
+
+void ByteWriter::str(std::string_view s) {
+  i64(static_cast<std::int64_t>(s.size()));
+  out_.append(s);
+}
+
+std::string_view ByteReader::take(std::size_t n) {
+  if (n > in_.size()) throw std::out_of_range("ByteReader: past the end");
+  auto r = in_.substr(0, n);
+  in_.remove_prefix(n);
+  return r;
+}
+
+std::uint8_t ByteReader::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
+
+std::int64_t ByteReader::i64() {
+  auto b = take(8);
+  std::uint64_t u = 0;
+  for (int i = 7; i >= 0; --i) u = (u << 8) | static_cast<unsigned char>(b[static_cast<std::size_t>(i)]);
+  return static_cast<std::int64_t>(u);
+}
+
+std::string_view ByteReader::str() { return take(static_cast<std::size_t>(i64())); }
+
+void append_ordered_u64(std::string& out, std::uint64_t v) {
+  for (int i = 7; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+}  // namespace shortlist

@@ -1,0 +1,665 @@
+// A screening run, phase by phase.
+//
+// Every record is read exactly once. What a record alone decides (its checks,
+// points and score) is worked out in parallel, batch by batch, and written in
+// input order to a spool file. Two questions need the whole batch: which ids
+// occur more than once (SPEC 4.4) and where each eligible record ranks (4.2).
+// Both are answered with external sorts, so memory stays flat however many
+// records there are:
+//
+//   1. read    inputs -> spool (input order), (profile, id)s -> id sorter, rejects out
+//   2. dups    id sorter -> one verdict per duplicated (record, profile), by sequence number
+//   3. collect spool + verdicts -> eligible entries -> rank sorter; the others
+//              counted, and their rows kept when a listed status names them
+//   4. rank    rank sorter -> ranks and statuses (by sequence number), ranked rows
+//   5. write   spool + verdicts + ranks -> decision record (only when asked for)
+//   6. list    rows per profile -> shortlist file
+//
+// Every sort key ends with the record's sequence number, so no two keys are
+// equal and nothing depends on the number of threads or on how work was split.
+#include "shortlist/screen_run.hpp"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <deque>
+#include <future>
+#include <memory>
+
+#include "audit/decision_record.hpp"
+#include "run/external_sorter.hpp"
+#include "run/framed_file.hpp"
+#include "run/order_key.hpp"
+#include "run/spool_entry.hpp"
+#include "run/thread_pool.hpp"
+#include "shortlist/field_binding.hpp"
+#include "shortlist/json_writer.hpp"
+#include "shortlist/output_error.hpp"
+#include "shortlist/screening.hpp"
+#include "shortlist/typing.hpp"
+
+namespace shortlist {
+namespace {
+
+enum class DupVerdict : std::uint8_t { kReview = 1, kDuplicate = 2 };
+
+// A private scratch folder for the spool and the sorters' runs, removed at the end.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::filesystem::path& parent) {
+    std::filesystem::path base = parent;
+    if (base.empty()) {
+      // $TMPDIR naming no folder is the user's setting to fix: an output error
+      // that names it, not an internal one.
+      std::error_code ec;
+      base = std::filesystem::temp_directory_path(ec);
+      if (ec) {
+        const char* tmpdir = std::getenv("TMPDIR");
+        throw OutputError(std::string("$TMPDIR '") + (tmpdir ? tmpdir : "") +
+                          "': no folder for scratch files (" + ec.message() + ")");
+      }
+    }
+    std::string pattern = (base / "shortlist-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+      throw OutputError(base.string() + ": cannot create a scratch folder");
+    path_ = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct Batch {
+  int input = 0;
+  std::int64_t first_seq = 0;
+  std::size_t count = 0;
+  std::vector<Record> records;
+  // Results, filled by the worker.
+  std::string spool;
+  std::string rejects;
+  struct IdEntry {
+    int profile;
+    std::string id;
+    std::int64_t seq;
+  };
+  std::vector<IdEntry> ids;  ///< one per (record, profile) decision with an id
+  std::int64_t invalid = 0;
+  SpoolEntry entry;  ///< the entry being written, reused for its room
+};
+
+// Loops over every entry look at the stop flag once per this many + 1 entries.
+constexpr std::int64_t kStopCheckMask = 4095;
+
+// Values a batch may hold before it is handed out (see read_inputs).
+constexpr std::size_t kBatchValues = std::size_t{1} << 17;
+
+// Reused Records keep the room of the widest record they ever held. A batch
+// whose Records keep room for more than twice kBatchValues values in all
+// gives back the room of the last ones, so that a few wide JSON records
+// spread over many slots cannot pile up. A CSV batch never reaches that
+// (its records all have the header's width, at most 100,000 columns), so
+// its Records stay set up and a wide header is not copied for every record.
+void release_wide_records(Batch& batch) {
+  std::size_t room = 0;
+  for (const Record& r : batch.records) room += r.values.capacity();
+  for (std::size_t i = batch.records.size(); i-- > 0 && room > 2 * kBatchValues;) {
+    Record& r = batch.records[i];
+    if (r.values.capacity() <= 64) continue;
+    room -= r.values.capacity();
+    r = Record();
+  }
+}
+
+std::string seq_key(std::int64_t seq) {
+  std::string key;
+  append_ordered_u64(key, static_cast<std::uint64_t>(seq));
+  return key;
+}
+
+std::int64_t key_seq(std::string_view key) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(key[i]);
+  return static_cast<std::int64_t>(v);
+}
+
+void append_profile_prefix(std::string& out, int profile) {
+  out += static_cast<char>((profile >> 8) & 0xFF);
+  out += static_cast<char>(profile & 0xFF);
+}
+
+// Verdicts are looked up by record, then profile, the order the spool holds.
+std::string verdict_key(std::int64_t seq, int profile) {
+  std::string key = seq_key(seq);
+  append_profile_prefix(key, profile);
+  return key;
+}
+
+class Run {
+ public:
+  Run(const Rules& rules, const ScreenOptions& options, const ScreenOutputs& outputs)
+      : rules_(rules), options_(options), outputs_(outputs), scratch_(options.temp_dir) {
+    if (options.on_scratch) options.on_scratch(scratch_.path());
+    for (std::size_t p = 0; p < rules.profiles.size(); ++p)
+      if (options.profiles.empty() ||
+          std::find(options.profiles.begin(), options.profiles.end(), static_cast<int>(p)) !=
+              options.profiles.end())
+        summary_.profiles.push_back(static_cast<int>(p));
+    summary_.counts.resize(rules.profiles.size());
+    // A row is kept for an entry that is not eligible only when the shortlist
+    // may list it: listed statuses other than those ranking gives.
+    for (Status st : options.list_statuses)
+      if (st != Status::kShortlisted && st != Status::kReserve) needs_row_ = true;
+  }
+
+  ScreenSummary run() {
+    timed("read and decide", [this] { read_inputs(); });
+    timed("settle duplicates", [this] { settle_duplicates(); });
+    timed("collect eligible", [this] { collect_eligible(); });
+    timed("rank", [this] { rank(); });
+    // Without a decision record there is nothing to write: the counts and
+    // the rows of the shortlist were settled while collecting and ranking.
+    if (outputs_.decisions) timed("write decisions", [this] { write_decisions(); });
+    timed("write shortlist", [this] { write_shortlist(); });
+    check_stop(options_.stop);
+    return summary_;
+  }
+
+ private:
+  // Runs one phase and records its time and the counts it left in phase_.
+  template <class Phase>
+  void timed(const char* name, Phase phase) {
+    phase_ = PhaseStat{name, 0, 0, 0};
+    const auto start = std::chrono::steady_clock::now();
+    phase();
+    phase_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary_.phases.push_back(phase_);
+  }
+
+  // ---- phase 1: read and decide ------------------------------------------
+  void read_inputs();
+  void decide_batch(Batch& batch, const FieldBinding& binding, const std::string& path) const;
+  void decide_one(Batch& batch, const Record& record, std::int64_t seq,
+                  const FieldBinding& binding, const std::string& path,
+                  std::vector<TypedValue>& values, std::vector<ProfileDecision>& decisions) const;
+  void collect(Batch& batch);
+
+  // ---- phases 2 to 6 -------------------------------------------------------
+  void settle_duplicates();
+  void collect_eligible();
+  void rank();
+  void write_decisions();
+  void write_shortlist();
+  bool listed(Status s) const {
+    return std::find(options_.list_statuses.begin(), options_.list_statuses.end(), s) !=
+           options_.list_statuses.end();
+  }
+  // Reads the verdict for `seq` from the sorted verdict stream, if there is one.
+  std::optional<DupVerdict> verdict_for(std::int64_t seq, int profile);
+  void apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const;
+  void row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                      int profile, const ShortlistRow& row);
+
+  const Rules& rules_;
+  const ScreenOptions& options_;
+  const ScreenOutputs& outputs_;
+  ScratchDir scratch_;
+  ScreenSummary summary_;
+  std::unique_ptr<FramedWriter> spool_;
+  std::unique_ptr<ExternalSorter> ids_, verdicts_, ranked_, ranks_;
+  // Shortlist rows per profile: ranked ones in rank order, then the unranked
+  // that a listed status names, in input order.
+  std::vector<std::unique_ptr<FramedWriter>> row_files_, unranked_files_;
+  std::string verdict_key_;  ///< the last verdict read; "" before the first
+  DupVerdict verdict_value_ = DupVerdict::kReview;
+  bool verdicts_done_ = false;
+  std::int64_t collected_ = 0;
+  PhaseStat phase_;  // the phase running, for --stats
+  bool needs_row_ = false;  // the shortlist may list entries that are not ranked
+};
+
+std::filesystem::path spool_path(const std::filesystem::path& dir) { return dir / "spool"; }
+
+void Run::read_inputs() {
+  spool_ = std::make_unique<FramedWriter>(spool_path(scratch_.path()));
+  ids_ = std::make_unique<ExternalSorter>(scratch_.path(), "ids", options_.memory_budget);
+  const int threads = std::max(1, options_.threads);
+  std::unique_ptr<ThreadPool> pool;
+  if (threads > 1) pool = std::make_unique<ThreadPool>(threads);
+  std::deque<std::future<std::unique_ptr<Batch>>> in_flight;
+  std::vector<std::unique_ptr<Batch>> free_batches;
+  std::int64_t seq = 0;
+
+  auto collect_front = [&] {
+    auto done = in_flight.front().get();
+    in_flight.pop_front();
+    collect(*done);
+    release_wide_records(*done);
+    free_batches.push_back(std::move(done));
+  };
+
+  for (std::size_t i = 0; i < options_.inputs.size(); ++i) {
+    const InputOptions& input = options_.inputs[i];
+    auto reader = open_reader(input);
+    auto binding = std::make_shared<const FieldBinding>(rules_, reader->header());
+    if (!binding->unbound().empty()) {
+      std::string message = "no column for field";
+      for (int f : binding->unbound()) {
+        const FieldSpec& field = rules_.fields[static_cast<std::size_t>(f)];
+        message += " '" + field.name + "' (expected";
+        for (const auto& c : field.columns) message += " '" + c + "'";
+        message += ")";
+      }
+      throw InputError(input.path, 1, 1, message);
+    }
+    InputSummary& in = summary_.inputs.emplace_back();
+    in.path = input.path;
+    in.options = input;
+    for (bool more = true; more;) {
+      check_stop(options_.stop);
+      std::unique_ptr<Batch> batch;
+      if (free_batches.empty()) {
+        batch = std::make_unique<Batch>();
+      } else {
+        batch = std::move(free_batches.back());
+        free_batches.pop_back();
+      }
+      batch->input = static_cast<int>(i);
+      batch->first_seq = seq;
+      batch->count = 0;
+      batch->records.resize(options_.batch_size);
+      // A batch also ends after kBatchValues values, so that records of
+      // 100,000 columns do not make a batch hold gigabytes.
+      std::size_t values = 0;
+      while (batch->count < options_.batch_size && values < kBatchValues &&
+             (more = reader->next(batch->records[batch->count]))) {
+        values += batch->records[batch->count].values.size() + 1;
+        ++batch->count;
+      }
+      if (batch->count == 0) {
+        free_batches.push_back(std::move(batch));
+        break;
+      }
+      seq += static_cast<std::int64_t>(batch->count);
+      in.records += static_cast<std::int64_t>(batch->count);
+      if (!pool) {
+        decide_batch(*batch, *binding, input.path);
+        collect(*batch);
+        release_wide_records(*batch);
+        free_batches.push_back(std::move(batch));
+        continue;
+      }
+      Batch* raw = batch.release();
+      in_flight.push_back(pool->submit([this, raw, binding, path = input.path] {
+        std::unique_ptr<Batch> owned(raw);
+        decide_batch(*owned, *binding, path);
+        return owned;
+      }));
+      while (in_flight.size() > static_cast<std::size_t>(2 * threads)) collect_front();
+    }
+    while (!in_flight.empty()) collect_front();
+    require_records(input.path, *reader, in.records);
+    in.sha256 = reader->sha256();
+    in.bytes = reader->bytes_read();
+  }
+  summary_.records = seq;
+  phase_.items = seq;
+  for (const InputSummary& in : summary_.inputs) phase_.bytes += in.bytes;
+  spool_->close();
+  spool_.reset();
+}
+
+void Run::decide_batch(Batch& batch, const FieldBinding& binding, const std::string& path) const {
+  batch.spool.clear();
+  batch.rejects.clear();
+  batch.ids.clear();
+  batch.invalid = 0;
+  std::vector<TypedValue> values;
+  std::vector<ProfileDecision> decisions;
+  for (std::size_t k = 0; k < batch.count; ++k)
+    decide_one(batch, batch.records[k], batch.first_seq + static_cast<std::int64_t>(k), binding,
+               path, values, decisions);
+}
+
+void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
+                     const FieldBinding& binding, const std::string& path,
+                     std::vector<TypedValue>& values,
+                     std::vector<ProfileDecision>& decisions) const {
+  // Without a decision record, an entry needs no source, no checks and no
+  // row unless the shortlist may list it (see needs_row_).
+  const bool detail = outputs_.decisions != nullptr;
+  SpoolEntry& e = batch.entry;
+  e.seq = seq;
+  e.source.clear();
+  e.checks_json.clear();
+  e.points_json.clear();
+  e.order_key.clear();
+  e.row.id.reset();
+  e.row.score.reset();
+  e.row.columns.clear();
+  if (record.invalid) {
+    e.profile = -1;
+    e.status = Status::kInvalid;
+    e.reason = record.reason;
+    if (detail || outputs_.rejects) e.source = record_source(path, record);
+    append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
+    ++batch.invalid;
+    if (outputs_.rejects) append_reject_line(batch.rejects, e.source, record);
+    return;
+  }
+  if (detail) e.source = record_source(path, record);
+  binding.type_record(record, values);
+  decide_record(rules_, summary_.profiles, values, decisions, detail);
+  const TypedValue& id = values[static_cast<std::size_t>(rules_.id_field)];
+  const std::string* id_text = id.ok() ? &std::get<std::string>(id.items.front()) : nullptr;
+  for (auto& d : decisions) {
+    e.profile = d.profile;
+    e.status = d.status;
+    e.checks_json = std::move(d.checks_json);
+    e.points_json = std::move(d.points_json);
+    e.reason = std::move(d.reason);
+    e.order_key.clear();
+    if (d.profile >= 0 && !id_text) {
+      // A record without an id cannot be tied to a person: a human decides.
+      e.status = Status::kReview;
+      e.reason = "missing-id";
+    }
+    // Duplicates are per profile (SPEC 4.4 v1.1): only records a profile
+    // screens take part, and only against that profile's other records.
+    if (d.profile >= 0 && id_text) batch.ids.push_back({d.profile, *id_text, seq});
+    const bool eligible = e.status == Status::kEligible;
+    if (detail || eligible || needs_row_) {
+      if (id_text) e.row.id = *id_text;
+      e.row.score = d.score ? std::optional<std::string>(d.score->to_string()) : std::nullopt;
+      if (e.row.columns.empty()) {
+        for (int f : rules_.output_columns) {
+          const TypedValue& v = values[static_cast<std::size_t>(f)];
+          if (v.state == TypedValue::State::kMissing)
+            e.row.columns.emplace_back();
+          else
+            e.row.columns.emplace_back(value_text(rules_.fields[static_cast<std::size_t>(f)], v));
+        }
+      }
+    } else {
+      e.row.id.reset();
+      e.row.score.reset();
+      e.row.columns.clear();
+    }
+    if (eligible) {
+      append_profile_prefix(e.order_key, d.profile);
+      append_order_key(e.order_key,
+                       rules_.profiles[static_cast<std::size_t>(d.profile)].shortlist.order,
+                       *d.score, values, seq);
+    }
+    append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
+  }
+}
+
+void Run::collect(Batch& batch) {
+  collected_ += static_cast<std::int64_t>(batch.count);
+  if (options_.on_progress) options_.on_progress(collected_);
+  spool_->write_framed(batch.spool);
+  if (outputs_.rejects) *outputs_.rejects << batch.rejects;
+  summary_.invalid += batch.invalid;
+  std::string key, group;
+  for (const auto& [profile, id, seq] : batch.ids) {
+    // Key: the profile, the id's bytes escaped so that a prefix sorts first,
+    // then the sequence. The payload names the group: profile and id.
+    key.clear();
+    append_profile_prefix(key, profile);
+    for (char c : id) {
+      key += c;
+      if (c == '\0') key += '\xFF';
+    }
+    key += '\0';
+    key += '\0';
+    append_ordered_u64(key, static_cast<std::uint64_t>(seq));
+    group.clear();
+    append_profile_prefix(group, profile);
+    group += id;
+    ids_->add(key, group);
+  }
+}
+
+// ---- phase 2 ---------------------------------------------------------------
+void Run::settle_duplicates() {
+  verdicts_ = std::make_unique<ExternalSorter>(scratch_.path(), "verdicts", options_.memory_budget);
+  ids_->finish();
+  int profile = 0;
+  auto emit = [&](std::int64_t seq, DupVerdict v) {
+    char b = static_cast<char>(v);
+    verdicts_->add(verdict_key(seq, profile), std::string_view(&b, 1));
+  };
+  // The records of one (profile, id) arrive together, in input order.
+  std::string_view key, id;
+  std::string group_id;
+  std::int64_t group_size = 0, first_seq = -1, previous_seq = -1;
+  std::int64_t steps = 0;
+  while (ids_->next(key, id)) {
+    ++phase_.items;
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+    std::int64_t seq = key_seq(key.substr(key.size() - 8));
+    profile = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
+    if (group_size == 0 || id != group_id) {
+      group_id = id;
+      group_size = 0;
+      first_seq = seq;
+    }
+    ++group_size;
+    switch (rules_.duplicates) {
+      case DuplicatePolicy::kReview:
+        if (group_size == 2) emit(first_seq, DupVerdict::kReview);
+        if (group_size >= 2) emit(seq, DupVerdict::kReview);
+        break;
+      case DuplicatePolicy::kFirst:
+        if (group_size >= 2) emit(seq, DupVerdict::kDuplicate);
+        break;
+      case DuplicatePolicy::kLast:
+        if (group_size >= 2) emit(previous_seq, DupVerdict::kDuplicate);
+        break;
+    }
+    previous_seq = seq;
+  }
+  ids_.reset();
+  verdicts_->finish();
+}
+
+std::optional<DupVerdict> Run::verdict_for(std::int64_t seq, int profile) {
+  const std::string wanted = verdict_key(seq, profile);
+  while (!verdicts_done_ && verdict_key_ < wanted) {
+    std::string_view key, payload;
+    if (!verdicts_->next(key, payload)) {
+      verdicts_done_ = true;
+      break;
+    }
+    verdict_key_ = key;
+    verdict_value_ = static_cast<DupVerdict>(payload[0]);
+  }
+  if (!verdicts_done_ && verdict_key_ == wanted) return verdict_value_;
+  return std::nullopt;
+}
+
+void Run::apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const {
+  if (!v || e.profile < 0) return;
+  e.reason = "duplicate-id";
+  if (*v == DupVerdict::kReview) {
+    e.status = Status::kReview;
+    return;
+  }
+  // Dropped by `duplicates: first|last`: not screened at all.
+  e.status = Status::kDuplicate;
+  e.row.score.reset();
+  e.checks_json = "[]";
+  e.points_json = "[]";
+}
+
+// ---- phase 3 ---------------------------------------------------------------
+// Every entry's status is final here but for the eligible, which ranking
+// settles: the others are counted, and listed ones kept for the shortlist.
+void Run::collect_eligible() {
+  ranked_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranked", options_.memory_budget);
+  row_files_.resize(rules_.profiles.size());
+  unranked_files_.resize(rules_.profiles.size());
+  FramedReader spool(spool_path(scratch_.path()));
+  std::string bytes, payload;
+  std::int64_t steps = 0;
+  while (spool.next(bytes)) {
+    ++phase_.items;
+    phase_.bytes += static_cast<std::int64_t>(bytes.size());
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+    SpoolEntry e = SpoolEntry::parse(bytes);
+    if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
+    if (e.status == Status::kEligible) {
+      payload = seq_key(e.seq);
+      e.row.serialize(payload);
+      ranked_->add(e.order_key, payload);
+      continue;
+    }
+    if (e.status == Status::kInvalid) continue;  // counted while reading
+    if (e.profile < 0) {
+      ++summary_.no_profile;
+      continue;
+    }
+    ++summary_.counts[static_cast<std::size_t>(e.profile)][static_cast<std::size_t>(e.status)];
+    if (listed(e.status)) {
+      e.row.status = e.status;
+      row_file_write(unranked_files_, "unranked-", e.profile, e.row);
+    }
+  }
+  ranked_->finish();
+}
+
+// ---- phase 4 ---------------------------------------------------------------
+void Run::row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                         int profile, const ShortlistRow& row) {
+  auto& file = files[static_cast<std::size_t>(profile)];
+  if (!file)
+    file = std::make_unique<FramedWriter>(scratch_.path() / (prefix + std::to_string(profile)));
+  std::string bytes;
+  row.serialize(bytes);
+  file->write(bytes);
+}
+
+void Run::rank() {
+  // Ranks go back to the entries only for the decision record.
+  if (outputs_.decisions)
+    ranks_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranks", options_.memory_budget);
+  std::string_view key, payload;
+  int profile = -1;
+  std::int64_t position = 0;
+  std::optional<std::string> cutoff_score;
+  std::int64_t steps = 0;
+  while (ranked_->next(key, payload)) {
+    ++phase_.items;
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+    int p = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
+    if (p != profile) {
+      profile = p;
+      position = 0;
+      cutoff_score.reset();
+    }
+    const ShortlistSpec& spec = rules_.profiles[static_cast<std::size_t>(p)].shortlist;
+    std::int64_t seq = key_seq(payload);
+    ShortlistRow row = ShortlistRow::parse(payload.substr(8));
+    ++position;
+    // Ties (SPEC 4.2, include_ties): equal scores; the exact decimal's text is
+    // canonical, so equal text is equal value.
+    bool within = !spec.top || position <= *spec.top;
+    if (spec.top && position == *spec.top) cutoff_score = row.score;
+    if (!within && spec.include_ties && cutoff_score && row.score == cutoff_score) within = true;
+    row.rank = position;
+    row.status = within ? Status::kShortlisted : Status::kReserve;
+    ++summary_.counts[static_cast<std::size_t>(p)][static_cast<std::size_t>(row.status)];
+    if (ranks_) {
+      std::string rank_key = seq_key(seq);
+      append_profile_prefix(rank_key, p);
+      std::string rank_payload;
+      ByteWriter(rank_payload).i64(position);
+      rank_payload += static_cast<char>(row.status);
+      ranks_->add(rank_key, rank_payload);
+    }
+    if (listed(row.status)) row_file_write(row_files_, "rows-", p, row);
+  }
+  ranked_.reset();
+  if (ranks_) ranks_->finish();
+}
+
+// ---- phase 5 ---------------------------------------------------------------
+void Run::write_decisions() {
+  std::ostream* out = outputs_.decisions;
+  if (!out) return;
+  std::string line;
+  append_run_line(line, rules_, options_.rules_sha256, summary_);
+  *out << line;
+  verdicts_done_ = false;
+  verdict_key_.clear();
+  verdicts_->rewind();  // the verdicts are read a second time
+  FramedReader spool(spool_path(scratch_.path()));
+  std::string bytes;
+  std::string_view rank_key, rank_payload;
+  ranks_->next(rank_key, rank_payload);
+  std::int64_t steps = 0;
+  while (spool.next(bytes)) {
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+    SpoolEntry e = SpoolEntry::parse(bytes);
+    if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
+    if (e.status == Status::kEligible) {
+      // Every eligible entry was ranked; the ranks arrive in the same order.
+      ByteReader r(rank_payload);
+      e.row.rank = r.i64();
+      e.status = static_cast<Status>(r.u8());
+      ranks_->next(rank_key, rank_payload);
+    }
+    ++phase_.items;
+    line.clear();
+    append_decision_line(line, rules_, e);
+    phase_.bytes += static_cast<std::int64_t>(line.size());
+    *out << line;
+  }
+  ranks_.reset();
+  line.clear();
+  append_summary_line(line, rules_, summary_);
+  *out << line;
+}
+
+// ---- phase 6 ---------------------------------------------------------------
+void Run::write_shortlist() {
+  if (!outputs_.shortlist) return;
+  for (auto* files : {&row_files_, &unranked_files_})
+    for (auto& f : *files)
+      if (f) f->close();
+  ShortlistWriter writer(*outputs_.shortlist, options_.format, rules_);
+  writer.begin();
+  std::string bytes;
+  std::int64_t steps = 0;
+  for (int p : summary_.profiles) {
+    writer.begin_profile(p);
+    for (const char* prefix : {"rows-", "unranked-"}) {
+      const auto& files = prefix[0] == 'r' ? row_files_ : unranked_files_;
+      if (!files[static_cast<std::size_t>(p)]) continue;
+      FramedReader rows(scratch_.path() / (prefix + std::to_string(p)));
+      while (rows.next(bytes)) {
+        if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+        ++phase_.items;
+        writer.row(p, ShortlistRow::parse(bytes));
+      }
+    }
+    writer.end_profile(p);
+  }
+  writer.end();
+}
+
+}  // namespace
+
+ScreenSummary run_screening(const Rules& rules, const ScreenOptions& options,
+                            const ScreenOutputs& outputs) {
+  return Run(rules, options, outputs).run();
+}
+
+}  // namespace shortlist
