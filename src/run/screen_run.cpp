@@ -508,12 +508,13 @@ void Run::collect_eligible() {
   unranked_files_.resize(rules_.profiles.size());
   FramedReader spool(spool_path(scratch_.path()));
   std::string bytes, payload;
+  SpoolEntry e;
   std::int64_t steps = 0;
   while (spool.next(bytes)) {
     ++phase_.items;
     phase_.bytes += static_cast<std::int64_t>(bytes.size());
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
-    SpoolEntry e = SpoolEntry::parse(bytes);
+    SpoolEntry::parse_into(bytes, e);
     if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
     if (e.status == Status::kEligible) {
       payload = seq_key(e.seq);
@@ -604,10 +605,11 @@ void Run::write_decisions() {
   std::string bytes;
   std::string_view rank_key, rank_payload;
   ranks_->next(rank_key, rank_payload);
+  SpoolEntry e;
   std::int64_t steps = 0;
   while (spool.next(bytes)) {
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
-    SpoolEntry e = SpoolEntry::parse(bytes);
+    SpoolEntry::parse_into(bytes, e);
     if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
     if (e.status == Status::kEligible) {
       // Every eligible entry was ranked; the ranks arrive in the same order.

@@ -10,9 +10,17 @@ void put_optional(ByteWriter& w, const std::optional<std::string>& s) {
   if (s) w.str(*s);
 }
 
-std::optional<std::string> get_optional(ByteReader& r) {
-  if (!r.u8()) return std::nullopt;
-  return std::string(r.str());
+// get_optional into `out`, keeping its room.
+void get_optional_into(ByteReader& r, std::optional<std::string>& out) {
+  if (!r.u8()) {
+    out.reset();
+    return;
+  }
+  const std::string_view s = r.str();
+  if (out)
+    out->assign(s);
+  else
+    out.emplace(s);
 }
 
 }  // namespace
@@ -28,21 +36,22 @@ void ShortlistRow::serialize(std::string& out) const {
 }
 
 namespace {
-ShortlistRow parse_row(ByteReader& r) {
-  ShortlistRow row;
+void parse_row(ByteReader& r, ShortlistRow& row) {
   row.rank = r.i64();
-  row.id = get_optional(r);
-  row.score = get_optional(r);
+  get_optional_into(r, row.id);
+  get_optional_into(r, row.score);
   row.status = static_cast<Status>(r.u8());
-  auto n = r.i64();
-  for (std::int64_t i = 0; i < n; ++i) row.columns.push_back(get_optional(r));
-  return row;
+  const auto n = static_cast<std::size_t>(r.i64());
+  row.columns.resize(n);
+  for (auto& c : row.columns) get_optional_into(r, c);
 }
 }  // namespace
 
 ShortlistRow ShortlistRow::parse(std::string_view bytes) {
   ByteReader r(bytes);
-  return parse_row(r);
+  ShortlistRow row;
+  parse_row(r, row);
+  return row;
 }
 
 void SpoolEntry::serialize(std::string& out) const {
@@ -59,8 +68,13 @@ void SpoolEntry::serialize(std::string& out) const {
 }
 
 SpoolEntry SpoolEntry::parse(std::string_view bytes) {
-  ByteReader r(bytes);
   SpoolEntry e;
+  parse_into(bytes, e);
+  return e;
+}
+
+void SpoolEntry::parse_into(std::string_view bytes, SpoolEntry& e) {
+  ByteReader r(bytes);
   e.seq = r.i64();
   e.source = r.str();
   e.profile = static_cast<std::int32_t>(r.i64());
@@ -69,8 +83,7 @@ SpoolEntry SpoolEntry::parse(std::string_view bytes) {
   e.points_json = r.str();
   e.reason = r.str();
   e.order_key = r.str();
-  e.row = parse_row(r);
-  return e;
+  parse_row(r, e.row);
 }
 
 }  // namespace shortlist

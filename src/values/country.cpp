@@ -163,7 +163,8 @@ std::optional<std::string_view> resolve_country(std::string_view text) {
     if (const auto found = find(index.by_code, *code)) return found;
   }
   // A short word that is not a code may still be a name.
-  const std::string key = fold_key(text);
+  thread_local std::string buffer;
+  const std::string& key = fold_key_into(text, buffer);
   if (key.empty()) return std::nullopt;
   if (const auto found = find(index.by_name, key)) return found;
   // English puts an article before some names ("the Netherlands", "The Czech

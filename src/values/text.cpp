@@ -20,6 +20,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <memory>
 #include <utility>
@@ -93,21 +94,34 @@ namespace {
 // character is a mark or default-ignorable, so the normalization reduces to
 // this loop. Most applicant data is ASCII; this skips utf8proc's allocations.
 // False, with `out` unspecified, at the first byte that is not ASCII.
+// What each ASCII byte becomes: its lower case for letters and digits, 0 for
+// every other byte (a word break).
+constexpr std::array<char, 128> kAsciiFold = [] {
+  std::array<char, 128> t{};
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c - 'A' + 'a');
+  return t;
+}();
+
 bool normalize_ascii(std::string_view text, std::string& out) {
-  out.clear();
+  out.resize(text.size());
+  char* const start = out.data();
+  char* o = start;
   bool pending_space = false;
   for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
+    const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) return false;
-    bool alnum = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
-    if (!alnum) {
-      pending_space = !out.empty();
+    const char folded = kAsciiFold[u];
+    if (folded == 0) {
+      pending_space = o != start;
       continue;
     }
-    if (pending_space) out += ' ';
+    if (pending_space) *o++ = ' ';
     pending_space = false;
-    out += static_cast<char>(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
+    *o++ = folded;
   }
+  out.resize(static_cast<std::size_t>(o - start));
   return true;
 }
 
