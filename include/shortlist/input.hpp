@@ -40,6 +40,7 @@ struct InputOptions {
   std::optional<InputFormat> format;   ///< from --input-format; else the extension
   char delimiter = 0;                  ///< CSV delimiter; 0 = detect from the header line
   Encoding encoding = Encoding::kUtf8;
+  std::size_t chunk_size = 0;          ///< bytes read at a time; 0 = the default (tests make it tiny)
 };
 
 /// The format a path's extension names (.csv .tsv .json .jsonl .ndjson, each
@@ -47,6 +48,8 @@ struct InputOptions {
 std::optional<InputFormat> format_from_extension(std::string_view path);
 /// Parses "csv", "tsv", "json", "jsonl".
 std::optional<InputFormat> parse_input_format(std::string_view name);
+
+class CsvBlockSplitter;
 
 /// Streams the records of one input.
 class RecordReader {
@@ -63,6 +66,11 @@ class RecordReader {
   virtual std::string sha256() = 0;
   /// Bytes read so far, as stored.
   virtual std::int64_t bytes_read() const = 0;
+  /// For a CSV or TSV input whose header has just been read: a splitter that
+  /// takes over the rest of the input and cuts it into blocks of about
+  /// `block_size` bytes, for threads to parse. After it, this reader reads
+  /// nothing more but its header(). nullptr for the other formats.
+  virtual std::unique_ptr<CsvBlockSplitter> split(std::size_t block_size);
 };
 
 /// Opens an input. Throws InputError if it cannot be opened or its format is unknown.
@@ -71,5 +79,9 @@ std::unique_ptr<RecordReader> open_reader(const InputOptions& options);
 /// Throws InputError if `reader`, read to its end, gave no records: an empty
 /// file, a header alone or `[]` is a broken export, not a call without applicants.
 void require_records(const std::string& path, const RecordReader& reader, std::int64_t records);
+/// The same, for a reader whose source another reader took over (split()):
+/// `bytes_read` is what that one read.
+void require_records(const std::string& path, const RecordReader& reader, std::int64_t records,
+                     std::int64_t bytes_read);
 
 }  // namespace shortlist

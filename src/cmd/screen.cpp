@@ -33,6 +33,7 @@ struct ScreenFlags {
   std::vector<std::string> profiles;
   int threads = 0;
   int sort_memory_mib = 32;
+  std::size_t block_size = 0;  // undocumented: for tests of records across block edges
   bool strict = false;
   bool stats = false;
   bool quiet = false;
@@ -121,6 +122,13 @@ int run(const ScreenFlags& flags) {
   options.list_statuses = *statuses;
   options.memory_budget = static_cast<std::size_t>(flags.sort_memory_mib) << 20;
   options.threads = thread_count(flags.threads);
+  if (flags.block_size > 0) {
+    // Cuts the text into blocks of this many bytes, and reads it in pieces
+    // of as many when fewer than a full chunk: records, quoted line ends,
+    // CRLFs and UTF-8 sequences then fall across every kind of edge.
+    options.block_size = flags.block_size;
+    for (auto& input : options.inputs) input.chunk_size = std::min<std::size_t>(flags.block_size, std::size_t{1} << 20);
+  }
   if (!flags.format.empty()) {
     auto f = parse_shortlist_format(flags.format);
     if (!f) {
@@ -223,6 +231,8 @@ void add_screen(CLI::App& app, int& exit_code) {
                   "MiB each sort (duplicates, ranks) keeps in memory before spilling to $TMPDIR")
       ->check(CLI::Range(1, 65536))
       ->capture_default_str();
+  // Not in --help (an empty group hides it): tests use it to make blocks tiny.
+  sub->add_option("--block-size", flags->block_size)->check(CLI::Range(1, 1 << 30))->group("");
   sub->add_flag("--strict", flags->strict, "Exit 1 if any record is invalid, in review or matched no profile");
   sub->add_flag("--stats", flags->stats,
                 "Print each phase's time, items and MB/s on standard error (even with -q)");

@@ -56,6 +56,7 @@
 #include <fmt/format.h>
 
 #include "input/byte_source.hpp"
+#include "input/csv_blocks.hpp"
 #include "input/readers.hpp"
 
 namespace shortlist {
@@ -151,10 +152,12 @@ std::uint64_t next_tag() {
 class CsvReader final : public RecordReader {
  public:
   CsvReader(std::unique_ptr<ByteSource> source, char delimiter);
+  explicit CsvReader(CsvRest rest);
   bool next(Record& record) override;
   const std::vector<std::string>& header() const override { return header_; }
-  std::string sha256() override { return source_->sha256(); }
-  std::int64_t bytes_read() const override { return source_->bytes_read(); }
+  std::string sha256() override { return source_ ? source_->sha256() : std::string(); }
+  std::int64_t bytes_read() const override { return source_ ? source_->bytes_read() : 0; }
+  std::unique_ptr<CsvBlockSplitter> split(std::size_t block_size) override;
 
  private:
   enum class State : std::uint8_t { kRecordStart, kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted, kCr, kSkipLine };
@@ -189,7 +192,7 @@ class CsvReader final : public RecordReader {
   std::int64_t column_of(const char* p) const { return offset_of(p) - line_start_ + 1; }
 
   std::unique_ptr<ByteSource> source_;
-  const std::uint64_t tag_ = next_tag();  // tells the Records this reader has set up
+  std::uint64_t tag_ = next_tag();  // tells the Records this reader has set up
   char delim_ = ',';
   bool check_utf8_ = true;
   std::vector<std::string> header_;
@@ -255,6 +258,32 @@ CsvReader::CsvReader(std::unique_ptr<ByteSource> source, char delimiter)
     : source_(std::move(source)), check_utf8_(source_->encoding() == Encoding::kUtf8) {
   delim_ = delimiter != 0 ? delimiter : detect_delimiter();
   read_header();
+}
+
+// Reads on from where another reader of the same input stopped, at a record's
+// start: `rest.text` first, then what is left of the source, if any.
+CsvReader::CsvReader(CsvRest rest)
+    : source_(std::move(rest.source)),
+      tag_(rest.layout.tag),
+      delim_(rest.layout.delimiter),
+      check_utf8_(rest.layout.check_utf8),
+      header_(std::move(rest.layout.header)) {
+  serving_ = std::move(rest.text);
+  serving_pending_ = true;
+  serving_offset_ = rest.offset;
+  source_offset_ = rest.offset + static_cast<std::int64_t>(serving_.size());
+  line_ = rest.line;
+  line_start_ = rest.offset;
+}
+
+std::unique_ptr<CsvBlockSplitter> CsvReader::split(std::size_t block_size) {
+  // Only at a record's start, with nothing held to be read again: where the
+  // header has just ended.
+  if (!source_ || state_ != State::kRecordStart || serving_pending_ || keeping_) return nullptr;
+  CsvRest rest{CsvLayout{source_->path(), delim_, header_, check_utf8_, tag_}, std::move(source_),
+               std::string(pos_, end_), line_, offset_of(pos_)};
+  chunk_ = pos_ = end_ = record_start_ = none_;
+  return std::make_unique<CsvBlockSplitter>(std::move(rest), block_size);
 }
 
 // Reads ahead to the end of the first line (outside quotes) and counts the
@@ -558,6 +587,7 @@ bool CsvReader::refill() {
     chunk_offset_ = serving_offset_;
   } else {
     if (serving_.capacity() > 0) std::string().swap(serving_);  // parsed; no longer needed
+    if (!source_) return false;  // a block's reader: the block was all
     piece = source_->next(line_);
     chunk_offset_ = source_offset_;
     source_offset_ += static_cast<std::int64_t>(piece.size());
@@ -724,6 +754,10 @@ void CsvReader::fill_invalid(Record& record) const {
 
 std::unique_ptr<RecordReader> make_csv_reader(std::unique_ptr<ByteSource> source, char delimiter) {
   return std::make_unique<CsvReader>(std::move(source), delimiter);
+}
+
+std::unique_ptr<RecordReader> make_csv_rest_reader(CsvRest rest) {
+  return std::make_unique<CsvReader>(std::move(rest));
 }
 
 }  // namespace shortlist

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "input/byte_source.hpp"
+#include "input/csv_blocks.hpp"
 #include "input/readers.hpp"
 
 namespace shortlist {
@@ -34,9 +35,16 @@ std::string InputError::formatted() const {
   return out + ": error: " + what();
 }
 
+std::unique_ptr<CsvBlockSplitter> RecordReader::split(std::size_t) { return nullptr; }
+
 void require_records(const std::string& path, const RecordReader& reader, std::int64_t records) {
+  require_records(path, reader, records, reader.bytes_read());
+}
+
+void require_records(const std::string& path, const RecordReader& reader, std::int64_t records,
+                     std::int64_t bytes_read) {
   if (records > 0) return;
-  if (reader.bytes_read() == 0) throw InputError(path, 0, 0, "empty file");
+  if (bytes_read == 0) throw InputError(path, 0, 0, "empty file");
   throw InputError(path, 0, 0, reader.header().empty() ? "no records" : "no records after the header");
 }
 
@@ -76,7 +84,9 @@ std::unique_ptr<RecordReader> open_reader(const InputOptions& options) {
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
     throw InputError(options.path, 0, 0, "a quote or line break cannot be the delimiter");
   }
-  auto source = std::make_unique<ByteSource>(options.path, options.encoding);
+  auto source = std::make_unique<ByteSource>(
+      options.path, options.encoding,
+      options.chunk_size > 0 ? options.chunk_size : ByteSource::kDefaultChunkSize);
   switch (*format) {
     case InputFormat::kCsv:
       return make_csv_reader(std::move(source), delimiter);

@@ -8,9 +8,15 @@
 
 namespace shortlist {
 
+struct CsvRest;
+
 /// CSV or TSV with `delimiter` (0 = detect from the header line). Reads the
 /// header at once: throws InputError if it is missing or unusable.
 std::unique_ptr<RecordReader> make_csv_reader(std::unique_ptr<ByteSource> source, char delimiter);
+/// A CSV/TSV reader that starts where `rest` stands, after the header (see
+/// csv_blocks.hpp): of the rest of an input, or of one block when rest.source
+/// is null.
+std::unique_ptr<RecordReader> make_csv_rest_reader(CsvRest rest);
 /// A JSON array of objects.
 std::unique_ptr<RecordReader> make_json_reader(std::unique_ptr<ByteSource> source);
 /// JSON Lines: one object a line.

@@ -31,6 +31,7 @@
 #include "audit/decision_record.hpp"
 #include "run/external_sorter.hpp"
 #include "run/framed_file.hpp"
+#include "input/csv_blocks.hpp"
 #include "run/order_key.hpp"
 #include "run/spool_entry.hpp"
 #include "run/thread_pool.hpp"
@@ -81,6 +82,10 @@ struct Batch {
   std::int64_t first_seq = 0;
   std::size_t count = 0;
   std::vector<Record> records;
+  // A CSV block the worker parses into `records` first (when has_block).
+  bool has_block = false;
+  CsvBlock block;
+  const CsvLayout* layout = nullptr;
   // Results, filled by the worker.
   std::string spool;
   std::string rejects;
@@ -244,6 +249,39 @@ void Run::read_inputs() {
     free_batches.push_back(std::move(done));
   };
 
+  // Hands a filled batch to a worker, or decides it here with one thread.
+  auto dispatch = [&](std::unique_ptr<Batch> batch, const std::shared_ptr<const FieldBinding>& binding,
+                      const std::string& path) {
+    if (!pool) {
+      decide_batch(*batch, *binding, path);
+      collect(*batch);
+      release_wide_records(*batch);
+      free_batches.push_back(std::move(batch));
+      return;
+    }
+    Batch* raw = batch.release();
+    in_flight.push_back(pool->submit([this, raw, binding, path] {
+      std::unique_ptr<Batch> owned(raw);
+      decide_batch(*owned, *binding, path);
+      return owned;
+    }));
+    while (in_flight.size() > static_cast<std::size_t>(2 * threads)) collect_front();
+  };
+  auto fresh_batch = [&](int input) {
+    std::unique_ptr<Batch> batch;
+    if (free_batches.empty()) {
+      batch = std::make_unique<Batch>();
+    } else {
+      batch = std::move(free_batches.back());
+      free_batches.pop_back();
+    }
+    batch->input = input;
+    batch->first_seq = seq;
+    batch->count = 0;
+    batch->has_block = false;
+    return batch;
+  };
+
   for (std::size_t i = 0; i < options_.inputs.size(); ++i) {
     const InputOptions& input = options_.inputs[i];
     auto reader = open_reader(input);
@@ -261,24 +299,43 @@ void Run::read_inputs() {
     InputSummary& in = summary_.inputs.emplace_back();
     in.path = input.path;
     in.options = input;
-    for (bool more = true; more;) {
-      check_stop(options_.stop);
-      std::unique_ptr<Batch> batch;
-      if (free_batches.empty()) {
-        batch = std::make_unique<Batch>();
-      } else {
-        batch = std::move(free_batches.back());
-        free_batches.pop_back();
+    // CSV and TSV are cut into blocks of whole records that the workers
+    // parse; where cutting stops (csv_blocks.cpp), and for JSON, records are
+    // read here, one after another.
+    RecordReader* records = reader.get();
+    std::unique_ptr<RecordReader> rest;
+    std::unique_ptr<CsvBlockSplitter> splitter = reader->split(options_.block_size);
+    if (splitter) {
+      for (;;) {
+        check_stop(options_.stop);
+        auto batch = fresh_batch(static_cast<int>(i));
+        if (!splitter->next(batch->block)) {
+          free_batches.push_back(std::move(batch));
+          break;
+        }
+        if (batch->block.records == 0) {
+          free_batches.push_back(std::move(batch));
+          continue;
+        }
+        batch->has_block = true;
+        batch->layout = &splitter->layout();
+        batch->count = static_cast<std::size_t>(batch->block.records);
+        seq += batch->block.records;
+        in.records += batch->block.records;
+        dispatch(std::move(batch), binding, input.path);
       }
-      batch->input = static_cast<int>(i);
-      batch->first_seq = seq;
-      batch->count = 0;
+      rest = splitter->rest_reader();
+      records = rest.get();
+    }
+    for (bool more = records != nullptr; more;) {
+      check_stop(options_.stop);
+      auto batch = fresh_batch(static_cast<int>(i));
       batch->records.resize(options_.batch_size);
       // A batch also ends after kBatchValues values, so that records of
       // 100,000 columns do not make a batch hold gigabytes.
       std::size_t values = 0;
       while (batch->count < options_.batch_size && values < kBatchValues &&
-             (more = reader->next(batch->records[batch->count]))) {
+             (more = records->next(batch->records[batch->count]))) {
         values += batch->records[batch->count].values.size() + 1;
         ++batch->count;
       }
@@ -288,25 +345,19 @@ void Run::read_inputs() {
       }
       seq += static_cast<std::int64_t>(batch->count);
       in.records += static_cast<std::int64_t>(batch->count);
-      if (!pool) {
-        decide_batch(*batch, *binding, input.path);
-        collect(*batch);
-        release_wide_records(*batch);
-        free_batches.push_back(std::move(batch));
-        continue;
-      }
-      Batch* raw = batch.release();
-      in_flight.push_back(pool->submit([this, raw, binding, path = input.path] {
-        std::unique_ptr<Batch> owned(raw);
-        decide_batch(*owned, *binding, path);
-        return owned;
-      }));
-      while (in_flight.size() > static_cast<std::size_t>(2 * threads)) collect_front();
+      dispatch(std::move(batch), binding, input.path);
     }
     while (!in_flight.empty()) collect_front();
-    require_records(input.path, *reader, in.records);
-    in.sha256 = reader->sha256();
-    in.bytes = reader->bytes_read();
+    if (splitter && !rest) {
+      if (in.records == 0) require_records(input.path, *reader, 0, splitter->bytes_read());
+      in.sha256 = splitter->sha256();
+      in.bytes = splitter->bytes_read();
+    } else {
+      RecordReader& last = rest ? *rest : *reader;
+      require_records(input.path, *reader, in.records, last.bytes_read());
+      in.sha256 = last.sha256();
+      in.bytes = last.bytes_read();
+    }
   }
   summary_.records = seq;
   phase_.items = seq;
@@ -320,6 +371,17 @@ void Run::decide_batch(Batch& batch, const FieldBinding& binding, const std::str
   batch.rejects.clear();
   batch.ids.clear();
   batch.invalid = 0;
+  if (batch.has_block) {
+    // The splitter counted the block's records; its reader must find as many.
+    auto reader = make_block_reader(*batch.layout, batch.block);
+    if (batch.records.size() < batch.count) batch.records.resize(batch.count);
+    for (std::size_t k = 0; k < batch.count; ++k)
+      if (!reader->next(batch.records[k]))
+        throw std::logic_error("a block of " + path + " held fewer records than counted");
+    Record extra;
+    if (reader->next(extra))
+      throw std::logic_error("a block of " + path + " held more records than counted");
+  }
   std::vector<TypedValue> values;
   std::vector<ProfileDecision> decisions;
   for (std::size_t k = 0; k < batch.count; ++k)

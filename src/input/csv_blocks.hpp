@@ -1,0 +1,95 @@
+#pragma once
+// Cutting a CSV input into blocks of whole records, so that several threads
+// can parse it (see csv_blocks.cpp).
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "input/byte_source.hpp"
+#include "shortlist/input.hpp"
+
+namespace shortlist {
+
+/// What a block's reader must know of its input: what the header told.
+struct CsvLayout {
+  std::string path;
+  char delimiter = ',';
+  std::vector<std::string> header;
+  bool check_utf8 = true;   ///< the text is UTF-8 as stored, so it is checked
+  std::uint64_t tag = 0;    ///< Record::csv_tag of the input's reader
+};
+
+/// Whole records of an input, as text.
+struct CsvBlock {
+  std::string text;          ///< ends after a line end, but for the input's last block
+  std::int64_t line = 1;     ///< the line text[0] is on
+  std::int64_t offset = 0;   ///< the text offset of text[0]
+  std::int64_t records = 0;  ///< records in it; empty lines are none
+};
+
+/// Where the text stands when the header has been read: the reader hands
+/// over its source and the text it holds beyond the header.
+struct CsvRest {
+  CsvLayout layout;
+  std::unique_ptr<ByteSource> source;
+  std::string text;  ///< read from the source, not yet parsed
+  std::int64_t line = 1;
+  std::int64_t offset = 0;
+};
+
+/// Cuts what follows the header into blocks of about `block_size` bytes.
+/// Cuts are made only where the sequential reader would start a record;
+/// where it could not be sure of that (a quoted field that runs over a line
+/// end and then turns out broken, a record over 8 MiB), it stops cutting
+/// and rest_reader() reads on, one record after another, exactly as the
+/// reader of a whole file does.
+class CsvBlockSplitter {
+ public:
+  CsvBlockSplitter(CsvRest rest, std::size_t block_size);
+
+  /// The next block into `block`; false at the end of the input or where
+  /// cutting stops.
+  bool next(CsvBlock& block);
+  /// Once next() has returned false: a reader for the records from where
+  /// cutting stopped, or nullptr at the end of the input.
+  std::unique_ptr<RecordReader> rest_reader();
+  const CsvLayout& layout() const { return layout_; }
+  /// The input's SHA-256 and bytes read, as RecordReader gives them; the
+  /// rest reader gives them once it has the source.
+  std::string sha256() { return source_->sha256(); }
+  std::int64_t bytes_read() const { return source_->bytes_read(); }
+
+ private:
+  enum class State : std::uint8_t { kOutside, kQuoted, kAfterQuote, kAfterQuoteCr };
+  // Scans pending_ from scan_ until a block's worth of records is found,
+  // the text runs out, or cutting must stop.
+  void scan();
+  void end_record(std::size_t newline);
+  bool take_block(CsvBlock& block, std::size_t end);
+
+  CsvLayout layout_;
+  std::unique_ptr<ByteSource> source_;
+  std::size_t block_size_;
+  std::string pending_;          ///< text not yet in a block
+  std::int64_t pending_line_ = 1;
+  std::int64_t pending_offset_ = 0;
+  std::size_t scan_ = 0;         ///< how far pending_ is scanned
+  State state_ = State::kOutside;
+  std::size_t record_start_ = 0; ///< where the record in progress starts
+  std::int64_t record_line_ = 1;
+  bool spans_lines_ = false;     ///< a quoted field of the record ran over a line end
+  std::size_t cut_ = 0;          ///< the end of the last whole record scanned
+  std::int64_t cut_line_ = 1;    ///< the line at cut_
+  std::int64_t cut_records_ = 0; ///< records before cut_
+  std::int64_t line_ = 1;        ///< the line at scan_
+  bool eof_ = false;
+  bool stopped_ = false;         ///< cutting stopped before the end
+  bool done_ = false;
+};
+
+/// Reads the records of one block, as the input's own reader would.
+std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, const CsvBlock& block);
+
+}  // namespace shortlist
