@@ -73,11 +73,18 @@ CsvBlockSplitter::CsvBlockSplitter(CsvRest rest, std::size_t block_size)
 
 bool CsvBlockSplitter::next(CsvBlock& block) {
   while (!done_) {
-    if (cut_ >= block_size_) return take_block(block, cut_);
+    if (cut_ - base_ >= block_size_) return take_block(block);
     if (eof_ || stopped_) {
       done_ = true;
-      return cut_ > 0 && take_block(block, cut_);
+      return cut_ > base_ && take_block(block);
     }
+    // What blocks took goes only now, once per chunk read: moving the rest
+    // down after every block would copy the text several times over.
+    pending_.erase(0, base_);
+    scan_ -= base_;
+    record_start_ -= base_;
+    cut_ -= base_;
+    base_ = 0;
     const std::string_view piece = source_->next(line_);
     if (piece.empty()) {
       eof_ = true;
@@ -97,21 +104,19 @@ bool CsvBlockSplitter::next(CsvBlock& block) {
 
 std::unique_ptr<RecordReader> CsvBlockSplitter::rest_reader() {
   if (!stopped_ || !source_) return nullptr;
+  pending_.erase(0, base_);
   CsvRest rest{layout_, std::move(source_), std::move(pending_), pending_line_, pending_offset_};
   return make_csv_rest_reader(std::move(rest));
 }
 
-bool CsvBlockSplitter::take_block(CsvBlock& block, std::size_t end) {
-  block.text.assign(pending_, 0, end);
+bool CsvBlockSplitter::take_block(CsvBlock& block) {
+  block.text.assign(pending_, base_, cut_ - base_);
   block.line = pending_line_;
   block.offset = pending_offset_;
   block.records = cut_records_;
-  pending_.erase(0, end);
   pending_line_ = cut_line_;
-  pending_offset_ += static_cast<std::int64_t>(end);
-  scan_ -= end;
-  record_start_ -= end;
-  cut_ = 0;
+  pending_offset_ += static_cast<std::int64_t>(cut_ - base_);
+  base_ = cut_;
   cut_records_ = 0;
   if (!eof_ && !stopped_) scan();
   return true;
@@ -136,7 +141,7 @@ void CsvBlockSplitter::scan() {
   const std::size_t size = pending_.size();
   const char delimiter = layout_.delimiter;
   std::size_t i = scan_;
-  while (i < size && cut_ < block_size_) {
+  while (i < size && cut_ - base_ < block_size_) {
     switch (state_) {
       case State::kOutside: {
         const std::size_t j = find_quote_or_newline(data, i, size);

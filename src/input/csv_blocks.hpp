@@ -67,14 +67,16 @@ class CsvBlockSplitter {
   // the text runs out, or cutting must stop.
   void scan();
   void end_record(std::size_t newline);
-  bool take_block(CsvBlock& block, std::size_t end);
+  // Takes the whole records from base_ to cut_ as the next block.
+  bool take_block(CsvBlock& block);
 
   CsvLayout layout_;
   std::unique_ptr<ByteSource> source_;
   std::size_t block_size_;
-  std::string pending_;          ///< text not yet in a block
-  std::int64_t pending_line_ = 1;
-  std::int64_t pending_offset_ = 0;
+  std::string pending_;          ///< text from base_ on is not yet in a block
+  std::size_t base_ = 0;
+  std::int64_t pending_line_ = 1;    ///< the line at base_
+  std::int64_t pending_offset_ = 0;  ///< the text offset of base_
   std::size_t scan_ = 0;         ///< how far pending_ is scanned
   State state_ = State::kOutside;
   std::size_t record_start_ = 0; ///< where the record in progress starts

@@ -209,6 +209,12 @@ Truth evaluate_into(const Condition& c, const std::vector<TypedValue>& values, D
 
 bool scalar_equal(const Scalar& a, const Scalar& b) {
   if (a.index() != b.index()) return false;
+  if (auto* s = std::get_if<std::string>(&a)) {
+    // Codes and short strings, compared against long lists (`in: EU`): most
+    // differ in their size or first byte.
+    const std::string& t = std::get<std::string>(b);
+    return s->size() == t.size() && (s->empty() || (*s)[0] == t[0]) && *s == t;
+  }
   if (auto* t = std::get_if<Text>(&a)) return t->normalized == std::get<Text>(b).normalized;
   return a == b;
 }

@@ -93,10 +93,15 @@ struct Batch {
     int profile;
     std::string id;
     std::int64_t seq;
+    Status status;  ///< the entry's status as the record alone decides it
   };
   std::vector<IdEntry> ids;  ///< one per (record, profile) decision with an id
   std::int64_t invalid = 0;
   SpoolEntry entry;  ///< the entry being written, reused for its room
+  // In a lean run (see Run::lean_), the statuses this batch's entries not
+  // spooled were given, per profile, and its no-profile records.
+  std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
+  std::int64_t no_profile = 0;
 };
 
 // Loops over every entry look at the stop flag once per this many + 1 entries.
@@ -161,6 +166,7 @@ class Run {
     // may list it: listed statuses other than those ranking gives.
     for (Status st : options.list_statuses)
       if (st != Status::kShortlisted && st != Status::kReserve) needs_row_ = true;
+    lean_ = outputs.decisions == nullptr && !needs_row_;
   }
 
   ScreenSummary run() {
@@ -227,6 +233,10 @@ class Run {
   std::int64_t collected_ = 0;
   PhaseStat phase_;  // the phase running, for --stats
   bool needs_row_ = false;  // the shortlist may list entries that are not ranked
+  // No output needs an entry that is not eligible: only the eligible go to
+  // the spool; the others are counted as they are decided, and the duplicate
+  // verdicts correct the counts (the ids sort carries each entry's status).
+  bool lean_ = false;
 };
 
 std::filesystem::path spool_path(const std::filesystem::path& dir) { return dir / "spool"; }
@@ -371,6 +381,8 @@ void Run::decide_batch(Batch& batch, const FieldBinding& binding, const std::str
   batch.rejects.clear();
   batch.ids.clear();
   batch.invalid = 0;
+  batch.counts.assign(rules_.profiles.size(), {});
+  batch.no_profile = 0;
   if (batch.has_block) {
     // The splitter counted the block's records; its reader must find as many.
     auto reader = make_block_reader(*batch.layout, batch.block);
@@ -410,7 +422,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     e.status = Status::kInvalid;
     e.reason = record.reason;
     if (detail || outputs_.rejects) e.source = record_source(path, record);
-    append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
+    if (!lean_) append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
     ++batch.invalid;
     if (outputs_.rejects) append_reject_line(batch.rejects, e.source, record);
     return;
@@ -434,8 +446,15 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     }
     // Duplicates are per profile (SPEC 4.4 v1.1): only records a profile
     // screens take part, and only against that profile's other records.
-    if (d.profile >= 0 && id_text) batch.ids.push_back({d.profile, *id_text, seq});
+    if (d.profile >= 0 && id_text) batch.ids.push_back({d.profile, *id_text, seq, e.status});
     const bool eligible = e.status == Status::kEligible;
+    if (lean_ && !eligible) {
+      if (d.profile < 0)
+        ++batch.no_profile;
+      else
+        ++batch.counts[static_cast<std::size_t>(d.profile)][static_cast<std::size_t>(e.status)];
+      continue;
+    }
     if (detail || eligible || needs_row_) {
       if (id_text) e.row.id = *id_text;
       e.row.score = d.score ? std::optional<std::string>(d.score->to_string()) : std::nullopt;
@@ -469,10 +488,14 @@ void Run::collect(Batch& batch) {
   spool_->write_framed(batch.spool);
   if (outputs_.rejects) *outputs_.rejects << batch.rejects;
   summary_.invalid += batch.invalid;
+  summary_.no_profile += batch.no_profile;
+  for (std::size_t p = 0; p < batch.counts.size(); ++p)
+    for (std::size_t k = 0; k < batch.counts[p].size(); ++k) summary_.counts[p][k] += batch.counts[p][k];
   std::string key, group;
-  for (const auto& [profile, id, seq] : batch.ids) {
+  for (const auto& [profile, id, seq, status] : batch.ids) {
     // Key: the profile, the id's bytes escaped so that a prefix sorts first,
-    // then the sequence. The payload names the group: profile and id.
+    // then the sequence and the entry's status. The payload names the group:
+    // profile and id.
     key.clear();
     append_profile_prefix(key, profile);
     for (char c : id) {
@@ -482,6 +505,7 @@ void Run::collect(Batch& batch) {
     key += '\0';
     key += '\0';
     append_ordered_u64(key, static_cast<std::uint64_t>(seq));
+    key += static_cast<char>(status);
     group.clear();
     append_profile_prefix(group, profile);
     group += id;
@@ -494,39 +518,49 @@ void Run::settle_duplicates() {
   verdicts_ = std::make_unique<ExternalSorter>(scratch_.path(), "verdicts", options_.memory_budget);
   ids_->finish();
   int profile = 0;
-  auto emit = [&](std::int64_t seq, DupVerdict v) {
+  auto emit = [&](std::int64_t seq, Status status, DupVerdict v) {
     char b = static_cast<char>(v);
     verdicts_->add(verdict_key(seq, profile), std::string_view(&b, 1));
+    if (!lean_) return;
+    // The entry was counted under its status when it was decided (the
+    // eligible are counted by rank, so a verdict takes them out of it).
+    auto& counts = summary_.counts[static_cast<std::size_t>(profile)];
+    if (status != Status::kEligible) --counts[static_cast<std::size_t>(status)];
+    ++counts[static_cast<std::size_t>(v == DupVerdict::kReview ? Status::kReview : Status::kDuplicate)];
   };
   // The records of one (profile, id) arrive together, in input order.
   std::string_view key, id;
   std::string group_id;
   std::int64_t group_size = 0, first_seq = -1, previous_seq = -1;
+  Status first_status = Status::kEligible, previous_status = Status::kEligible;
   std::int64_t steps = 0;
   while (ids_->next(key, id)) {
     ++phase_.items;
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
-    std::int64_t seq = key_seq(key.substr(key.size() - 8));
+    const std::int64_t seq = key_seq(key.substr(key.size() - 9, 8));
+    const auto status = static_cast<Status>(key.back());
     profile = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
     if (group_size == 0 || id != group_id) {
       group_id = id;
       group_size = 0;
       first_seq = seq;
+      first_status = status;
     }
     ++group_size;
     switch (rules_.duplicates) {
       case DuplicatePolicy::kReview:
-        if (group_size == 2) emit(first_seq, DupVerdict::kReview);
-        if (group_size >= 2) emit(seq, DupVerdict::kReview);
+        if (group_size == 2) emit(first_seq, first_status, DupVerdict::kReview);
+        if (group_size >= 2) emit(seq, status, DupVerdict::kReview);
         break;
       case DuplicatePolicy::kFirst:
-        if (group_size >= 2) emit(seq, DupVerdict::kDuplicate);
+        if (group_size >= 2) emit(seq, status, DupVerdict::kDuplicate);
         break;
       case DuplicatePolicy::kLast:
-        if (group_size >= 2) emit(previous_seq, DupVerdict::kDuplicate);
+        if (group_size >= 2) emit(previous_seq, previous_status, DupVerdict::kDuplicate);
         break;
     }
     previous_seq = seq;
+    previous_status = status;
   }
   ids_.reset();
   verdicts_->finish();
@@ -584,7 +618,9 @@ void Run::collect_eligible() {
       ranked_->add(e.order_key, payload);
       continue;
     }
-    if (e.status == Status::kInvalid) continue;  // counted while reading
+    // Counted while reading: invalid records, and in a lean run every entry
+    // that was not eligible or that a verdict took out of the ranking.
+    if (lean_ || e.status == Status::kInvalid) continue;
     if (e.profile < 0) {
       ++summary_.no_profile;
       continue;

@@ -94,33 +94,35 @@ namespace {
 // character is a mark or default-ignorable, so the normalization reduces to
 // this loop. Most applicant data is ASCII; this skips utf8proc's allocations.
 // False, with `out` unspecified, at the first byte that is not ASCII.
-// What each ASCII byte becomes: its lower case for letters and digits, 0 for
-// every other byte (a word break).
-constexpr std::array<char, 128> kAsciiFold = [] {
-  std::array<char, 128> t{};
+// What each byte becomes on the ASCII path: the lower case of a letter or
+// digit, 0 for every other byte (a word break, or a byte past ASCII, which
+// sends the text to utf8proc).
+constexpr std::array<char, 256> kAsciiFold = [] {
+  std::array<char, 256> t{};
   for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c);
   for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c);
   for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c - 'A' + 'a');
   return t;
 }();
 
+// Word by word: a run of breaks, then a run of letters and digits copied in
+// lower case. A loop per run, not a branch per byte, since words and breaks
+// alternate every few bytes (1 ns a byte here, against 1.4 to 2.2 for a
+// branch per byte and 2.7 for a loop without branches).
 bool normalize_ascii(std::string_view text, std::string& out) {
   out.resize(text.size());
   char* const start = out.data();
   char* o = start;
-  bool pending_space = false;
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80) return false;
-    const char folded = kAsciiFold[u];
-    if (folded == 0) {
-      pending_space = o != start;
-      continue;
-    }
-    if (pending_space) *o++ = ' ';
-    pending_space = false;
-    *o++ = folded;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = s + text.size();
+  unsigned high = 0;  // any byte past ASCII sets its top bit here
+  while (s < end) {
+    while (s < end && kAsciiFold[*s] == 0) high |= *s++;
+    if (s == end) break;
+    if (o != start) *o++ = ' ';
+    while (s < end && kAsciiFold[*s] != 0) *o++ = kAsciiFold[*s++];
   }
+  if (high & 0x80) return false;
   out.resize(static_cast<std::size_t>(o - start));
   return true;
 }
