@@ -23,8 +23,23 @@ std::string_view ExternalSorter::key_of(const Entry& e) const {
   return std::string_view(arena_).substr(e.offset, e.key_size);
 }
 
+namespace {
+
+// Bytes [from, from + 8) of `key` as a big-endian number, zero past its end:
+// numbers compare as the bytes do.
+std::uint64_t key_word(std::string_view key, std::size_t from) {
+  std::uint64_t v = 0;
+  for (std::size_t i = from; i < from + 8; ++i)
+    v = (v << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0U);
+  return v;
+}
+
+}  // namespace
+
 void ExternalSorter::add(std::string_view key, std::string_view payload) {
-  entries_.push_back({arena_.size(), static_cast<std::uint32_t>(key.size()),
+  entries_.push_back({{key_word(key, 0), key_word(key, 8)},
+                      arena_.size(),
+                      static_cast<std::uint32_t>(key.size()),
                       static_cast<std::uint32_t>(payload.size())});
   arena_.append(key);
   arena_.append(payload);
@@ -32,8 +47,13 @@ void ExternalSorter::add(std::string_view key, std::string_view payload) {
 }
 
 void ExternalSorter::sort_memory() {
-  std::sort(entries_.begin(), entries_.end(),
-            [this](const Entry& a, const Entry& b) { return key_of(a) < key_of(b); });
+  // Equal prefixes leave it to the whole keys: a key shorter than 16 bytes
+  // is padded with zeros, so "a" and "a\0" tie here and are told apart there.
+  std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
+    if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
+    if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
+    return key_of(a) < key_of(b);
+  });
 }
 
 void ExternalSorter::spill() {

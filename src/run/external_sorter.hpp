@@ -40,6 +40,9 @@ class ExternalSorter {
 
  private:
   struct Entry {
+    // The key's first 16 bytes, big-endian, zero-padded: most comparisons
+    // end there, without reaching into the arena.
+    std::uint64_t prefix[2];
     std::size_t offset;
     std::uint32_t key_size;
     std::uint32_t payload_size;
