@@ -1,7 +1,10 @@
 #include "audit/decision_record.hpp"
 
+#include <fmt/format.h>
 #include <openssl/evp.h>
 #include <simdjson.h>
+
+#include <iterator>
 
 #include "shortlist/json_writer.hpp"
 
@@ -89,8 +92,14 @@ void append_decision_line(std::string& out, const Rules& rules, const SpoolEntry
   out += "\",\"score\":";
   append_optional(out, e.row.score);
   out += ",\"rank\":";
-  out += e.row.rank ? std::to_string(e.row.rank) : "null";
-  out += ",\"checks\":" + e.checks_json + ",\"points\":" + e.points_json;
+  if (e.row.rank)
+    fmt::format_to(std::back_inserter(out), "{}", e.row.rank);
+  else
+    out += "null";
+  out += ",\"checks\":";
+  out += e.checks_json;
+  out += ",\"points\":";
+  out += e.points_json;
   if (!e.reason.empty()) {
     out += ",\"reason\":";
     append_json_string(out, e.reason);

@@ -98,8 +98,9 @@ struct Batch {
   std::vector<IdEntry> ids;  ///< one per (record, profile) decision with an id
   std::int64_t invalid = 0;
   SpoolEntry entry;  ///< the entry being written, reused for its room
-  // In a lean run (see Run::lean_), the statuses this batch's entries not
-  // spooled were given, per profile, and its no-profile records.
+  std::string eligible;  ///< framed entries of the eligible, for the ranking
+  // The statuses this batch's entries that are not eligible were given, per
+  // profile, and its no-profile records (see Run::settle_duplicates).
   std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
   std::int64_t no_profile = 0;
 };
@@ -166,7 +167,7 @@ class Run {
     // may list it: listed statuses other than those ranking gives.
     for (Status st : options.list_statuses)
       if (st != Status::kShortlisted && st != Status::kReserve) needs_row_ = true;
-    lean_ = outputs.decisions == nullptr && !needs_row_;
+    full_spool_ = outputs.decisions != nullptr || needs_row_;
   }
 
   ScreenSummary run() {
@@ -174,9 +175,11 @@ class Run {
     timed("settle duplicates", [this] { settle_duplicates(); });
     timed("collect eligible", [this] { collect_eligible(); });
     timed("rank", [this] { rank(); });
-    // Without a decision record there is nothing to write: the counts and
-    // the rows of the shortlist were settled while collecting and ranking.
-    if (outputs_.decisions) timed("write decisions", [this] { write_decisions(); });
+    // The pass over every entry runs only for an output that needs it.
+    if (outputs_.decisions)
+      timed("write decisions", [this] { write_decisions(); });
+    else if (full_spool_)
+      timed("list unranked", [this] { write_decisions(); });
     timed("write shortlist", [this] { write_shortlist(); });
     check_stop(options_.stop);
     return summary_;
@@ -222,7 +225,7 @@ class Run {
   const ScreenOutputs& outputs_;
   ScratchDir scratch_;
   ScreenSummary summary_;
-  std::unique_ptr<FramedWriter> spool_;
+  std::unique_ptr<FramedWriter> spool_, eligible_spool_;
   std::unique_ptr<ExternalSorter> ids_, verdicts_, ranked_, ranks_;
   // Shortlist rows per profile: ranked ones in rank order, then the unranked
   // that a listed status names, in input order.
@@ -233,16 +236,18 @@ class Run {
   std::int64_t collected_ = 0;
   PhaseStat phase_;  // the phase running, for --stats
   bool needs_row_ = false;  // the shortlist may list entries that are not ranked
-  // No output needs an entry that is not eligible: only the eligible go to
-  // the spool; the others are counted as they are decided, and the duplicate
-  // verdicts correct the counts (the ids sort carries each entry's status).
-  bool lean_ = false;
+  // Every entry goes to the spool only when an output needs them all: the
+  // decision record, or a listed status that ranking does not give. The
+  // eligible always go to a spool of their own, which ranking reads.
+  bool full_spool_ = false;
 };
 
 std::filesystem::path spool_path(const std::filesystem::path& dir) { return dir / "spool"; }
+std::filesystem::path eligible_path(const std::filesystem::path& dir) { return dir / "eligible"; }
 
 void Run::read_inputs() {
-  spool_ = std::make_unique<FramedWriter>(spool_path(scratch_.path()));
+  if (full_spool_) spool_ = std::make_unique<FramedWriter>(spool_path(scratch_.path()));
+  eligible_spool_ = std::make_unique<FramedWriter>(eligible_path(scratch_.path()));
   ids_ = std::make_unique<ExternalSorter>(scratch_.path(), "ids", options_.memory_budget);
   const int threads = std::max(1, options_.threads);
   std::unique_ptr<ThreadPool> pool;
@@ -372,12 +377,15 @@ void Run::read_inputs() {
   summary_.records = seq;
   phase_.items = seq;
   for (const InputSummary& in : summary_.inputs) phase_.bytes += in.bytes;
-  spool_->close();
+  if (spool_) spool_->close();
   spool_.reset();
+  eligible_spool_->close();
+  eligible_spool_.reset();
 }
 
 void Run::decide_batch(Batch& batch, const FieldBinding& binding, const std::string& path) const {
   batch.spool.clear();
+  batch.eligible.clear();
   batch.rejects.clear();
   batch.ids.clear();
   batch.invalid = 0;
@@ -422,7 +430,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     e.status = Status::kInvalid;
     e.reason = record.reason;
     if (detail || outputs_.rejects) e.source = record_source(path, record);
-    if (!lean_) append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
+    if (full_spool_) append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
     ++batch.invalid;
     if (outputs_.rejects) append_reject_line(batch.rejects, e.source, record);
     return;
@@ -448,12 +456,12 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     // screens take part, and only against that profile's other records.
     if (d.profile >= 0 && id_text) batch.ids.push_back({d.profile, *id_text, seq, e.status});
     const bool eligible = e.status == Status::kEligible;
-    if (lean_ && !eligible) {
+    if (!eligible) {
       if (d.profile < 0)
         ++batch.no_profile;
       else
         ++batch.counts[static_cast<std::size_t>(d.profile)][static_cast<std::size_t>(e.status)];
-      continue;
+      if (!full_spool_) continue;
     }
     if (detail || eligible || needs_row_) {
       if (id_text) e.row.id = *id_text;
@@ -478,14 +486,17 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
                        rules_.profiles[static_cast<std::size_t>(d.profile)].shortlist.order,
                        *d.score, values, seq);
     }
-    append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
+    const auto write = [&](std::string& out) { e.serialize(out); };
+    if (full_spool_) append_framed(batch.spool, write);
+    if (eligible) append_framed(batch.eligible, write);
   }
 }
 
 void Run::collect(Batch& batch) {
   collected_ += static_cast<std::int64_t>(batch.count);
   if (options_.on_progress) options_.on_progress(collected_);
-  spool_->write_framed(batch.spool);
+  if (spool_) spool_->write_framed(batch.spool);
+  eligible_spool_->write_framed(batch.eligible);
   if (outputs_.rejects) *outputs_.rejects << batch.rejects;
   summary_.invalid += batch.invalid;
   summary_.no_profile += batch.no_profile;
@@ -521,7 +532,6 @@ void Run::settle_duplicates() {
   auto emit = [&](std::int64_t seq, Status status, DupVerdict v) {
     char b = static_cast<char>(v);
     verdicts_->add(verdict_key(seq, profile), std::string_view(&b, 1));
-    if (!lean_) return;
     // The entry was counted under its status when it was decided (the
     // eligible are counted by rank, so a verdict takes them out of it).
     auto& counts = summary_.counts[static_cast<std::size_t>(profile)];
@@ -596,13 +606,13 @@ void Run::apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const {
 }
 
 // ---- phase 3 ---------------------------------------------------------------
-// Every entry's status is final here but for the eligible, which ranking
-// settles: the others are counted, and listed ones kept for the shortlist.
+// The eligible, as the records alone decided them, less those a duplicate
+// verdict takes out, go to the ranking.
 void Run::collect_eligible() {
   ranked_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranked", options_.memory_budget);
   row_files_.resize(rules_.profiles.size());
   unranked_files_.resize(rules_.profiles.size());
-  FramedReader spool(spool_path(scratch_.path()));
+  FramedReader spool(eligible_path(scratch_.path()));
   std::string bytes, payload;
   SpoolEntry e;
   std::int64_t steps = 0;
@@ -611,25 +621,11 @@ void Run::collect_eligible() {
     phase_.bytes += static_cast<std::int64_t>(bytes.size());
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     SpoolEntry::parse_into(bytes, e);
-    if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
-    if (e.status == Status::kEligible) {
-      payload = seq_key(e.seq);
-      e.row.serialize(payload);
-      ranked_->add(e.order_key, payload);
-      continue;
-    }
-    // Counted while reading: invalid records, and in a lean run every entry
-    // that was not eligible or that a verdict took out of the ranking.
-    if (lean_ || e.status == Status::kInvalid) continue;
-    if (e.profile < 0) {
-      ++summary_.no_profile;
-      continue;
-    }
-    ++summary_.counts[static_cast<std::size_t>(e.profile)][static_cast<std::size_t>(e.status)];
-    if (listed(e.status)) {
-      e.row.status = e.status;
-      row_file_write(unranked_files_, "unranked-", e.profile, e.row);
-    }
+    apply_verdict(e, verdict_for(e.seq, e.profile));
+    if (e.status != Status::kEligible) continue;  // counted by settle_duplicates
+    payload = seq_key(e.seq);
+    e.row.serialize(payload);
+    ranked_->add(e.order_key, payload);
   }
   ranked_->finish();
 }
@@ -690,42 +686,53 @@ void Run::rank() {
 }
 
 // ---- phase 5 ---------------------------------------------------------------
+// Every entry, in input order, with its final status: a line of the
+// decision record for each, and the listed ones that ranking did not list
+// kept for the shortlist.
 void Run::write_decisions() {
   std::ostream* out = outputs_.decisions;
-  if (!out) return;
   std::string line;
-  append_run_line(line, rules_, options_.rules_sha256, summary_);
-  *out << line;
+  if (out) {
+    append_run_line(line, rules_, options_.rules_sha256, summary_);
+    *out << line;
+  }
   verdicts_done_ = false;
   verdict_key_.clear();
   verdicts_->rewind();  // the verdicts are read a second time
   FramedReader spool(spool_path(scratch_.path()));
   std::string bytes;
   std::string_view rank_key, rank_payload;
-  ranks_->next(rank_key, rank_payload);
+  if (ranks_) ranks_->next(rank_key, rank_payload);
   SpoolEntry e;
   std::int64_t steps = 0;
   while (spool.next(bytes)) {
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     SpoolEntry::parse_into(bytes, e);
     if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
+    ++phase_.items;
     if (e.status == Status::kEligible) {
+      if (!ranks_) continue;  // ranking listed it
       // Every eligible entry was ranked; the ranks arrive in the same order.
       ByteReader r(rank_payload);
       e.row.rank = r.i64();
       e.status = static_cast<Status>(r.u8());
       ranks_->next(rank_key, rank_payload);
+    } else if (e.profile >= 0 && needs_row_ && listed(e.status)) {
+      e.row.status = e.status;
+      row_file_write(unranked_files_, "unranked-", e.profile, e.row);
     }
-    ++phase_.items;
+    if (!out) continue;
     line.clear();
     append_decision_line(line, rules_, e);
     phase_.bytes += static_cast<std::int64_t>(line.size());
     *out << line;
   }
   ranks_.reset();
-  line.clear();
-  append_summary_line(line, rules_, summary_);
-  *out << line;
+  if (out) {
+    line.clear();
+    append_summary_line(line, rules_, summary_);
+    *out << line;
+  }
 }
 
 // ---- phase 6 ---------------------------------------------------------------
