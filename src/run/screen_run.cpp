@@ -30,8 +30,8 @@
 
 #include "audit/decision_record.hpp"
 #include "run/external_sorter.hpp"
-#include "run/framed_file.hpp"
 #include "input/csv_blocks.hpp"
+#include "run/framed_file.hpp"
 #include "run/order_key.hpp"
 #include "run/spool_entry.hpp"
 #include "run/thread_pool.hpp"
@@ -152,6 +152,24 @@ std::string verdict_key(std::int64_t seq, int profile) {
   return key;
 }
 
+// Entries of the spool with what the later phases settled for each, for a
+// worker to turn into decision lines; the results are written in order.
+struct LineBatch {
+  struct Settled {
+    std::optional<DupVerdict> verdict;
+    std::int64_t rank = 0;  ///< 0: not ranked
+    Status ranked = Status::kEligible;
+  };
+  std::string frames;  ///< the entries, framed as in the spool
+  std::vector<Settled> settled;
+  std::string lines;  ///< result: decision lines
+  std::vector<std::pair<int, std::string>> rows;  ///< result: unranked listed rows, serialized
+};
+
+// Entries handed to a worker at a time, and bytes of them.
+constexpr std::size_t kLineBatchEntries = 2048;
+constexpr std::size_t kLineBatchBytes = std::size_t{1} << 20;
+
 class Run {
  public:
   Run(const Rules& rules, const ScreenOptions& options, const ScreenOutputs& outputs)
@@ -209,6 +227,7 @@ class Run {
   void collect_eligible();
   void rank();
   void write_decisions();
+  void format_lines(LineBatch& batch) const;
   void write_shortlist();
   bool listed(Status s) const {
     return std::find(options_.list_statuses.begin(), options_.list_statuses.end(), s) !=
@@ -686,13 +705,38 @@ void Run::rank() {
 }
 
 // ---- phase 5 ---------------------------------------------------------------
+void Run::format_lines(LineBatch& batch) const {
+  batch.lines.clear();
+  batch.rows.clear();
+  SpoolEntry e;
+  std::string_view rest = batch.frames;
+  for (const LineBatch::Settled& settled : batch.settled) {
+    std::size_t n = 0;
+    for (int i = 0; i < 4; ++i) n |= std::size_t{static_cast<unsigned char>(rest[static_cast<std::size_t>(i)])} << (8 * i);
+    SpoolEntry::parse_into(rest.substr(4, n), e);
+    rest.remove_prefix(4 + n);
+    if (e.profile >= 0) apply_verdict(e, settled.verdict);
+    if (e.status == Status::kEligible) {
+      if (!settled.rank) continue;  // ranking listed it; no decision record
+      e.row.rank = settled.rank;
+      e.status = settled.ranked;
+    } else if (e.profile >= 0 && needs_row_ && listed(e.status)) {
+      e.row.status = e.status;
+      e.row.serialize(batch.rows.emplace_back(e.profile, std::string()).second);
+    }
+    if (outputs_.decisions) append_decision_line(batch.lines, rules_, e);
+  }
+}
+
 // Every entry, in input order, with its final status: a line of the
 // decision record for each, and the listed ones that ranking did not list
-// kept for the shortlist.
+// kept for the shortlist. This thread reads the spool and joins each entry
+// with its verdict and rank, both in the same order; workers encode the
+// lines, which are written in the order they were read.
 void Run::write_decisions() {
   std::ostream* out = outputs_.decisions;
-  std::string line;
   if (out) {
+    std::string line;
     append_run_line(line, rules_, options_.rules_sha256, summary_);
     *out << line;
   }
@@ -700,36 +744,86 @@ void Run::write_decisions() {
   verdict_key_.clear();
   verdicts_->rewind();  // the verdicts are read a second time
   FramedReader spool(spool_path(scratch_.path()));
-  std::string bytes;
   std::string_view rank_key, rank_payload;
   if (ranks_) ranks_->next(rank_key, rank_payload);
-  SpoolEntry e;
+
+  const int threads = std::max(1, options_.threads);
+  std::unique_ptr<ThreadPool> pool;
+  if (threads > 1) pool = std::make_unique<ThreadPool>(threads);
+  std::deque<std::future<std::unique_ptr<LineBatch>>> in_flight;
+  std::vector<std::unique_ptr<LineBatch>> free_batches;
+  auto write_out = [&](LineBatch& batch) {
+    phase_.bytes += static_cast<std::int64_t>(batch.lines.size());
+    if (out) *out << batch.lines;
+    for (const auto& [profile, row] : batch.rows) {
+      auto& file = unranked_files_[static_cast<std::size_t>(profile)];
+      if (!file)
+        file = std::make_unique<FramedWriter>(scratch_.path() / ("unranked-" + std::to_string(profile)));
+      file->write(row);
+    }
+  };
+  auto collect_front = [&] {
+    auto done = in_flight.front().get();
+    in_flight.pop_front();
+    write_out(*done);
+    free_batches.push_back(std::move(done));
+  };
+  auto dispatch = [&](std::unique_ptr<LineBatch> batch) {
+    if (!pool) {
+      format_lines(*batch);
+      write_out(*batch);
+      free_batches.push_back(std::move(batch));
+      return;
+    }
+    LineBatch* raw = batch.release();
+    in_flight.push_back(pool->submit([this, raw] {
+      std::unique_ptr<LineBatch> owned(raw);
+      format_lines(*owned);
+      return owned;
+    }));
+    while (in_flight.size() > static_cast<std::size_t>(2 * threads)) collect_front();
+  };
+
+  std::string bytes;
+  std::unique_ptr<LineBatch> batch;
   std::int64_t steps = 0;
   while (spool.next(bytes)) {
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
-    SpoolEntry::parse_into(bytes, e);
-    if (e.profile >= 0) apply_verdict(e, verdict_for(e.seq, e.profile));
     ++phase_.items;
-    if (e.status == Status::kEligible) {
-      if (!ranks_) continue;  // ranking listed it
-      // Every eligible entry was ranked; the ranks arrive in the same order.
-      ByteReader r(rank_payload);
-      e.row.rank = r.i64();
-      e.status = static_cast<Status>(r.u8());
-      ranks_->next(rank_key, rank_payload);
-    } else if (e.profile >= 0 && needs_row_ && listed(e.status)) {
-      e.row.status = e.status;
-      row_file_write(unranked_files_, "unranked-", e.profile, e.row);
+    if (!batch) {
+      if (free_batches.empty()) {
+        batch = std::make_unique<LineBatch>();
+      } else {
+        batch = std::move(free_batches.back());
+        free_batches.pop_back();
+      }
+      batch->frames.clear();
+      batch->settled.clear();
     }
-    if (!out) continue;
-    line.clear();
-    append_decision_line(line, rules_, e);
-    phase_.bytes += static_cast<std::int64_t>(line.size());
-    *out << line;
+    // Only what the joins need: sequence, profile and status.
+    ByteReader r(bytes);
+    const std::int64_t seq = r.i64();
+    r.str();  // source
+    const auto profile = static_cast<int>(r.i64());
+    const auto status = static_cast<Status>(r.u8());
+    LineBatch::Settled& settled = batch->settled.emplace_back();
+    if (profile >= 0) settled.verdict = verdict_for(seq, profile);
+    if (status == Status::kEligible && !settled.verdict && ranks_) {
+      // Every eligible entry was ranked; the ranks arrive in the same order.
+      ByteReader rank(rank_payload);
+      settled.rank = rank.i64();
+      settled.ranked = static_cast<Status>(rank.u8());
+      ranks_->next(rank_key, rank_payload);
+    }
+    append_framed(batch->frames, [&](std::string& frame) { frame += bytes; });
+    if (batch->settled.size() >= kLineBatchEntries || batch->frames.size() >= kLineBatchBytes)
+      dispatch(std::move(batch));
   }
+  if (batch) dispatch(std::move(batch));
+  while (!in_flight.empty()) collect_front();
   ranks_.reset();
   if (out) {
-    line.clear();
+    std::string line;
     append_summary_line(line, rules_, summary_);
     *out << line;
   }
