@@ -17,6 +17,8 @@
 //
 // Every sort key ends with the record's sequence number, so no two keys are
 // equal and nothing depends on the number of threads or on how work was split.
+// The policies have files of their own: which records of a repeated id are
+// kept (run/duplicates.cpp) and where the shortlist is cut (run/ranking.cpp).
 #include "shortlist/screen_run.hpp"
 
 #include <stdlib.h>
@@ -29,10 +31,12 @@
 #include <memory>
 
 #include "audit/decision_record.hpp"
+#include "run/duplicates.hpp"
 #include "run/external_sorter.hpp"
 #include "input/csv_blocks.hpp"
 #include "run/framed_file.hpp"
 #include "run/order_key.hpp"
+#include "run/ranking.hpp"
 #include "run/spool_entry.hpp"
 #include "run/thread_pool.hpp"
 #include "shortlist/field_binding.hpp"
@@ -44,7 +48,6 @@
 namespace shortlist {
 namespace {
 
-enum class DupVerdict : std::uint8_t { kReview = 1, kDuplicate = 2 };
 
 // A private scratch folder for the spool and the sorters' runs, removed at the end.
 class ScratchDir {
@@ -548,48 +551,30 @@ void Run::settle_duplicates() {
   verdicts_ = std::make_unique<ExternalSorter>(scratch_.path(), "verdicts", options_.memory_budget);
   ids_->finish();
   int profile = 0;
-  auto emit = [&](std::int64_t seq, Status status, DupVerdict v) {
+  DuplicateGroups groups(rules_.duplicates, [&](const DupEntry& entry, DupVerdict v) {
     char b = static_cast<char>(v);
-    verdicts_->add(verdict_key(seq, profile), std::string_view(&b, 1));
+    verdicts_->add(verdict_key(entry.seq, profile), std::string_view(&b, 1));
     // The entry was counted under its status when it was decided (the
     // eligible are counted by rank, so a verdict takes them out of it).
     auto& counts = summary_.counts[static_cast<std::size_t>(profile)];
-    if (status != Status::kEligible) --counts[static_cast<std::size_t>(status)];
+    if (entry.status != Status::kEligible) --counts[static_cast<std::size_t>(entry.status)];
     ++counts[static_cast<std::size_t>(v == DupVerdict::kReview ? Status::kReview : Status::kDuplicate)];
-  };
+  });
   // The records of one (profile, id) arrive together, in input order.
   std::string_view key, id;
   std::string group_id;
-  std::int64_t group_size = 0, first_seq = -1, previous_seq = -1;
-  Status first_status = Status::kEligible, previous_status = Status::kEligible;
+  bool first = true;
   std::int64_t steps = 0;
   while (ids_->next(key, id)) {
     ++phase_.items;
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
-    const std::int64_t seq = key_seq(key.substr(key.size() - 9, 8));
-    const auto status = static_cast<Status>(key.back());
     profile = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
-    if (group_size == 0 || id != group_id) {
+    if (first || id != group_id) {
       group_id = id;
-      group_size = 0;
-      first_seq = seq;
-      first_status = status;
+      first = false;
+      groups.start_group();
     }
-    ++group_size;
-    switch (rules_.duplicates) {
-      case DuplicatePolicy::kReview:
-        if (group_size == 2) emit(first_seq, first_status, DupVerdict::kReview);
-        if (group_size >= 2) emit(seq, status, DupVerdict::kReview);
-        break;
-      case DuplicatePolicy::kFirst:
-        if (group_size >= 2) emit(seq, status, DupVerdict::kDuplicate);
-        break;
-      case DuplicatePolicy::kLast:
-        if (group_size >= 2) emit(previous_seq, previous_status, DupVerdict::kDuplicate);
-        break;
-    }
-    previous_seq = seq;
-    previous_status = status;
+    groups.add({key_seq(key.substr(key.size() - 9, 8)), static_cast<Status>(key.back())});
   }
   ids_.reset();
   verdicts_->finish();
@@ -666,8 +651,7 @@ void Run::rank() {
     ranks_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranks", options_.memory_budget);
   std::string_view key, payload;
   int profile = -1;
-  std::int64_t position = 0;
-  std::optional<std::string> cutoff_score;
+  std::optional<ProfileRanking> ranking;
   std::int64_t steps = 0;
   while (ranked_->next(key, payload)) {
     ++phase_.items;
@@ -675,20 +659,14 @@ void Run::rank() {
     int p = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
     if (p != profile) {
       profile = p;
-      position = 0;
-      cutoff_score.reset();
+      ranking.emplace(rules_.profiles[static_cast<std::size_t>(p)].shortlist);
     }
-    const ShortlistSpec& spec = rules_.profiles[static_cast<std::size_t>(p)].shortlist;
     std::int64_t seq = key_seq(payload);
     ShortlistRow row = ShortlistRow::parse(payload.substr(8));
-    ++position;
-    // Ties (SPEC 4.2, include_ties): equal scores; the exact decimal's text is
-    // canonical, so equal text is equal value.
-    bool within = !spec.top || position <= *spec.top;
-    if (spec.top && position == *spec.top) cutoff_score = row.score;
-    if (!within && spec.include_ties && cutoff_score && row.score == cutoff_score) within = true;
-    row.rank = position;
-    row.status = within ? Status::kShortlisted : Status::kReserve;
+    const ProfileRanking::Place place = ranking->next(row.score);
+    const std::int64_t position = place.rank;
+    row.rank = place.rank;
+    row.status = place.status;
     ++summary_.counts[static_cast<std::size_t>(p)][static_cast<std::size_t>(row.status)];
     if (ranks_) {
       std::string rank_key = seq_key(seq);
