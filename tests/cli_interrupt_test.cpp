@@ -178,3 +178,21 @@ TEST_CASE("a TMPDIR that does not exist is an output error naming it", "[cli][in
             "': no folder for scratch files (No such file or directory)\n");
   CHECK_FALSE(fs::exists(dir.path() / "u.csv"));
 }
+
+TEST_CASE("verify names a TMPDIR that does not exist as screen does", "[cli][interrupt]") {
+  TempDir dir;
+  dir.write("rules.yaml", kRules);
+  dir.write("a.csv", applicants(3));
+  auto made = shortlist::test::run_shortlist("screen -q -r rules.yaml a.csv -o s.csv --decisions d.jsonl",
+                                             dir.path());
+  REQUIRE(made.exit_code == 0);
+  const std::string missing = (dir.path() / "no-such-folder").string();
+  const std::string command = "cd " + shell_quote(dir.path().string()) + " && TMPDIR=" +
+                              shell_quote(missing) + " " + shell_quote(SHORTLIST_BINARY) +
+                              " verify -r rules.yaml d.jsonl a.csv 2>err.txt >/dev/null";
+  const int status = std::system(command.c_str());
+  CHECK(WEXITSTATUS(status) == 5);
+  CHECK(read_file(dir.path() / "err.txt") ==
+        "shortlist: error: $TMPDIR '" + missing +
+            "': no folder for scratch files (No such file or directory)\n");
+}

@@ -1,7 +1,6 @@
 // shortlist verify: screens again the way a decision record says a run did, and
 // proves the record reproduces: rules and inputs hash the same, and every
 // decision, the run line and the summary come out the same (SPEC 5).
-#include <stdlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -15,6 +14,7 @@
 #include "common.hpp"
 #include "exit_code.hpp"
 #include "interrupt_guard.hpp"
+#include "run/scratch_dir.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/screen_run.hpp"
 #include "shortlist/sha256.hpp"
@@ -36,27 +36,6 @@ struct VerifyFlags {
 };
 
 // A private folder for the recomputed record, removed with what it holds.
-class ScratchDir {
- public:
-  ScratchDir() {
-    const char* tmp = std::getenv("TMPDIR");
-    fs::path base = tmp && *tmp ? fs::path(tmp) : fs::path("/tmp");
-    std::string pattern = (base / "shortlist-verify-XXXXXX").string();
-    if (!::mkdtemp(pattern.data()))
-      throw OutputError(base.string() + ": cannot create a scratch folder");
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 std::string file_sha256(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -97,7 +76,7 @@ std::vector<int> recorded_profiles(const Rules& rules, const RecordedRun& run) {
 
 VerifyResult rescreen_and_compare(const Rules& rules, ScreenOptions options,
                                   const std::string& decisions, InterruptGuard& interrupts) {
-  ScratchDir scratch;
+  ScratchDir scratch({}, "shortlist-verify");
   interrupts.remove_on_exit(scratch.path());
   options.temp_dir = scratch.path();
   options.stop = interrupts.flag();

@@ -21,11 +21,9 @@
 // kept (run/duplicates.cpp) and where the shortlist is cut (run/ranking.cpp).
 #include "shortlist/screen_run.hpp"
 
-#include <stdlib.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <deque>
 #include <future>
 #include <memory>
@@ -36,6 +34,7 @@
 #include "input/csv_blocks.hpp"
 #include "run/framed_file.hpp"
 #include "run/order_key.hpp"
+#include "run/scratch_dir.hpp"
 #include "run/ranking.hpp"
 #include "run/spool_entry.hpp"
 #include "run/thread_pool.hpp"
@@ -49,36 +48,6 @@ namespace shortlist {
 namespace {
 
 
-// A private scratch folder for the spool and the sorters' runs, removed at the end.
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::filesystem::path& parent) {
-    std::filesystem::path base = parent;
-    if (base.empty()) {
-      // $TMPDIR naming no folder is the user's setting to fix: an output error
-      // that names it, not an internal one.
-      std::error_code ec;
-      base = std::filesystem::temp_directory_path(ec);
-      if (ec) {
-        const char* tmpdir = std::getenv("TMPDIR");
-        throw OutputError(std::string("$TMPDIR '") + (tmpdir ? tmpdir : "") +
-                          "': no folder for scratch files (" + ec.message() + ")");
-      }
-    }
-    std::string pattern = (base / "shortlist-XXXXXX").string();
-    if (!mkdtemp(pattern.data()))
-      throw OutputError(base.string() + ": cannot create a scratch folder");
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct Batch {
   int input = 0;
