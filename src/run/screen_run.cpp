@@ -61,13 +61,9 @@ struct Batch {
   // Results, filled by the worker.
   std::string spool;
   std::string rejects;
-  struct IdEntry {
-    int profile;
-    std::string id;
-    std::int64_t seq;
-    Status status;  ///< the entry's status as the record alone decides it
-  };
-  std::vector<IdEntry> ids;  ///< one per (record, profile) decision with an id
+  /// The id sort's entries, one per (record, profile) decision with an id,
+  /// as key and payload frames (see add_id), built by the worker.
+  std::string ids;
   std::int64_t invalid = 0;
   SpoolEntry entry;  ///< the entry being written, reused for its room
   std::string eligible;  ///< framed entries of the eligible, for the ranking
@@ -141,6 +137,36 @@ struct LineBatch {
 // Entries handed to a worker at a time, and bytes of them.
 constexpr std::size_t kLineBatchEntries = 2048;
 constexpr std::size_t kLineBatchBytes = std::size_t{1} << 20;
+
+// The next frame of `rest` (as append_framed wrote it), taken off it.
+std::string_view take_frame(std::string_view& rest) {
+  std::size_t n = 0;
+  for (int i = 0; i < 4; ++i) n |= std::size_t{static_cast<unsigned char>(rest[static_cast<std::size_t>(i)])} << (8 * i);
+  const std::string_view frame = rest.substr(4, n);
+  rest.remove_prefix(4 + n);
+  return frame;
+}
+
+// Appends one entry of the id sort to `out`, key then payload. The key: the
+// profile, the id's bytes escaped so that a prefix sorts first, then the
+// sequence and the entry's status. The payload names the group: profile and id.
+void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status) {
+  append_framed(out, [&](std::string& key) {
+    append_profile_prefix(key, profile);
+    for (char c : id) {
+      key += c;
+      if (c == '\0') key += '\xFF';
+    }
+    key += '\0';
+    key += '\0';
+    append_ordered_u64(key, static_cast<std::uint64_t>(seq));
+    key += static_cast<char>(status);
+  });
+  append_framed(out, [&](std::string& group) {
+    append_profile_prefix(group, profile);
+    group += id;
+  });
+}
 
 class Run {
  public:
@@ -445,7 +471,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     }
     // Duplicates are per profile (SPEC 4.4 v1.1): only records a profile
     // screens take part, and only against that profile's other records.
-    if (d.profile >= 0 && id_text) batch.ids.push_back({d.profile, *id_text, seq, e.status});
+    if (d.profile >= 0 && id_text) add_id(batch.ids, d.profile, *id_text, seq, e.status);
     const bool eligible = e.status == Status::kEligible;
     if (!eligible) {
       if (d.profile < 0)
@@ -493,25 +519,9 @@ void Run::collect(Batch& batch) {
   summary_.no_profile += batch.no_profile;
   for (std::size_t p = 0; p < batch.counts.size(); ++p)
     for (std::size_t k = 0; k < batch.counts[p].size(); ++k) summary_.counts[p][k] += batch.counts[p][k];
-  std::string key, group;
-  for (const auto& [profile, id, seq, status] : batch.ids) {
-    // Key: the profile, the id's bytes escaped so that a prefix sorts first,
-    // then the sequence and the entry's status. The payload names the group:
-    // profile and id.
-    key.clear();
-    append_profile_prefix(key, profile);
-    for (char c : id) {
-      key += c;
-      if (c == '\0') key += '\xFF';
-    }
-    key += '\0';
-    key += '\0';
-    append_ordered_u64(key, static_cast<std::uint64_t>(seq));
-    key += static_cast<char>(status);
-    group.clear();
-    append_profile_prefix(group, profile);
-    group += id;
-    ids_->add(key, group);
+  for (std::string_view rest = batch.ids; !rest.empty();) {
+    const std::string_view key = take_frame(rest);
+    ids_->add(key, take_frame(rest));
   }
 }
 
@@ -658,10 +668,7 @@ void Run::format_lines(LineBatch& batch) const {
   SpoolEntry e;
   std::string_view rest = batch.frames;
   for (const LineBatch::Settled& settled : batch.settled) {
-    std::size_t n = 0;
-    for (int i = 0; i < 4; ++i) n |= std::size_t{static_cast<unsigned char>(rest[static_cast<std::size_t>(i)])} << (8 * i);
-    SpoolEntry::parse_into(rest.substr(4, n), e);
-    rest.remove_prefix(4 + n);
+    SpoolEntry::parse_into(take_frame(rest), e);
     if (e.profile >= 0) apply_verdict(e, settled.verdict);
     if (e.status == Status::kEligible) {
       if (!settled.rank) continue;  // ranking listed it; no decision record
