@@ -20,8 +20,10 @@ class FieldBinding {
   const std::vector<int>& unbound() const { return unbound_; }
   /// The raw value of `field` in `record`.
   const RawValue& raw(const Record& record, int field) const;
-  /// Reads every field of `record` as its type into `values` (resized to fit).
-  void type_record(const Record& record, std::vector<TypedValue>& values) const;
+  /// Reads every field of `record` as its type into `values` (resized to
+  /// fit); `keep_written` as read_value_into says.
+  void type_record(const Record& record, std::vector<TypedValue>& values,
+                   bool keep_written = true) const;
 
  private:
   const Rules& rules_;

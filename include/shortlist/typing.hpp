@@ -29,9 +29,10 @@ bool read_scalar_into(const FieldSpec& field, std::string_view text, const date:
 /// typed items (split on the field's list separator).
 TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone);
 /// read_value into `value`, whose strings and items keep their room from
-/// record to record.
+/// record to record. Without `keep_written`, `raw` is kept only for an
+/// unreadable value (the decision record's "written" is what needs it).
 void read_value_into(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone,
-                     TypedValue& value);
+                     TypedValue& value, bool keep_written = true);
 
 /// A typed item as JSON (numbers as exact decimal strings, booleans as JSON
 /// booleans, countries as alpha-2, instants in UTC, dates as YYYY-MM-DD,

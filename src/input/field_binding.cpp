@@ -37,10 +37,12 @@ const RawValue& FieldBinding::raw(const Record& record, int field) const {
   return kAbsent;
 }
 
-void FieldBinding::type_record(const Record& record, std::vector<TypedValue>& values) const {
+void FieldBinding::type_record(const Record& record, std::vector<TypedValue>& values,
+                               bool keep_written) const {
   values.resize(rules_.fields.size());
   for (std::size_t f = 0; f < rules_.fields.size(); ++f)
-    read_value_into(rules_.fields[f], raw(record, static_cast<int>(f)), rules_.call.timezone, values[f]);
+    read_value_into(rules_.fields[f], raw(record, static_cast<int>(f)), rules_.call.timezone, values[f],
+                    keep_written);
 }
 
 }  // namespace shortlist

@@ -453,7 +453,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     return;
   }
   if (detail) e.source = record_source(path, record);
-  binding.type_record(record, values);
+  binding.type_record(record, values, detail);
   decide_record(rules_, summary_.profiles, values, decisions, detail);
   const TypedValue& id = values[static_cast<std::size_t>(rules_.id_field)];
   const std::string* id_text = id.ok() ? &std::get<std::string>(id.items.front()) : nullptr;

@@ -268,7 +268,7 @@ void read_items(const FieldSpec& field, const std::vector<std::string_view>& ite
 }  // namespace
 
 void read_value_into(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone,
-                     TypedValue& value) {
+                     TypedValue& value, bool keep_written) {
   value.state = TypedValue::State::kMissing;
   value.is_list = field.is_list();
   value.raw.clear();
@@ -281,7 +281,7 @@ void read_value_into(const FieldSpec& field, const RawValue& raw, const date::ti
       value.items.clear();
       return;
     case RawValue::Kind::kString:
-      value.raw = raw.text;
+      if (keep_written) value.raw = raw.text;
       if (is_missing_marker(field, trim(raw.text))) {
         value.items.clear();
         return;
@@ -301,12 +301,13 @@ void read_value_into(const FieldSpec& field, const RawValue& raw, const date::ti
       break;
     case RawValue::Kind::kNumber:
     case RawValue::Kind::kBool:
-      value.raw = raw.text;
+      if (keep_written) value.raw = raw.text;
       items.push_back(raw.text);
       break;
     case RawValue::Kind::kList:
-      value.raw = raw.text;
+      if (keep_written) value.raw = raw.text;
       if (!field.is_list()) {
+        value.raw = raw.text;
         value.state = TypedValue::State::kUnreadable;
         value.items.clear();
         value.reason = "a list where one value was expected";
@@ -322,6 +323,8 @@ void read_value_into(const FieldSpec& field, const RawValue& raw, const date::ti
       return;
   }
   read_items(field, items, zone, value);
+  // An unreadable value always keeps its text: reasons and outputs show it.
+  if (!keep_written && value.state == TypedValue::State::kUnreadable) value.raw = raw.text;
 }
 
 TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::time_zone* zone) {
