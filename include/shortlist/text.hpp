@@ -6,6 +6,9 @@
 // characters that are neither letters nor digits replaced by one space (leading and
 // trailing spaces dropped). A phrase then matches when its normalized words occur
 // consecutively on word boundaries of the normalized text.
+#include <algorithm>
+#include <array>
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -92,6 +95,11 @@ class PhraseSet {
   std::vector<std::string> phrases_;
   /// Id of each distinct word of the phrases; any other word matches nothing.
   std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> words_;
+  /// Which (length, first byte) pairs words of the phrases have, lengths past
+  /// 32 counted as 32: most words of a text are in no phrase, and this tells
+  /// so before they are hashed.
+  std::array<std::bitset<256>, 33> word_shapes_{};
+  static std::size_t shape_length(std::string_view word) { return std::min<std::size_t>(word.size(), 32); }
   /// The automaton; nodes_[0] is the root (no word read yet).
   std::vector<Node> nodes_;
 };

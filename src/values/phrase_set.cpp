@@ -92,6 +92,7 @@ void PhraseSet::add_phrase(std::uint32_t index) {
   for_each_word(phrases_[index], [&](std::string_view word) {
     const auto id = static_cast<std::uint32_t>(words_.size());
     const std::uint32_t w = words_.try_emplace(std::string(word), id).first->second;
+    word_shapes_[shape_length(word)].set(static_cast<unsigned char>(word.front()));
     auto& next = nodes_[state].next;
     const auto it = transition(next, w);
     if (it != next.end() && it->first == w) {
@@ -144,6 +145,11 @@ void PhraseSet::find(std::string_view normalized, std::vector<bool>& found) cons
   if (nodes_.size() < 2) return;  // no phrase that can match
   std::uint32_t state = 0;
   for_each_word(normalized, [&](std::string_view word) {
+    if (word.empty() ||
+        !word_shapes_[shape_length(word)].test(static_cast<unsigned char>(word.front()))) {
+      state = 0;  // in no phrase: as a word the map does not hold
+      return;
+    }
     const auto it = words_.find(word);
     state = it == words_.end() ? 0 : step(state, it->second);
     mark(state, found);
