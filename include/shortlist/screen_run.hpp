@@ -65,6 +65,10 @@ struct PhaseStat {
   double seconds = 0;
   std::int64_t items = 0;  ///< records, ids or entries the phase went through
   std::int64_t bytes = 0;  ///< bytes it read or wrote, where that means something; else 0
+  /// A part of the phase before it that one thread does while others work
+  /// (the reading thread cutting CSV into blocks): shown under it, and not
+  /// added to the total.
+  bool part = false;
 };
 
 struct ScreenSummary {

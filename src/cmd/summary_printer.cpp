@@ -31,11 +31,11 @@ void print_stats(const ScreenSummary& summary) {
                                 "items", "items/s", "MB/s");
   double total = 0;
   for (const PhaseStat& p : summary.phases) {
-    total += p.seconds;
+    if (!p.part) total += p.seconds;
     const double seconds = std::max(p.seconds, 1e-9);
     const std::string mb = p.bytes > 0 ? fmt::format("{:.1f}", static_cast<double>(p.bytes) / 1e6 / seconds)
                                        : std::string("-");
-    out += fmt::format("  {:<29} {:>7.3f} s {:>12} {:>11.0f} {:>9}\n", p.name, p.seconds, p.items,
+    out += fmt::format("  {:<29} {:>7.3f} s {:>12} {:>11.0f} {:>9}\n", (p.part ? "  " : "") + p.name, p.seconds, p.items,
                        static_cast<double>(p.items) / seconds, mb);
   }
   out += fmt::format("  {:<29} {:>7.3f} s\n", "total", total);

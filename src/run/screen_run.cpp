@@ -188,6 +188,7 @@ class Run {
 
   ScreenSummary run() {
     timed("read and decide", [this] { read_inputs(); });
+    if (cut_.items > 0) summary_.phases.push_back(cut_);
     timed("settle duplicates", [this] { settle_duplicates(); });
     timed("collect eligible", [this] { collect_eligible(); });
     timed("rank", [this] { rank(); });
@@ -252,6 +253,7 @@ class Run {
   bool verdicts_done_ = false;
   std::int64_t collected_ = 0;
   PhaseStat phase_;  // the phase running, for --stats
+  PhaseStat cut_{"cut into blocks", 0, 0, 0, true};  // the reading thread's share of CSV
   bool needs_row_ = false;  // the shortlist may list entries that are not ranked
   // Every entry goes to the spool only when an output needs them all: the
   // decision record, or a listed status that ranking does not give. The
@@ -341,10 +343,15 @@ void Run::read_inputs() {
       for (;;) {
         check_stop(options_.stop);
         auto batch = fresh_batch(static_cast<int>(i));
-        if (!splitter->next(batch->block)) {
+        const auto start = std::chrono::steady_clock::now();
+        const bool cut = splitter->next(batch->block);
+        cut_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (!cut) {
           free_batches.push_back(std::move(batch));
           break;
         }
+        cut_.items += batch->block.records;
+        cut_.bytes += static_cast<std::int64_t>(batch->block.text.size());
         if (batch->block.records == 0) {
           free_batches.push_back(std::move(batch));
           continue;
