@@ -454,3 +454,35 @@ TEST_CASE("outputs: a record matching no profile gets one decision and no shortl
   CHECK(c7 == Strings{"8\tC7\tnull\tno-profile\t\t"});
   CHECK(s.result.out.find("C7") == std::string::npos);
 }
+
+// Without a decision record, a value's text is kept only when it cannot be
+// read; the shortlist's columns still show it as written.
+TEST_CASE("screen without --decisions lists an unreadable value as written", "[cli][outputs]") {
+  TempDir dir;
+  dir.write("rules.yaml", R"(shortlist: 1
+call: { id: WRITTEN }
+fields:
+  id:    { column: id }
+  years: { column: years, type: number }
+profiles:
+  - id: p
+    require:
+      - { id: some-years, field: years, at_least: 1, on_unreadable: review }
+    shortlist: { top: 5 }
+output:
+  columns: [years]
+)");
+  dir.write("a.csv", "id,years\nA1,2\nA2,  five \nA3,3\n");
+  auto r = shortlist::test::run_shortlist(
+      "screen -q -r rules.yaml a.csv --status shortlisted,review -o s.csv", dir.path());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  // A1 and A3 tie at score 0 and are ranked by id; A2's "five" cannot be
+  // read, so it goes to review and is listed after them, as written. Its
+  // score is still known (no score rule is in doubt): 0.
+  CHECK(shortlist::test::read_file(dir.path() / "s.csv") ==
+        "profile,rank,id,score,status,years\n"
+        "p,1,A1,0,shortlisted,2\n"
+        "p,2,A3,0,shortlisted,3\n"
+        "p,,A2,0,review,  five \n");
+}

@@ -1,18 +1,21 @@
 // A screening run, phase by phase.
 //
 // Every record is read exactly once. What a record alone decides (its checks,
-// points and score) is worked out in parallel, batch by batch, and written in
-// input order to a spool file. Two questions need the whole batch: which ids
-// occur more than once (SPEC 4.4) and where each eligible record ranks (4.2).
-// Both are answered with external sorts, so memory stays flat however many
-// records there are:
+// points and score) is worked out in parallel, batch by batch, and taken back
+// in input order. Two questions need the whole batch: which ids occur more
+// than once (SPEC 4.4) and where each eligible record ranks (4.2). Both are
+// answered with external sorts, so memory stays flat however many records
+// there are:
 //
-//   1. read    inputs -> spool (input order), (profile, id)s -> id sorter, rejects out
-//   2. dups    id sorter -> one verdict per duplicated (record, profile), by sequence number
-//   3. collect spool + verdicts -> eligible entries -> rank sorter; the others
-//              counted, and their rows kept when a listed status names them
+//   1. read    inputs (CSV cut into blocks the workers parse) -> statuses
+//              counted, eligible entries spooled, (profile, id)s -> id sorter;
+//              every entry spooled too when an output needs them all
+//   2. dups    id sorter -> one verdict per duplicated (record, profile), by
+//              sequence number; the counts corrected
+//   3. collect eligible spool + verdicts -> rank sorter
 //   4. rank    rank sorter -> ranks and statuses (by sequence number), ranked rows
-//   5. write   spool + verdicts + ranks -> decision record (only when asked for)
+//   5. write   spool + verdicts + ranks -> decision record, unranked listed
+//              rows (only when an output needs them)
 //   6. list    rows per profile -> shortlist file
 //
 // Every sort key ends with the record's sequence number, so no two keys are
@@ -21,23 +24,20 @@
 // kept (run/duplicates.cpp) and where the shortlist is cut (run/ranking.cpp).
 #include "shortlist/screen_run.hpp"
 
-
 #include <algorithm>
 #include <chrono>
-#include <deque>
-#include <future>
 #include <memory>
 
 #include "audit/decision_record.hpp"
+#include "input/csv_blocks.hpp"
 #include "run/duplicates.hpp"
 #include "run/external_sorter.hpp"
-#include "input/csv_blocks.hpp"
 #include "run/framed_file.hpp"
 #include "run/order_key.hpp"
-#include "run/scratch_dir.hpp"
+#include "run/ordered_work.hpp"
 #include "run/ranking.hpp"
+#include "run/scratch_dir.hpp"
 #include "run/spool_entry.hpp"
-#include "run/thread_pool.hpp"
 #include "shortlist/field_binding.hpp"
 #include "shortlist/json_writer.hpp"
 #include "shortlist/output_error.hpp"
@@ -46,8 +46,6 @@
 
 namespace shortlist {
 namespace {
-
-
 
 struct Batch {
   int input = 0;
@@ -58,6 +56,8 @@ struct Batch {
   bool has_block = false;
   CsvBlock block;
   const CsvLayout* layout = nullptr;
+  std::shared_ptr<const FieldBinding> binding;  ///< the input's
+  const std::string* path = nullptr;            ///< the input's, as given
   // Results, filled by the worker.
   std::string spool;
   std::string rejects;
@@ -215,7 +215,7 @@ class Run {
 
   // ---- phase 1: read and decide ------------------------------------------
   void read_inputs();
-  void decide_batch(Batch& batch, const FieldBinding& binding, const std::string& path) const;
+  void decide_batch(Batch& batch) const;
   void decide_one(Batch& batch, const Record& record, std::int64_t seq,
                   const FieldBinding& binding, const std::string& path,
                   std::vector<TypedValue>& values, std::vector<ProfileDecision>& decisions) const;
@@ -235,6 +235,8 @@ class Run {
   // Reads the verdict for `seq` from the sorted verdict stream, if there is one.
   std::optional<DupVerdict> verdict_for(std::int64_t seq, int profile);
   void apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const;
+  FramedWriter& row_file(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                         int profile);
   void row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
                       int profile, const ShortlistRow& row);
 
@@ -268,48 +270,19 @@ void Run::read_inputs() {
   if (full_spool_) spool_ = std::make_unique<FramedWriter>(spool_path(scratch_.path()));
   eligible_spool_ = std::make_unique<FramedWriter>(eligible_path(scratch_.path()));
   ids_ = std::make_unique<ExternalSorter>(scratch_.path(), "ids", options_.memory_budget);
-  const int threads = std::max(1, options_.threads);
-  std::unique_ptr<ThreadPool> pool;
-  if (threads > 1) pool = std::make_unique<ThreadPool>(threads);
-  std::deque<std::future<std::unique_ptr<Batch>>> in_flight;
-  std::vector<std::unique_ptr<Batch>> free_batches;
   std::int64_t seq = 0;
-
-  auto collect_front = [&] {
-    auto done = in_flight.front().get();
-    in_flight.pop_front();
-    collect(*done);
-    release_wide_records(*done);
-    free_batches.push_back(std::move(done));
-  };
-
-  // Hands a filled batch to a worker, or decides it here with one thread.
-  auto dispatch = [&](std::unique_ptr<Batch> batch, const std::shared_ptr<const FieldBinding>& binding,
-                      const std::string& path) {
-    if (!pool) {
-      decide_batch(*batch, *binding, path);
-      collect(*batch);
-      release_wide_records(*batch);
-      free_batches.push_back(std::move(batch));
-      return;
-    }
-    Batch* raw = batch.release();
-    in_flight.push_back(pool->submit([this, raw, binding, path] {
-      std::unique_ptr<Batch> owned(raw);
-      decide_batch(*owned, *binding, path);
-      return owned;
-    }));
-    while (in_flight.size() > static_cast<std::size_t>(2 * threads)) collect_front();
-  };
-  auto fresh_batch = [&](int input) {
-    std::unique_ptr<Batch> batch;
-    if (free_batches.empty()) {
-      batch = std::make_unique<Batch>();
-    } else {
-      batch = std::move(free_batches.back());
-      free_batches.pop_back();
-    }
+  OrderedWork<Batch> work(
+      options_.threads, [this](Batch& batch) { decide_batch(batch); },
+      [this](Batch& batch) {
+        collect(batch);
+        release_wide_records(batch);
+      });
+  auto fresh_batch = [&](int input, const std::shared_ptr<const FieldBinding>& binding,
+                         const std::string& path) {
+    auto batch = work.fresh();
     batch->input = input;
+    batch->binding = binding;
+    batch->path = &path;
     batch->first_seq = seq;
     batch->count = 0;
     batch->has_block = false;
@@ -342,18 +315,18 @@ void Run::read_inputs() {
     if (splitter) {
       for (;;) {
         check_stop(options_.stop);
-        auto batch = fresh_batch(static_cast<int>(i));
+        auto batch = fresh_batch(static_cast<int>(i), binding, input.path);
         const auto start = std::chrono::steady_clock::now();
         const bool cut = splitter->next(batch->block);
         cut_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!cut) {
-          free_batches.push_back(std::move(batch));
+          work.recycle(std::move(batch));
           break;
         }
         cut_.items += batch->block.records;
         cut_.bytes += static_cast<std::int64_t>(batch->block.text.size());
         if (batch->block.records == 0) {
-          free_batches.push_back(std::move(batch));
+          work.recycle(std::move(batch));
           continue;
         }
         batch->has_block = true;
@@ -361,14 +334,14 @@ void Run::read_inputs() {
         batch->count = static_cast<std::size_t>(batch->block.records);
         seq += batch->block.records;
         in.records += batch->block.records;
-        dispatch(std::move(batch), binding, input.path);
+        work.submit(std::move(batch));
       }
       rest = splitter->rest_reader();
       records = rest.get();
     }
     for (bool more = records != nullptr; more;) {
       check_stop(options_.stop);
-      auto batch = fresh_batch(static_cast<int>(i));
+      auto batch = fresh_batch(static_cast<int>(i), binding, input.path);
       batch->records.resize(options_.batch_size);
       // A batch also ends after kBatchValues values, so that records of
       // 100,000 columns do not make a batch hold gigabytes.
@@ -379,14 +352,14 @@ void Run::read_inputs() {
         ++batch->count;
       }
       if (batch->count == 0) {
-        free_batches.push_back(std::move(batch));
+        work.recycle(std::move(batch));
         break;
       }
       seq += static_cast<std::int64_t>(batch->count);
       in.records += static_cast<std::int64_t>(batch->count);
-      dispatch(std::move(batch), binding, input.path);
+      work.submit(std::move(batch));
     }
-    while (!in_flight.empty()) collect_front();
+    work.drain();
     if (splitter && !rest) {
       if (in.records == 0) require_records(input.path, *reader, 0, splitter->bytes_read());
       in.sha256 = splitter->sha256();
@@ -407,7 +380,9 @@ void Run::read_inputs() {
   eligible_spool_.reset();
 }
 
-void Run::decide_batch(Batch& batch, const FieldBinding& binding, const std::string& path) const {
+void Run::decide_batch(Batch& batch) const {
+  const FieldBinding& binding = *batch.binding;
+  const std::string& path = *batch.path;
   batch.spool.clear();
   batch.eligible.clear();
   batch.rejects.clear();
@@ -621,14 +596,19 @@ void Run::collect_eligible() {
 }
 
 // ---- phase 4 ---------------------------------------------------------------
-void Run::row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
-                         int profile, const ShortlistRow& row) {
+FramedWriter& Run::row_file(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                            int profile) {
   auto& file = files[static_cast<std::size_t>(profile)];
   if (!file)
     file = std::make_unique<FramedWriter>(scratch_.path() / (prefix + std::to_string(profile)));
+  return *file;
+}
+
+void Run::row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                         int profile, const ShortlistRow& row) {
   std::string bytes;
   row.serialize(bytes);
-  file->write(bytes);
+  row_file(files, prefix, profile).write(bytes);
 }
 
 void Run::rank() {
@@ -708,42 +688,13 @@ void Run::write_decisions() {
   std::string_view rank_key, rank_payload;
   if (ranks_) ranks_->next(rank_key, rank_payload);
 
-  const int threads = std::max(1, options_.threads);
-  std::unique_ptr<ThreadPool> pool;
-  if (threads > 1) pool = std::make_unique<ThreadPool>(threads);
-  std::deque<std::future<std::unique_ptr<LineBatch>>> in_flight;
-  std::vector<std::unique_ptr<LineBatch>> free_batches;
-  auto write_out = [&](LineBatch& batch) {
-    phase_.bytes += static_cast<std::int64_t>(batch.lines.size());
-    if (out) *out << batch.lines;
-    for (const auto& [profile, row] : batch.rows) {
-      auto& file = unranked_files_[static_cast<std::size_t>(profile)];
-      if (!file)
-        file = std::make_unique<FramedWriter>(scratch_.path() / ("unranked-" + std::to_string(profile)));
-      file->write(row);
-    }
-  };
-  auto collect_front = [&] {
-    auto done = in_flight.front().get();
-    in_flight.pop_front();
-    write_out(*done);
-    free_batches.push_back(std::move(done));
-  };
-  auto dispatch = [&](std::unique_ptr<LineBatch> batch) {
-    if (!pool) {
-      format_lines(*batch);
-      write_out(*batch);
-      free_batches.push_back(std::move(batch));
-      return;
-    }
-    LineBatch* raw = batch.release();
-    in_flight.push_back(pool->submit([this, raw] {
-      std::unique_ptr<LineBatch> owned(raw);
-      format_lines(*owned);
-      return owned;
-    }));
-    while (in_flight.size() > static_cast<std::size_t>(2 * threads)) collect_front();
-  };
+  OrderedWork<LineBatch> work(
+      options_.threads, [this](LineBatch& batch) { format_lines(batch); },
+      [&](LineBatch& batch) {
+        phase_.bytes += static_cast<std::int64_t>(batch.lines.size());
+        if (out) *out << batch.lines;
+        for (const auto& [profile, row] : batch.rows) row_file(unranked_files_, "unranked-", profile).write(row);
+      });
 
   std::string bytes;
   std::unique_ptr<LineBatch> batch;
@@ -752,12 +703,7 @@ void Run::write_decisions() {
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     ++phase_.items;
     if (!batch) {
-      if (free_batches.empty()) {
-        batch = std::make_unique<LineBatch>();
-      } else {
-        batch = std::move(free_batches.back());
-        free_batches.pop_back();
-      }
+      batch = work.fresh();
       batch->frames.clear();
       batch->settled.clear();
     }
@@ -778,10 +724,10 @@ void Run::write_decisions() {
     }
     append_framed(batch->frames, [&](std::string& frame) { frame += bytes; });
     if (batch->settled.size() >= kLineBatchEntries || batch->frames.size() >= kLineBatchBytes)
-      dispatch(std::move(batch));
+      work.submit(std::move(batch));
   }
-  if (batch) dispatch(std::move(batch));
-  while (!in_flight.empty()) collect_front();
+  if (batch) work.submit(std::move(batch));
+  work.drain();
   ranks_.reset();
   if (out) {
     std::string line;

@@ -1,0 +1,74 @@
+#pragma once
+// Batches of work run on a thread pool and taken back in the order they were
+// handed out: what keeps every output independent of the number of threads.
+// With one thread the work runs at once on the calling thread. Batches are
+// recycled, so their buffers keep their room from one batch to the next.
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <vector>
+
+#include "run/thread_pool.hpp"
+
+namespace shortlist {
+
+template <class Batch>
+class OrderedWork {
+ public:
+  /// `work` runs on a worker; `done` on the calling thread, in order.
+  OrderedWork(int threads, std::function<void(Batch&)> work, std::function<void(Batch&)> done)
+      : threads_(std::max(1, threads)), work_(std::move(work)), done_(std::move(done)) {
+    if (threads_ > 1) pool_ = std::make_unique<ThreadPool>(threads_);
+  }
+
+  /// A batch to fill: a recycled one (as its last use left it) or a new one.
+  std::unique_ptr<Batch> fresh() {
+    if (free_.empty()) return std::make_unique<Batch>();
+    auto batch = std::move(free_.back());
+    free_.pop_back();
+    return batch;
+  }
+  /// Gives back a batch that needs no work.
+  void recycle(std::unique_ptr<Batch> batch) { free_.push_back(std::move(batch)); }
+
+  /// Hands `batch` out; takes finished ones back, in order, while more than
+  /// two per thread are out.
+  void submit(std::unique_ptr<Batch> batch) {
+    if (!pool_) {
+      work_(*batch);
+      done_(*batch);
+      recycle(std::move(batch));
+      return;
+    }
+    Batch* raw = batch.release();
+    in_flight_.push_back(pool_->submit([this, raw] {
+      std::unique_ptr<Batch> owned(raw);
+      work_(*owned);
+      return owned;
+    }));
+    while (in_flight_.size() > static_cast<std::size_t>(2 * threads_)) take_front();
+  }
+
+  /// Takes every batch handed out back, in order.
+  void drain() {
+    while (!in_flight_.empty()) take_front();
+  }
+
+ private:
+  void take_front() {
+    auto batch = in_flight_.front().get();  // rethrows what the work threw
+    in_flight_.pop_front();
+    done_(*batch);
+    recycle(std::move(batch));
+  }
+
+  int threads_;
+  std::function<void(Batch&)> work_, done_;
+  std::vector<std::unique_ptr<Batch>> free_;
+  std::deque<std::future<std::unique_ptr<Batch>>> in_flight_;
+  std::unique_ptr<ThreadPool> pool_;  // last: its workers are joined first
+};
+
+}  // namespace shortlist
