@@ -401,6 +401,22 @@ TEST_CASE("outputs: duplicates: review sends every record of the id to review wi
     if (d.str("id") == "D1") CHECK(d.str("reason") == "duplicate-id");
 }
 
+TEST_CASE("outputs: a duplicate taken out of the ranking leaves its place, with -o alone",
+          "[cli][outputs]") {
+  // D1 scores 6, then 5 again; D2 4, D3 3; top 2. Without a decision record
+  // the ranking learns of the verdicts on its own: a record they take out
+  // must neither hold a place nor push another down.
+  const std::string csv =
+      "id,name,track,years\nD1,Ann,dev,6\nD2,Bob,dev,4\nD3,Cy,dev,3\nD1,Ann again,dev,5\n";
+  const std::string header = "profile,rank,id,score,status,name\n";
+  CHECK(Screen("-o s.csv", csv, rules("first")).file("s.csv") ==
+        header + "dev,1,D1,6,shortlisted,Ann\ndev,2,D2,4,shortlisted,Bob\n");
+  CHECK(Screen("-o s.csv", csv, rules("last")).file("s.csv") ==
+        header + "dev,1,D1,5,shortlisted,Ann again\ndev,2,D2,4,shortlisted,Bob\n");
+  CHECK(Screen("-o s.csv", csv, rules("review")).file("s.csv") ==
+        header + "dev,1,D2,4,shortlisted,Bob\ndev,2,D3,3,shortlisted,Cy\n");
+}
+
 TEST_CASE("outputs: include_ties: true shortlists everyone tied with the last place",
           "[cli][outputs]") {
   const std::string csv = "id,name,track,years\nT1,A,dev,5\nT2,B,dev,3\nT3,C,dev,3\nT4,D,dev,2\n";

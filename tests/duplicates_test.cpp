@@ -2,6 +2,7 @@
 // groups of one, two and three records, worked out from the policy's words.
 #include <catch2/catch.hpp>
 
+#include <string>
 #include <vector>
 
 #include "run/duplicates.hpp"
@@ -26,7 +27,7 @@ std::vector<Given> verdicts(DuplicatePolicy policy, const std::vector<std::vecto
   DuplicateGroups dups(policy, [&](const DupEntry& e, DupVerdict v) { out.push_back({e.seq, v}); });
   for (const auto& group : groups) {
     dups.start_group();
-    for (std::int64_t seq : group) dups.add({seq, Status::kEligible});
+    for (std::int64_t seq : group) dups.add({seq, Status::kEligible, {}});
   }
   return out;
 }
@@ -60,7 +61,28 @@ TEST_CASE("duplicates: a verdict carries the status the record had", "[duplicate
   DuplicateGroups dups(DuplicatePolicy::kReview,
                        [&](const DupEntry& e, DupVerdict) { seen.push_back(e.status); });
   dups.start_group();
-  dups.add({1, Status::kIneligible});
-  dups.add({2, Status::kEligible});
+  dups.add({1, Status::kIneligible, {}});
+  dups.add({2, Status::kEligible, {}});
   CHECK(seen == std::vector<Status>{Status::kIneligible, Status::kEligible});
+}
+
+TEST_CASE("duplicates: a verdict carries the rank key of the record it names", "[duplicates]") {
+  // `last` gives its verdict to the previous record when the next arrives,
+  // and `review` to the first when the second does: the key must be theirs,
+  // not that of the record just added.
+  for (auto policy : {DuplicatePolicy::kLast, DuplicatePolicy::kReview}) {
+    std::vector<std::string> keys;
+    DuplicateGroups dups(policy, [&](const DupEntry& e, DupVerdict) { keys.push_back(e.rank_key); });
+    dups.start_group();
+    DupEntry entry;
+    for (std::int64_t seq : {1, 2, 3}) {
+      entry.seq = seq;
+      entry.rank_key = "key-" + std::to_string(seq);
+      dups.add(entry);
+    }
+    if (policy == DuplicatePolicy::kLast)
+      CHECK(keys == std::vector<std::string>{"key-1", "key-2"});
+    else
+      CHECK(keys == std::vector<std::string>{"key-1", "key-2", "key-3"});
+  }
 }

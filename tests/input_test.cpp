@@ -172,6 +172,17 @@ TEST_CASE("sha256 is the hash of the file's bytes", "[input]") {
   CHECK(reader->bytes_read() == 3);
 }
 
+TEST_CASE("an input read without hashing gives no sha256 and still counts its bytes", "[input]") {
+  TempDir dir;
+  InputOptions options;
+  options.path = dir.write("abc.csv", "id\n1\n");
+  options.hash = false;
+  auto reader = open_reader(options);
+  CHECK(shortlist::test::read_all(*reader).size() == 1);
+  CHECK(reader->sha256().empty());
+  CHECK(reader->bytes_read() == 5);
+}
+
 TEST_CASE("sha256 covers the whole file even when reading stopped early", "[input]") {
   TempDir dir;
   std::string content = "[{\"a\":1}] trailing text ";

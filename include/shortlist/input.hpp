@@ -41,6 +41,10 @@ struct InputOptions {
   char delimiter = 0;                  ///< CSV delimiter; 0 = detect from the header line
   Encoding encoding = Encoding::kUtf8;
   std::size_t chunk_size = 0;          ///< bytes read at a time; 0 = the default (tests make it tiny)
+  /// Whether the input's SHA-256 is computed: off for a run no output of
+  /// which records it (sha256() then gives ""), since hashing costs as much
+  /// as a third of a second per 500 MB.
+  bool hash = true;
 };
 
 /// The format a path's extension names (.csv .tsv .json .jsonl .ndjson, each

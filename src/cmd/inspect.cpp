@@ -82,7 +82,8 @@ int run(const InspectFlags& flags) {
   std::vector<TypedValue> values;
   Record record;
   try {
-    for (const auto& input : *inputs) {
+    for (auto& input : *inputs) {
+      input.hash = false;  // inspect prints no hash
       auto reader = open_reader(input);
       std::unique_ptr<FieldBinding> binding;
       if (rules) {

@@ -119,6 +119,8 @@ int run(const ScreenFlags& flags) {
   if (!statuses) return kExitUsage;
   ScreenOptions options;
   options.inputs = std::move(*inputs);
+  // Only the decision record names the inputs' SHA-256.
+  for (auto& input : options.inputs) input.hash = !flags.decisions.empty();
   options.list_statuses = *statuses;
   options.memory_budget = static_cast<std::size_t>(flags.sort_memory_mib) << 20;
   options.threads = thread_count(flags.threads);

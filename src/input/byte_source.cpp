@@ -46,7 +46,7 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 }  // namespace
 
-ByteSource::ByteSource(std::string path, Encoding encoding, std::size_t chunk_size)
+ByteSource::ByteSource(std::string path, Encoding encoding, std::size_t chunk_size, bool hash)
     : path_(std::move(path)), encoding_(encoding), chunk_size_(std::max<std::size_t>(chunk_size, 1)) {
   if (path_ == "-") {
     fd_ = STDIN_FILENO;
@@ -61,11 +61,13 @@ ByteSource::ByteSource(std::string path, Encoding encoding, std::size_t chunk_si
       fail(0, "cannot open: it is a directory");
     }
   }
-  digest_ = EVP_MD_CTX_new();
-  if (digest_ == nullptr || EVP_DigestInit_ex(digest_, EVP_sha256(), nullptr) != 1) {
-    EVP_MD_CTX_free(digest_);
-    if (owns_fd_) ::close(fd_);
-    fail(0, "cannot start SHA-256");
+  if (hash) {
+    digest_ = EVP_MD_CTX_new();
+    if (digest_ == nullptr || EVP_DigestInit_ex(digest_, EVP_sha256(), nullptr) != 1) {
+      EVP_MD_CTX_free(digest_);
+      if (owns_fd_) ::close(fd_);
+      fail(0, "cannot start SHA-256");
+    }
   }
   stored_.resize(std::max(chunk_size_, kMinFirstPiece));
 }
@@ -96,7 +98,7 @@ std::size_t ByteSource::read_stored(char* out, std::size_t capacity, std::int64_
       stored_eof_ = true;
       break;
     }
-    EVP_DigestUpdate(digest_, out + filled, static_cast<std::size_t>(n));
+    if (digest_ != nullptr) EVP_DigestUpdate(digest_, out + filled, static_cast<std::size_t>(n));
     filled += static_cast<std::size_t>(n);
     bytes_read_ += n;
   }
@@ -214,6 +216,7 @@ std::string ByteSource::sha256() {
   if (!sha256_.empty()) return sha256_;
   while (!stored_eof_) read_stored(stored_.data(), stored_.size(), 0);
   finished_ = true;
+  if (digest_ == nullptr) return sha256_;
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int length = 0;
   if (EVP_DigestFinal_ex(digest_, md.data(), &length) != 1) fail(0, "cannot finish SHA-256");

@@ -23,8 +23,10 @@ class ByteSource {
   static constexpr std::size_t kDefaultChunkSize = std::size_t{1} << 20;
 
   /// Opens `path` ("-" = standard input). Throws InputError if it cannot.
-  /// Small `chunk_size`s exist for tests of records that span chunks.
-  ByteSource(std::string path, Encoding encoding, std::size_t chunk_size = kDefaultChunkSize);
+  /// Small `chunk_size`s exist for tests of records that span chunks. Without
+  /// `hash`, sha256() gives "".
+  ByteSource(std::string path, Encoding encoding, std::size_t chunk_size = kDefaultChunkSize,
+             bool hash = true);
   ~ByteSource();
   ByteSource(const ByteSource&) = delete;
   ByteSource& operator=(const ByteSource&) = delete;
@@ -37,7 +39,7 @@ class ByteSource {
   /// read error).
   std::string_view next(std::int64_t line);
   /// Reads whatever is left of the stored bytes and returns the lower-case hex
-  /// SHA-256 of them all. next() returns nothing afterwards.
+  /// SHA-256 of them all ("" when not hashing). next() returns nothing afterwards.
   std::string sha256();
   /// Bytes read from the file so far, as stored.
   std::int64_t bytes_read() const { return bytes_read_; }

@@ -86,7 +86,7 @@ std::unique_ptr<RecordReader> open_reader(const InputOptions& options) {
   }
   auto source = std::make_unique<ByteSource>(
       options.path, options.encoding,
-      options.chunk_size > 0 ? options.chunk_size : ByteSource::kDefaultChunkSize);
+      options.chunk_size > 0 ? options.chunk_size : ByteSource::kDefaultChunkSize, options.hash);
   switch (*format) {
     case InputFormat::kCsv:
       return make_csv_reader(std::move(source), delimiter);

@@ -2,6 +2,7 @@
 // Which records of one applicant a call keeps (SPEC 4.4). See duplicates.cpp.
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "shortlist/rules.hpp"
 #include "shortlist/status.hpp"
@@ -18,6 +19,9 @@ enum class DupVerdict : std::uint8_t {
 struct DupEntry {
   std::int64_t seq = 0;                 ///< the record's sequence number
   Status status = Status::kEligible;    ///< as the record alone decided it
+  /// An eligible entry's place in the ranking (its sort key there), so that
+  /// a verdict can take it out; empty for the others.
+  std::string rank_key;
 };
 
 /// Applies a duplicate policy to the records of each (profile, id), which

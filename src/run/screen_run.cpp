@@ -8,15 +8,16 @@
 // there are:
 //
 //   1. read    inputs (CSV cut into blocks the workers parse) -> statuses
-//              counted, eligible entries spooled, (profile, id)s -> id sorter;
-//              every entry spooled too when an output needs them all
-//   2. dups    id sorter -> one verdict per duplicated (record, profile), by
-//              sequence number; the counts corrected
-//   3. collect eligible spool + verdicts -> rank sorter
-//   4. rank    rank sorter -> ranks and statuses (by sequence number), ranked rows
-//   5. write   spool + verdicts + ranks -> decision record, unranked listed
+//              counted, (profile, id)s -> id sorter, the eligible -> rank
+//              sorter; every entry spooled too when an output needs them all
+//   2. dups    id sorter -> one verdict per duplicated (record, profile): by
+//              sequence number for the spool's pass, and by rank key for the
+//              eligible it takes out of the ranking; the counts corrected
+//   3. rank    rank sorter, less the eligible a verdict took out -> ranks and
+//              statuses (by sequence number), ranked rows
+//   4. write   spool + verdicts + ranks -> decision record, unranked listed
 //              rows (only when an output needs them)
-//   6. list    rows per profile -> shortlist file
+//   5. list    rows per profile -> shortlist file
 //
 // Every sort key ends with the record's sequence number, so no two keys are
 // equal and nothing depends on the number of threads or on how work was split.
@@ -66,7 +67,9 @@ struct Batch {
   std::string ids;
   std::int64_t invalid = 0;
   SpoolEntry entry;  ///< the entry being written, reused for its room
-  std::string eligible;  ///< framed entries of the eligible, for the ranking
+  /// The rank sort's entries, one per eligible decision, as key and payload
+  /// frames: the rank key, then the sequence number and the shortlist row.
+  std::string ranked;
   // The statuses this batch's entries that are not eligible were given, per
   // profile, and its no-profile records (see Run::settle_duplicates).
   std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
@@ -149,8 +152,12 @@ std::string_view take_frame(std::string_view& rest) {
 
 // Appends one entry of the id sort to `out`, key then payload. The key: the
 // profile, the id's bytes escaped so that a prefix sorts first, then the
-// sequence and the entry's status. The payload names the group: profile and id.
-void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status) {
+// sequence and the entry's status; all but those last 9 bytes name the
+// group. The payload is an eligible entry's rank key, and empty for others.
+constexpr std::size_t kIdKeyTail = 9;
+
+void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
+            std::string_view rank_key) {
   append_framed(out, [&](std::string& key) {
     append_profile_prefix(key, profile);
     for (char c : id) {
@@ -162,10 +169,7 @@ void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq
     append_ordered_u64(key, static_cast<std::uint64_t>(seq));
     key += static_cast<char>(status);
   });
-  append_framed(out, [&](std::string& group) {
-    append_profile_prefix(group, profile);
-    group += id;
-  });
+  append_framed(out, [&](std::string& payload) { payload += rank_key; });
 }
 
 class Run {
@@ -190,7 +194,6 @@ class Run {
     timed("read and decide", [this] { read_inputs(); });
     if (cut_.items > 0) summary_.phases.push_back(cut_);
     timed("settle duplicates", [this] { settle_duplicates(); });
-    timed("collect eligible", [this] { collect_eligible(); });
     timed("rank", [this] { rank(); });
     // The pass over every entry runs only for an output that needs it.
     if (outputs_.decisions)
@@ -221,9 +224,8 @@ class Run {
                   std::vector<TypedValue>& values, std::vector<ProfileDecision>& decisions) const;
   void collect(Batch& batch);
 
-  // ---- phases 2 to 6 -------------------------------------------------------
+  // ---- phases 2 to 5 -------------------------------------------------------
   void settle_duplicates();
-  void collect_eligible();
   void rank();
   void write_decisions();
   void format_lines(LineBatch& batch) const;
@@ -245,8 +247,11 @@ class Run {
   const ScreenOutputs& outputs_;
   ScratchDir scratch_;
   ScreenSummary summary_;
-  std::unique_ptr<FramedWriter> spool_, eligible_spool_;
-  std::unique_ptr<ExternalSorter> ids_, verdicts_, ranked_, ranks_;
+  std::unique_ptr<FramedWriter> spool_;
+  // The id sort; verdicts by sequence number (for the spool's pass) and
+  // those of eligible entries by rank key (for the ranking); the eligible by
+  // rank key; their ranks by sequence number (for the decision record).
+  std::unique_ptr<ExternalSorter> ids_, verdicts_, taken_out_, ranked_, ranks_;
   // Shortlist rows per profile: ranked ones in rank order, then the unranked
   // that a listed status names, in input order.
   std::vector<std::unique_ptr<FramedWriter>> row_files_, unranked_files_;
@@ -259,17 +264,18 @@ class Run {
   bool needs_row_ = false;  // the shortlist may list entries that are not ranked
   // Every entry goes to the spool only when an output needs them all: the
   // decision record, or a listed status that ranking does not give. The
-  // eligible always go to a spool of their own, which ranking reads.
+  // eligible always go to the rank sort.
   bool full_spool_ = false;
 };
 
 std::filesystem::path spool_path(const std::filesystem::path& dir) { return dir / "spool"; }
-std::filesystem::path eligible_path(const std::filesystem::path& dir) { return dir / "eligible"; }
 
 void Run::read_inputs() {
   if (full_spool_) spool_ = std::make_unique<FramedWriter>(spool_path(scratch_.path()));
-  eligible_spool_ = std::make_unique<FramedWriter>(eligible_path(scratch_.path()));
-  ids_ = std::make_unique<ExternalSorter>(scratch_.path(), "ids", options_.memory_budget);
+  // The two sorts filled while reading share the budget of one.
+  const std::size_t half = std::max<std::size_t>(options_.memory_budget / 2, 1);
+  ids_ = std::make_unique<ExternalSorter>(scratch_.path(), "ids", half);
+  ranked_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranked", half);
   std::int64_t seq = 0;
   OrderedWork<Batch> work(
       options_.threads, [this](Batch& batch) { decide_batch(batch); },
@@ -376,15 +382,13 @@ void Run::read_inputs() {
   for (const InputSummary& in : summary_.inputs) phase_.bytes += in.bytes;
   if (spool_) spool_->close();
   spool_.reset();
-  eligible_spool_->close();
-  eligible_spool_.reset();
 }
 
 void Run::decide_batch(Batch& batch) const {
   const FieldBinding& binding = *batch.binding;
   const std::string& path = *batch.path;
   batch.spool.clear();
-  batch.eligible.clear();
+  batch.ranked.clear();
   batch.rejects.clear();
   batch.ids.clear();
   batch.invalid = 0;
@@ -451,10 +455,16 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
       e.status = Status::kReview;
       e.reason = "missing-id";
     }
+    const bool eligible = e.status == Status::kEligible;
+    if (eligible) {
+      append_profile_prefix(e.order_key, d.profile);
+      append_order_key(e.order_key,
+                       rules_.profiles[static_cast<std::size_t>(d.profile)].shortlist.order,
+                       *d.score, values, seq);
+    }
     // Duplicates are per profile (SPEC 4.4 v1.1): only records a profile
     // screens take part, and only against that profile's other records.
-    if (d.profile >= 0 && id_text) add_id(batch.ids, d.profile, *id_text, seq, e.status);
-    const bool eligible = e.status == Status::kEligible;
+    if (d.profile >= 0 && id_text) add_id(batch.ids, d.profile, *id_text, seq, e.status, e.order_key);
     if (!eligible) {
       if (d.profile < 0)
         ++batch.no_profile;
@@ -479,15 +489,14 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
       e.row.score.reset();
       e.row.columns.clear();
     }
+    if (full_spool_) append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
     if (eligible) {
-      append_profile_prefix(e.order_key, d.profile);
-      append_order_key(e.order_key,
-                       rules_.profiles[static_cast<std::size_t>(d.profile)].shortlist.order,
-                       *d.score, values, seq);
+      append_framed(batch.ranked, [&](std::string& key) { key += e.order_key; });
+      append_framed(batch.ranked, [&](std::string& payload) {
+        append_ordered_u64(payload, static_cast<std::uint64_t>(seq));
+        e.row.serialize(payload);
+      });
     }
-    const auto write = [&](std::string& out) { e.serialize(out); };
-    if (full_spool_) append_framed(batch.spool, write);
-    if (eligible) append_framed(batch.eligible, write);
   }
 }
 
@@ -495,7 +504,6 @@ void Run::collect(Batch& batch) {
   collected_ += static_cast<std::int64_t>(batch.count);
   if (options_.on_progress) options_.on_progress(collected_);
   if (spool_) spool_->write_framed(batch.spool);
-  eligible_spool_->write_framed(batch.eligible);
   if (outputs_.rejects) *outputs_.rejects << batch.rejects;
   summary_.invalid += batch.invalid;
   summary_.no_profile += batch.no_profile;
@@ -505,40 +513,54 @@ void Run::collect(Batch& batch) {
     const std::string_view key = take_frame(rest);
     ids_->add(key, take_frame(rest));
   }
+  for (std::string_view rest = batch.ranked; !rest.empty();) {
+    const std::string_view key = take_frame(rest);
+    ranked_->add(key, take_frame(rest));
+  }
 }
 
 // ---- phase 2 ---------------------------------------------------------------
 void Run::settle_duplicates() {
-  verdicts_ = std::make_unique<ExternalSorter>(scratch_.path(), "verdicts", options_.memory_budget);
+  // Verdicts by sequence number only for the pass over the spool.
+  if (full_spool_)
+    verdicts_ = std::make_unique<ExternalSorter>(scratch_.path(), "verdicts", options_.memory_budget);
+  taken_out_ = std::make_unique<ExternalSorter>(scratch_.path(), "taken-out", options_.memory_budget);
   ids_->finish();
   int profile = 0;
   DuplicateGroups groups(rules_.duplicates, [&](const DupEntry& entry, DupVerdict v) {
     char b = static_cast<char>(v);
-    verdicts_->add(verdict_key(entry.seq, profile), std::string_view(&b, 1));
-    // The entry was counted under its status when it was decided (the
-    // eligible are counted by rank, so a verdict takes them out of it).
+    if (verdicts_) verdicts_->add(verdict_key(entry.seq, profile), std::string_view(&b, 1));
+    // The entry was counted under its status when it was decided, but for
+    // the eligible, which are counted by rank: a verdict takes them out of it.
     auto& counts = summary_.counts[static_cast<std::size_t>(profile)];
-    if (entry.status != Status::kEligible) --counts[static_cast<std::size_t>(entry.status)];
+    if (entry.status == Status::kEligible)
+      taken_out_->add(entry.rank_key, {});
+    else
+      --counts[static_cast<std::size_t>(entry.status)];
     ++counts[static_cast<std::size_t>(v == DupVerdict::kReview ? Status::kReview : Status::kDuplicate)];
   });
   // The records of one (profile, id) arrive together, in input order.
-  std::string_view key, id;
-  std::string group_id;
-  bool first = true;
+  std::string_view key, rank_key;
+  std::string group;
+  DupEntry entry;
   std::int64_t steps = 0;
-  while (ids_->next(key, id)) {
+  while (ids_->next(key, rank_key)) {
     ++phase_.items;
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
     profile = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
-    if (first || id != group_id) {
-      group_id = id;
-      first = false;
+    const std::string_view this_group = key.substr(0, key.size() - kIdKeyTail);
+    if (phase_.items == 1 || this_group != group) {
+      group = this_group;
       groups.start_group();
     }
-    groups.add({key_seq(key.substr(key.size() - 9, 8)), static_cast<Status>(key.back())});
+    entry.seq = key_seq(key.substr(key.size() - kIdKeyTail, 8));
+    entry.status = static_cast<Status>(key.back());
+    entry.rank_key = rank_key;
+    groups.add(entry);
   }
   ids_.reset();
-  verdicts_->finish();
+  if (verdicts_) verdicts_->finish();
+  taken_out_->finish();
 }
 
 std::optional<DupVerdict> Run::verdict_for(std::int64_t seq, int profile) {
@@ -571,31 +593,6 @@ void Run::apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const {
 }
 
 // ---- phase 3 ---------------------------------------------------------------
-// The eligible, as the records alone decided them, less those a duplicate
-// verdict takes out, go to the ranking.
-void Run::collect_eligible() {
-  ranked_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranked", options_.memory_budget);
-  row_files_.resize(rules_.profiles.size());
-  unranked_files_.resize(rules_.profiles.size());
-  FramedReader spool(eligible_path(scratch_.path()));
-  std::string bytes, payload;
-  SpoolEntry e;
-  std::int64_t steps = 0;
-  while (spool.next(bytes)) {
-    ++phase_.items;
-    phase_.bytes += static_cast<std::int64_t>(bytes.size());
-    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
-    SpoolEntry::parse_into(bytes, e);
-    apply_verdict(e, verdict_for(e.seq, e.profile));
-    if (e.status != Status::kEligible) continue;  // counted by settle_duplicates
-    payload = seq_key(e.seq);
-    e.row.serialize(payload);
-    ranked_->add(e.order_key, payload);
-  }
-  ranked_->finish();
-}
-
-// ---- phase 4 ---------------------------------------------------------------
 FramedWriter& Run::row_file(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
                             int profile) {
   auto& file = files[static_cast<std::size_t>(profile)];
@@ -611,17 +608,25 @@ void Run::row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, cons
   row_file(files, prefix, profile).write(bytes);
 }
 
+// The eligible in rank order, less those a duplicate verdict took out: both
+// sorts come in the same order, so the ones taken out are met in step.
 void Run::rank() {
+  row_files_.resize(rules_.profiles.size());
+  unranked_files_.resize(rules_.profiles.size());
   // Ranks go back to the entries only for the decision record.
   if (outputs_.decisions)
     ranks_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranks", options_.memory_budget);
-  std::string_view key, payload;
+  ranked_->finish();
+  std::string_view key, payload, out_key, unused;
+  bool more_out = taken_out_->next(out_key, unused);
   int profile = -1;
   std::optional<ProfileRanking> ranking;
   std::int64_t steps = 0;
   while (ranked_->next(key, payload)) {
-    ++phase_.items;
     if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+    while (more_out && out_key < key) more_out = taken_out_->next(out_key, unused);
+    if (more_out && out_key == key) continue;  // counted by settle_duplicates
+    ++phase_.items;
     int p = (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
     if (p != profile) {
       profile = p;
@@ -645,10 +650,11 @@ void Run::rank() {
     if (listed(row.status)) row_file_write(row_files_, "rows-", p, row);
   }
   ranked_.reset();
+  taken_out_.reset();
   if (ranks_) ranks_->finish();
 }
 
-// ---- phase 5 ---------------------------------------------------------------
+// ---- phase 4 ---------------------------------------------------------------
 void Run::format_lines(LineBatch& batch) const {
   batch.lines.clear();
   batch.rows.clear();
@@ -681,9 +687,6 @@ void Run::write_decisions() {
     append_run_line(line, rules_, options_.rules_sha256, summary_);
     *out << line;
   }
-  verdicts_done_ = false;
-  verdict_key_.clear();
-  verdicts_->rewind();  // the verdicts are read a second time
   FramedReader spool(spool_path(scratch_.path()));
   std::string_view rank_key, rank_payload;
   if (ranks_) ranks_->next(rank_key, rank_payload);
@@ -736,7 +739,7 @@ void Run::write_decisions() {
   }
 }
 
-// ---- phase 6 ---------------------------------------------------------------
+// ---- phase 5 ---------------------------------------------------------------
 void Run::write_shortlist() {
   if (!outputs_.shortlist) return;
   for (auto* files : {&row_files_, &unranked_files_})
