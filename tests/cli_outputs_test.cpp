@@ -417,6 +417,49 @@ TEST_CASE("outputs: a duplicate taken out of the ranking leaves its place, with 
         header + "dev,1,D2,4,shortlisted,Bob\ndev,2,D3,3,shortlisted,Cy\n");
 }
 
+TEST_CASE("outputs: fields only scores read are typed for each record scored, with -o alone",
+          "[cli][outputs]") {
+  // Without a decision record the CV is typed only for records that pass
+  // the knock-out. X2 fails it; X3, after it, must be scored on its own CV
+  // (none: 0 points), not on one read for an earlier record.
+  const std::string rules_text =
+      "shortlist: 1\n"
+      "call: { id: LATE }\n"
+      "fields:\n"
+      "  id:          { column: id }\n"
+      "  name:        { column: name }\n"
+      "  years:       { column: years, type: number }\n"
+      "  nationality: { column: nationality, type: country }\n"
+      "  cv:          { column: cv, type: text }\n"
+      "output: { columns: [name] }\n"
+      "profiles:\n"
+      "  - id: dev\n"
+      "    require:\n"
+      "      - { id: eu, field: nationality, in: [DE, FR] }\n"
+      "    score:\n"
+      "      - { id: cv, field: cv, count_phrases: [red teaming], each: 3 }\n"
+      "      - { id: years, field: years, each: 1 }\n"
+      "    shortlist: { top: 3 }\n";
+  const std::string csv =
+      "id,name,years,nationality,cv\n"
+      "X1,Ann,2,DE,red teaming and more red teaming\n"
+      "X2,Bob,9,US,red teaming\n"
+      "X3,Cy,1,FR,\n"
+      "X4,Di,4,DE,nothing here\n";
+  // X1 3 + 2 = 5, X4 0 + 4 = 4, X3 0 + 1 = 1.
+  const std::string expected =
+      "profile,rank,id,score,status,name\n"
+      "dev,1,X1,5,shortlisted,Ann\ndev,2,X4,4,shortlisted,Di\ndev,3,X3,1,shortlisted,Cy\n";
+  for (const char* threads : {"1", "2"}) {
+    INFO("threads " << threads);
+    CHECK(Screen(std::string("--threads ") + threads + " -o s.csv", csv, rules_text).file("s.csv") ==
+          expected);
+    CHECK(Screen(std::string("--threads ") + threads + " -o s.csv --decisions d.jsonl", csv,
+                 rules_text)
+              .file("s.csv") == expected);
+  }
+}
+
 TEST_CASE("outputs: include_ties: true shortlists everyone tied with the last place",
           "[cli][outputs]") {
   const std::string csv = "id,name,track,years\nT1,A,dev,5\nT2,B,dev,3\nT3,C,dev,3\nT4,D,dev,2\n";

@@ -897,3 +897,81 @@ TEST_CASE("a sum beyond the exact range is review, never wrapped", "[screening]"
   CHECK(d.reason == "score out of range");
   CHECK_FALSE(d.score.has_value());
 }
+
+// ---- fields typed late ----
+
+namespace {
+
+// Counts the calls, and fills in the late field as a caller's typing would.
+struct CountingLate final : LateFields {
+  std::vector<TypedValue>& values;
+  int calls = 0;
+  explicit CountingLate(std::vector<TypedValue>& v) : values(v) {}
+  void type_late() override {
+    if (calls++ == 0) values[kCv] = list({text("Red teaming", "red teaming")});
+  }
+};
+
+// tech: EU citizens, scored on phrases of the CV; admin: no knock-out, scored
+// on years.
+Rules two_profiles() {
+  Rules r = base_rules();
+  Profile tech = profile("tech");
+  tech.when = profile_is("tech");
+  tech.require = {require("eu", eu_citizen())};
+  tech.score = {count_phrases("cv", kCv, "3", {"red teaming"})};
+  Profile all = profile("all");
+  all.require = {require("experienced", ai_at_least("1"))};
+  all.score = {each_number("years", kAiYears, "1")};
+  r.profiles = {tech, all};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the fields read before scores: the id, when and require rules", "[screening]") {
+  const Rules r = two_profiles();
+  // id, profile (when), nationality (eu), ai_years (experienced); not skills,
+  // cv or degree, which no knock-out reads.
+  const std::vector<bool> all = {true, true, true, true, false, false, false};
+  CHECK(fields_before_scores(r, {}) == all);
+  // Only the selected profiles count: `all` alone reads the id and years.
+  const std::vector<bool> second = {true, false, false, true, false, false, false};
+  CHECK(fields_before_scores(r, {1}) == second);
+}
+
+TEST_CASE("late fields are typed once, and only when a profile reaches its scores",
+          "[screening]") {
+  const Rules r = two_profiles();
+  std::vector<ProfileDecision> out;
+  SECTION("every profile rejects the record: never") {
+    auto values = record();
+    values[kNationality] = countries({"US"});
+    values[kAiYears] = one(dec("0"));
+    CountingLate late(values);
+    decide_record(r, {}, values, out, false, &late);
+    CHECK(late.calls == 0);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].status == Status::kIneligible);
+    CHECK(out[1].status == Status::kIneligible);
+  }
+  SECTION("the first profile rejects it, the second scores it: before its scores") {
+    auto values = record();
+    values[kNationality] = countries({"US"});
+    CountingLate late(values);
+    decide_record(r, {}, values, out, false, &late);
+    CHECK(late.calls == 1);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].status == Status::kIneligible);
+    CHECK(score_of(out[1]) == "7");
+  }
+  SECTION("both score it: the phrases are counted in the value typed late") {
+    auto values = record();
+    CountingLate late(values);
+    decide_record(r, {}, values, out, false, &late);
+    CHECK(late.calls == 2);  // once per profile; only the first types
+    REQUIRE(out.size() == 2);
+    CHECK(score_of(out[0]) == "3");  // one phrase found, 3 each
+    CHECK(score_of(out[1]) == "7");
+  }
+}

@@ -24,6 +24,10 @@ class FieldBinding {
   /// fit); `keep_written` as read_value_into says.
   void type_record(const Record& record, std::vector<TypedValue>& values,
                    bool keep_written = true) const;
+  /// Reads only the fields `f` with `which[f] == wanted` into `values`
+  /// (resized to fit), leaving the others as they were.
+  void type_fields(const Record& record, std::vector<TypedValue>& values,
+                   const std::vector<bool>& which, bool wanted, bool keep_written) const;
 
  private:
   const Rules& rules_;

@@ -26,13 +26,31 @@ struct ProfileDecision {
   std::string reason;        ///< why it is in review, else empty
 };
 
+/// Fields a caller types only when a decision needs them (see decide_record).
+class LateFields {
+ public:
+  virtual ~LateFields() = default;
+  /// Types the fields outside fields_before_scores() into the values being
+  /// decided. Called before a profile's first score rule, for every profile
+  /// that gets there: only the first call may do anything.
+  virtual void type_late() = 0;
+};
+
+/// The fields decide_record reads before any profile's scores: the id, and
+/// those of the `when` conditions and the require rules of the profiles in
+/// `selected` (all when empty). A record that every profile rejects on a
+/// knock-out needs no other field, unless its decision is written out.
+std::vector<bool> fields_before_scores(const Rules& rules, const std::vector<int>& selected);
+
 /// Decides `values` against the profiles of `rules` (only those in `selected`,
 /// when it is not empty) into `out`: one entry per profile whose `when` holds, or
 /// one no-profile entry. Without `detail`, checks_json and points_json are
 /// left empty: a run that writes no decision record needs only the statuses,
 /// scores and reasons, and building every check's JSON is most of the cost.
+/// With `late`, only the fields_before_scores() need be typed in `values`
+/// at first: late->type_late() is called before any score rule is read.
 void decide_record(const Rules& rules, const std::vector<int>& selected,
                    const std::vector<TypedValue>& values, std::vector<ProfileDecision>& out,
-                   bool detail = true);
+                   bool detail = true, LateFields* late = nullptr);
 
 }  // namespace shortlist

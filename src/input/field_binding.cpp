@@ -45,4 +45,14 @@ void FieldBinding::type_record(const Record& record, std::vector<TypedValue>& va
                     keep_written);
 }
 
+void FieldBinding::type_fields(const Record& record, std::vector<TypedValue>& values,
+                               const std::vector<bool>& which, bool wanted,
+                               bool keep_written) const {
+  values.resize(rules_.fields.size());
+  for (std::size_t f = 0; f < rules_.fields.size(); ++f)
+    if (which[f] == wanted)
+      read_value_into(rules_.fields[f], raw(record, static_cast<int>(f)), rules_.call.timezone,
+                      values[f], keep_written);
+}
+
 }  // namespace shortlist

@@ -240,13 +240,15 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
 }
 
 void decide_profile(const Rules& rules, const Profile& profile,
-                    const std::vector<TypedValue>& values, bool detail, ProfileDecision& d) {
+                    const std::vector<TypedValue>& values, bool detail, LateFields* late,
+                    ProfileDecision& d) {
   std::vector<std::string> review;
   if (!decide_requirements(rules, profile, values, detail, d, review)) {
     d.status = Status::kIneligible;
     if (detail) d.points_json = "[]";
     return;
   }
+  if (late) late->type_late();
   std::vector<std::string> reasons;
   if (!review.empty()) {
     std::string listed = "undetermined: ";
@@ -303,9 +305,26 @@ void decide_profile(const Rules& rules, const Profile& profile,
 
 }  // namespace
 
+std::vector<bool> fields_before_scores(const Rules& rules, const std::vector<int>& selected) {
+  std::vector<int> read;
+  read.push_back(rules.id_field);
+  for (std::size_t p = 0; p < rules.profiles.size(); ++p) {
+    if (!selected.empty() &&
+        std::find(selected.begin(), selected.end(), static_cast<int>(p)) == selected.end())
+      continue;
+    const Profile& profile = rules.profiles[p];
+    if (profile.when) condition_fields(*profile.when, read);
+    for (const RequireRule& rule : profile.require) read.insert(read.end(), rule.reads.begin(), rule.reads.end());
+  }
+  std::vector<bool> mask(rules.fields.size(), false);
+  for (int f : read)
+    if (f >= 0) mask[static_cast<std::size_t>(f)] = true;
+  return mask;
+}
+
 void decide_record(const Rules& rules, const std::vector<int>& selected,
                    const std::vector<TypedValue>& values, std::vector<ProfileDecision>& out,
-                   bool detail) {
+                   bool detail, LateFields* late) {
   out.clear();
   for (std::size_t p = 0; p < rules.profiles.size(); ++p) {
     if (!selected.empty() &&
@@ -315,7 +334,7 @@ void decide_record(const Rules& rules, const std::vector<int>& selected,
     if (profile.when && evaluate(*profile.when, values) != Truth::kTrue) continue;
     ProfileDecision& d = out.emplace_back();
     d.profile = static_cast<int>(p);
-    decide_profile(rules, profile, values, detail, d);
+    decide_profile(rules, profile, values, detail, late, d);
   }
   if (out.empty()) {
     ProfileDecision& d = out.emplace_back();
