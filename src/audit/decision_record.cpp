@@ -6,6 +6,7 @@
 
 #include <iterator>
 
+#include "run/spool_entry.hpp"
 #include "shortlist/json_writer.hpp"
 
 namespace shortlist {
@@ -71,14 +72,17 @@ void append_run_line(std::string& out, const Rules& rules, const std::string& ru
   out += "]}\n";
 }
 
-void append_decision_line(std::string& out, const Rules& rules, const SpoolEntry& e) {
+DraftMarks append_decision_draft(std::string& out, const Rules& rules, const SpoolEntry& e) {
+  const std::size_t start = out.size();
+  const auto mark = [&] { return static_cast<std::uint32_t>(out.size() - start); };
+  DraftMarks m;
   out += "{\"kind\":\"decision\",\"source\":";
   append_json_string(out, e.source);
   if (e.status == Status::kInvalid) {
     out += ",\"status\":\"invalid\",\"reason\":";
     append_json_string(out, e.reason);
     out += "}\n";
-    return;
+    return m;  // never settled
   }
   out += ",\"id\":";
   append_optional(out, e.row.id);
@@ -87,23 +91,57 @@ void append_decision_line(std::string& out, const Rules& rules, const SpoolEntry
     append_json_string(out, profile_id(rules, e.profile));
   else
     out += "null";
+  m.status = mark();
   out += ",\"status\":\"";
   out += status_name(e.status);
-  out += "\",\"score\":";
+  out += '"';
+  m.score = mark();
+  out += ",\"score\":";
   append_optional(out, e.row.score);
-  out += ",\"rank\":";
-  if (e.row.rank)
-    fmt::format_to(std::back_inserter(out), "{}", e.row.rank);
-  else
-    out += "null";
+  m.rank = mark();
+  out += ",\"rank\":null";
+  m.checks = mark();
   out += ",\"checks\":";
   out += e.checks_json;
   out += ",\"points\":";
   out += e.points_json;
+  m.reason = mark();
   if (!e.reason.empty()) {
     out += ",\"reason\":";
     append_json_string(out, e.reason);
   }
+  out += "}\n";
+  return m;
+}
+
+void append_settled_line(std::string& out, std::string_view draft, const DraftMarks& m,
+                         Status drafted, const Settled& settled) {
+  if (settled.status == drafted && settled.rank == 0 && !settled.duplicate_id) {
+    out += draft;
+    return;
+  }
+  const auto part = [&](std::uint32_t from, std::uint32_t to) { out += draft.substr(from, to - from); };
+  part(0, m.status);
+  out += ",\"status\":\"";
+  out += status_name(settled.status);
+  out += '"';
+  if (settled.dropped)
+    out += ",\"score\":null";
+  else
+    part(m.score, m.rank);
+  out += ",\"rank\":";
+  if (settled.rank)
+    fmt::format_to(std::back_inserter(out), "{}", settled.rank);
+  else
+    out += "null";
+  if (settled.dropped)
+    out += ",\"checks\":[],\"points\":[]";
+  else
+    part(m.checks, m.reason);
+  if (settled.duplicate_id)
+    out += ",\"reason\":\"duplicate-id\"";
+  else
+    part(m.reason, static_cast<std::uint32_t>(draft.size() - 2));
   out += "}\n";
 }
 

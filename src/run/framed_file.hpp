@@ -64,6 +64,8 @@ class ByteReader {
   std::uint8_t u8();
   std::int64_t i64();
   std::string_view str();
+  /// Whatever is left.
+  std::string_view rest() { return take(in_.size()); }
   bool at_end() const { return in_.empty(); }
 
  private:

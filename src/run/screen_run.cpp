@@ -123,16 +123,16 @@ std::string verdict_key(std::int64_t seq, int profile) {
   return key;
 }
 
-// Entries of the spool with what the later phases settled for each, for a
+// Entries of the spool with what the later phases found for each, for a
 // worker to turn into decision lines; the results are written in order.
 struct LineBatch {
-  struct Settled {
+  struct Join {
     std::optional<DupVerdict> verdict;
     std::int64_t rank = 0;  ///< 0: not ranked
     Status ranked = Status::kEligible;
   };
   std::string frames;  ///< the entries, framed as in the spool
-  std::vector<Settled> settled;
+  std::vector<Join> joins;
   std::string lines;  ///< result: decision lines
   std::vector<std::pair<int, std::string>> rows;  ///< result: unranked listed rows, serialized
 };
@@ -229,6 +229,13 @@ class Run {
                   const FieldBinding& binding, const std::string& path,
                   std::vector<TypedValue>& values, std::vector<ProfileDecision>& decisions) const;
   void collect(Batch& batch);
+  // Appends `e` to the batch's spool: its decision line drafted for a
+  // decision record, its row when the shortlist may list it unranked.
+  void spool_entry(Batch& batch, const SpoolEntry& e) const {
+    append_framed(batch.spool, [&](std::string& out) {
+      e.serialize(out, outputs_.decisions ? &rules_ : nullptr, needs_row_);
+    });
+  }
 
   // ---- phases 2 to 5 -------------------------------------------------------
   void settle_duplicates();
@@ -242,7 +249,6 @@ class Run {
   }
   // Reads the verdict for `seq` from the sorted verdict stream, if there is one.
   std::optional<DupVerdict> verdict_for(std::int64_t seq, int profile);
-  void apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const;
   FramedWriter& row_file(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
                          int profile);
   void row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
@@ -450,7 +456,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     e.status = Status::kInvalid;
     e.reason = record.reason;
     if (detail || outputs_.rejects) e.source = record_source(path, record);
-    if (full_spool_) append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
+    if (full_spool_) spool_entry(batch, e);
     ++batch.invalid;
     if (outputs_.rejects) append_reject_line(batch.rejects, e.source, record);
     return;
@@ -526,7 +532,7 @@ void Run::decide_one(Batch& batch, const Record& record, std::int64_t seq,
       e.row.score.reset();
       e.row.columns.clear();
     }
-    if (full_spool_) append_framed(batch.spool, [&](std::string& out) { e.serialize(out); });
+    if (full_spool_) spool_entry(batch, e);
     if (eligible) {
       append_framed(batch.ranked, [&](std::string& key) { key += e.order_key; });
       append_framed(batch.ranked, [&](std::string& payload) {
@@ -615,20 +621,6 @@ std::optional<DupVerdict> Run::verdict_for(std::int64_t seq, int profile) {
   return std::nullopt;
 }
 
-void Run::apply_verdict(SpoolEntry& e, std::optional<DupVerdict> v) const {
-  if (!v || e.profile < 0) return;
-  e.reason = "duplicate-id";
-  if (*v == DupVerdict::kReview) {
-    e.status = Status::kReview;
-    return;
-  }
-  // Dropped by `duplicates: first|last`: not screened at all.
-  e.status = Status::kDuplicate;
-  e.row.score.reset();
-  e.checks_json = "[]";
-  e.points_json = "[]";
-}
-
 // ---- phase 3 ---------------------------------------------------------------
 FramedWriter& Run::row_file(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
                             int profile) {
@@ -695,20 +687,29 @@ void Run::rank() {
 void Run::format_lines(LineBatch& batch) const {
   batch.lines.clear();
   batch.rows.clear();
-  SpoolEntry e;
   std::string_view rest = batch.frames;
-  for (const LineBatch::Settled& settled : batch.settled) {
-    SpoolEntry::parse_into(take_frame(rest), e);
-    if (e.profile >= 0) apply_verdict(e, settled.verdict);
-    if (e.status == Status::kEligible) {
-      if (!settled.rank) continue;  // ranking listed it; no decision record
-      e.row.rank = settled.rank;
-      e.status = settled.ranked;
-    } else if (e.profile >= 0 && needs_row_ && listed(e.status)) {
-      e.row.status = e.status;
-      e.row.serialize(batch.rows.emplace_back(e.profile, std::string()).second);
+  for (const LineBatch::Join& join : batch.joins) {
+    const SpooledEntry e = SpooledEntry::read(take_frame(rest));
+    Settled settled;
+    settled.status = e.status;
+    if (e.profile >= 0 && join.verdict) {
+      settled.duplicate_id = true;
+      // `duplicates: review` sends it to a person; first|last drop it, not
+      // screened at all.
+      settled.dropped = *join.verdict == DupVerdict::kDuplicate;
+      settled.status = settled.dropped ? Status::kDuplicate : Status::kReview;
     }
-    if (outputs_.decisions) append_decision_line(batch.lines, rules_, e);
+    if (settled.status == Status::kEligible) {
+      if (!join.rank) continue;  // ranking listed it; no decision record
+      settled.rank = join.rank;
+      settled.status = join.ranked;
+    } else if (e.profile >= 0 && needs_row_ && listed(settled.status)) {
+      ShortlistRow row = ShortlistRow::parse(*e.row);
+      row.status = settled.status;
+      if (settled.dropped) row.score.reset();
+      row.serialize(batch.rows.emplace_back(e.profile, std::string()).second);
+    }
+    if (outputs_.decisions) append_settled_line(batch.lines, e.line, e.marks, e.status, settled);
   }
 }
 
@@ -745,25 +746,21 @@ void Run::write_decisions() {
     if (!batch) {
       batch = work.fresh();
       batch->frames.clear();
-      batch->settled.clear();
+      batch->joins.clear();
     }
     // Only what the joins need: sequence, profile and status.
-    ByteReader r(bytes);
-    const std::int64_t seq = r.i64();
-    r.str();  // source
-    const auto profile = static_cast<int>(r.i64());
-    const auto status = static_cast<Status>(r.u8());
-    LineBatch::Settled& settled = batch->settled.emplace_back();
-    if (profile >= 0) settled.verdict = verdict_for(seq, profile);
-    if (status == Status::kEligible && !settled.verdict && ranks_) {
+    const SpooledEntry e = SpooledEntry::read(bytes);
+    LineBatch::Join& join = batch->joins.emplace_back();
+    if (e.profile >= 0) join.verdict = verdict_for(e.seq, e.profile);
+    if (e.status == Status::kEligible && !join.verdict && ranks_) {
       // Every eligible entry was ranked; the ranks arrive in the same order.
       ByteReader rank(rank_payload);
-      settled.rank = rank.i64();
-      settled.ranked = static_cast<Status>(rank.u8());
+      join.rank = rank.i64();
+      join.ranked = static_cast<Status>(rank.u8());
       ranks_->next(rank_key, rank_payload);
     }
     append_framed(batch->frames, [&](std::string& frame) { frame += bytes; });
-    if (batch->settled.size() >= kLineBatchEntries || batch->frames.size() >= kLineBatchBytes)
+    if (batch->joins.size() >= kLineBatchEntries || batch->frames.size() >= kLineBatchBytes)
       work.submit(std::move(batch));
   }
   if (batch) work.submit(std::move(batch));

@@ -54,36 +54,36 @@ ShortlistRow ShortlistRow::parse(std::string_view bytes) {
   return row;
 }
 
-void SpoolEntry::serialize(std::string& out) const {
+void SpoolEntry::serialize(std::string& out, const Rules* rules, bool with_row) const {
   ByteWriter w(out);
   w.i64(seq);
-  w.str(source);
   w.i64(profile);
   w.u8(static_cast<std::uint8_t>(status));
-  w.str(checks_json);
-  w.str(points_json);
-  w.str(reason);
-  w.str(order_key);
-  row.serialize(out);
+  // The line is drafted straight into the spool, behind its length.
+  const std::size_t length_at = out.size();
+  w.i64(0);
+  DraftMarks marks;
+  if (rules) marks = append_decision_draft(out, *rules, *this);
+  const auto length = static_cast<std::uint64_t>(out.size() - length_at - 8);
+  for (std::size_t i = 0; i < 8; ++i)
+    out[length_at + i] = static_cast<char>((length >> (8 * i)) & 0xFF);
+  for (std::uint32_t m : {marks.status, marks.score, marks.rank, marks.checks, marks.reason})
+    w.i64(m);
+  w.u8(with_row ? 1 : 0);
+  if (with_row) row.serialize(out);
 }
 
-SpoolEntry SpoolEntry::parse(std::string_view bytes) {
-  SpoolEntry e;
-  parse_into(bytes, e);
-  return e;
-}
-
-void SpoolEntry::parse_into(std::string_view bytes, SpoolEntry& e) {
+SpooledEntry SpooledEntry::read(std::string_view bytes) {
   ByteReader r(bytes);
+  SpooledEntry e;
   e.seq = r.i64();
-  e.source = r.str();
   e.profile = static_cast<std::int32_t>(r.i64());
   e.status = static_cast<Status>(r.u8());
-  e.checks_json = r.str();
-  e.points_json = r.str();
-  e.reason = r.str();
-  e.order_key = r.str();
-  parse_row(r, e.row);
+  e.line = r.str();
+  for (std::uint32_t* m : {&e.marks.status, &e.marks.score, &e.marks.rank, &e.marks.checks, &e.marks.reason})
+    *m = static_cast<std::uint32_t>(r.i64());
+  if (r.u8()) e.row = r.rest();
+  return e;
 }
 
 }  // namespace shortlist

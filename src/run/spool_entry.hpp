@@ -1,12 +1,17 @@
 #pragma once
 // What the first pass of a screening run remembers of each decision until the
 // whole batch has been read (duplicates and ranks need every record). Entries
-// are written to a spool file in input order and read back twice.
+// are written to a spool file in input order and read back once, when an
+// output needs every entry: the decision record, as lines drafted when the
+// record was decided (audit/decision_record.hpp), and the rows of statuses
+// that ranking does not give.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "audit/decision_record.hpp"
+#include "shortlist/rules.hpp"
 #include "shortlist/status.hpp"
 
 namespace shortlist {
@@ -35,11 +40,21 @@ struct SpoolEntry {
   std::string order_key;     ///< kEligible only
   ShortlistRow row;          ///< id, score and output columns
 
-  void serialize(std::string& out) const;
-  static SpoolEntry parse(std::string_view bytes);
-  /// parse into `e`, whose strings keep their room: a pass over the spool
-  /// allocates nothing per entry once warm.
-  static void parse_into(std::string_view bytes, SpoolEntry& e);
+  /// Spools the entry: its decision line drafted when `rules` is given, and
+  /// its row when `with_row`.
+  void serialize(std::string& out, const Rules* rules, bool with_row) const;
+};
+
+/// A spooled entry as read back: views into the spooled bytes.
+struct SpooledEntry {
+  std::int64_t seq = 0;
+  std::int32_t profile = -1;
+  Status status = Status::kNoProfile;
+  std::string_view line;  ///< the drafted decision line; empty when none was
+  DraftMarks marks;
+  std::optional<std::string_view> row;  ///< the serialized row, when kept
+
+  static SpooledEntry read(std::string_view bytes);
 };
 
 }  // namespace shortlist
