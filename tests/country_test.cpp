@@ -291,3 +291,13 @@ TEST_CASE("an English article before a name is ignored", "[country]") {
   CHECK(shortlist::resolve_country("the") == std::nullopt);
   CHECK(shortlist::resolve_country("the Atlantis") == std::nullopt);
 }
+
+TEST_CASE("a name asked again resolves as the first time, and so does a bad one", "[country]") {
+  // Names are kept per thread after their first lookup (values/recent_memo.hpp).
+  for (int round = 0; round < 3; ++round) {
+    CHECK(resolved("\u00c9ire") == "IE");
+    CHECK_FALSE(resolved("Atlantis").has_value());
+    CHECK(resolved("the Netherlands") == "NL");
+    CHECK(resolved("  Deutschland ") == "DE");
+  }
+}

@@ -19,6 +19,7 @@
 
 #include "shortlist/text.hpp"
 #include "values/country_table.hpp"
+#include "values/recent_memo.hpp"
 
 namespace shortlist {
 namespace {
@@ -162,15 +163,19 @@ std::optional<std::string_view> resolve_country(std::string_view text) {
   if (const auto code = as_code(text)) {
     if (const auto found = find(index.by_code, *code)) return found;
   }
-  // A short word that is not a code may still be a name.
-  thread_local std::string buffer;
-  const std::string& key = fold_key_into(text, buffer);
-  if (key.empty()) return std::nullopt;
-  if (const auto found = find(index.by_name, key)) return found;
-  // English puts an article before some names ("the Netherlands", "The Czech
-  // Republic") that the tables list without it.
-  if (key.starts_with("the ")) return find(index.by_name, key.substr(4));
-  return std::nullopt;
+  // A short word that is not a code may still be a name. Names repeat from
+  // record to record, and normalizing one is the costly part.
+  thread_local RecentMemo<std::optional<std::string_view>> recent;
+  return recent.get(text, [&index](std::string_view name) -> std::optional<std::string_view> {
+    thread_local std::string buffer;
+    const std::string& key = fold_key_into(name, buffer);
+    if (key.empty()) return std::nullopt;
+    if (const auto found = find(index.by_name, key)) return found;
+    // English puts an article before some names ("the Netherlands", "The
+    // Czech Republic") that the tables list without it.
+    if (key.starts_with("the ")) return find(index.by_name, key.substr(4));
+    return std::nullopt;
+  });
 }
 
 std::span<const Territory> territories() { return kTerritories; }
