@@ -39,6 +39,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -90,8 +91,7 @@ PhraseSet::PhraseSet(const std::vector<std::string>& phrases) {
 void PhraseSet::add_phrase(std::uint32_t index) {
   std::uint32_t state = 0;
   for_each_word(phrases_[index], [&](std::string_view word) {
-    const auto id = static_cast<std::uint32_t>(words_.size());
-    const std::uint32_t w = words_.try_emplace(std::string(word), id).first->second;
+    const std::uint32_t w = words_.insert(word);
     word_shapes_[shape_length(word)].set(static_cast<unsigned char>(word.front()));
     auto& next = nodes_[state].next;
     const auto it = transition(next, w);
@@ -150,10 +150,60 @@ void PhraseSet::find(std::string_view normalized, std::vector<bool>& found) cons
       state = 0;  // in no phrase: as a word the map does not hold
       return;
     }
-    const auto it = words_.find(word);
-    state = it == words_.end() ? 0 : step(state, it->second);
+    const std::uint32_t w = words_.find(word);
+    state = w == WordTable::kNone ? 0 : step(state, w);
     mark(state, found);
   });
+}
+
+std::uint64_t PhraseSet::WordTable::hash(std::string_view word) {
+  std::uint64_t first = 0, last = 0;
+  const std::size_t n = word.size();
+  if (n >= 8) {
+    std::memcpy(&first, word.data(), 8);
+    std::memcpy(&last, word.data() + n - 8, 8);
+  } else {
+    std::memcpy(&first, word.data(), n);
+  }
+  std::uint64_t h = (first ^ 0x9E3779B97F4A7C15ULL) * 0xBF58476D1CE4E5B9ULL;
+  h ^= (last + n) * 0x94D049BB133111EBULL;
+  return h ^ (h >> 31);
+}
+
+std::uint32_t PhraseSet::WordTable::find(std::string_view word) const {
+  if (slots_.empty()) return kNone;
+  const std::uint64_t h = hash(word);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == kNone) return kNone;
+    if (slot.hash == h && slot.word == word) return slot.id;
+  }
+}
+
+std::uint32_t PhraseSet::WordTable::insert(std::string_view word) {
+  if (const std::uint32_t found = find(word); found != kNone) return found;
+  const auto id = static_cast<std::uint32_t>(used_);
+  if (2 * (used_ + 1) > slots_.size()) grow();
+  const std::uint64_t h = hash(word);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  while (slots_[i].id != kNone) i = (i + 1) & mask;
+  slots_[i] = Slot{h, id, std::string(word)};
+  ++used_;
+  return id;
+}
+
+void PhraseSet::WordTable::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (Slot& slot : old) {
+    if (slot.id == kNone) continue;
+    std::size_t i = slot.hash & mask;
+    while (slots_[i].id != kNone) i = (i + 1) & mask;
+    slots_[i] = std::move(slot);
+  }
 }
 
 }  // namespace shortlist
