@@ -24,12 +24,16 @@ cp bench/duckdb_job.mjs "$duck/"
 bytes=$(stat -c %s "$work/applicants.csv")
 cat "$work/applicants.csv" > /dev/null  # the page cache is warm for every command
 
-# time_median LABEL COMMAND...: the median wall time and the largest peak of
-# RUNS runs, as "LABEL<TAB>seconds<TAB>MiB".
+# time_median LABEL OUTPUTS COMMAND...: the median wall time and the largest
+# peak of RUNS runs, as "LABEL<TAB>seconds<TAB>MiB". OUTPUTS, the files the
+# command writes (separated by spaces), are removed before each run, untimed,
+# so that every run writes new files as the first one does.
 time_median() {
-  local label=$1; shift
+  local label=$1 outputs=$2; shift 2
   local walls=() peak=0
   for _ in $(seq "$runs"); do
+    # shellcheck disable=SC2086 # a list of paths without spaces
+    rm -f $outputs
     /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2>> "$work/stderr"
     read -r wall kb < "$work/time"
     walls+=("$wall")
@@ -41,18 +45,18 @@ time_median() {
 }
 
 s="$build/shortlist"
-time_median "DuckDB, the same job as one SQL statement, 2 threads" \
+time_median "DuckDB, the same job as one SQL statement, 2 threads" "$work/duckdb.csv" \
   node "$duck/duckdb_job.mjs" bench/engine_job.sql "$work/applicants.csv" 2 "$work/duckdb.csv"
-time_median "shortlist screen -o (2 threads)" \
+time_median "shortlist screen -o (2 threads)" "$work/ours.csv" \
   "$s" screen -q --threads 2 -r bench/engine_job.yaml "$work/applicants.csv" -o "$work/ours.csv"
-time_median "shortlist screen -o --decisions (2 threads)" \
+time_median "shortlist screen -o --decisions (2 threads)" "$work/o2.csv $work/decisions.jsonl" \
   "$s" screen -q --threads 2 -r bench/engine_job.yaml "$work/applicants.csv" -o "$work/o2.csv" \
   --decisions "$work/decisions.jsonl"
-time_median "shortlist screen -o --threads 1" \
+time_median "shortlist screen -o --threads 1" "$work/o1.csv" \
   "$s" screen -q --threads 1 -r bench/engine_job.yaml "$work/applicants.csv" -o "$work/o1.csv"
-time_median "shortlist inspect (parse and print, no rules)" \
+time_median "shortlist inspect (parse and print, no rules)" "" \
   "$s" inspect "$work/applicants.csv"
-time_median "shortlist inspect -r (typed)" \
+time_median "shortlist inspect -r (typed)" "" \
   "$s" inspect -r bench/engine_job.yaml "$work/applicants.csv"
 
 printf 'records %d, input %.1f MB, median of %d runs each, page cache warm\n\n' \
