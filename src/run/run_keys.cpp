@@ -1,0 +1,55 @@
+#include "run/run_keys.hpp"
+
+#include "run/framed_file.hpp"
+
+namespace shortlist {
+
+std::string seq_key(std::int64_t seq) {
+  std::string key;
+  append_ordered_u64(key, static_cast<std::uint64_t>(seq));
+  return key;
+}
+
+std::int64_t key_seq(std::string_view key) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(key[i]);
+  return static_cast<std::int64_t>(v);
+}
+
+void append_profile_prefix(std::string& out, int profile) {
+  out += static_cast<char>((profile >> 8) & 0xFF);
+  out += static_cast<char>(profile & 0xFF);
+}
+
+std::string verdict_key(std::int64_t seq, int profile) {
+  std::string key = seq_key(seq);
+  append_profile_prefix(key, profile);
+  return key;
+}
+
+// The next frame of `rest` (as append_framed wrote it), taken off it.
+std::string_view take_frame(std::string_view& rest) {
+  std::size_t n = 0;
+  for (int i = 0; i < 4; ++i) n |= std::size_t{static_cast<unsigned char>(rest[static_cast<std::size_t>(i)])} << (8 * i);
+  const std::string_view frame = rest.substr(4, n);
+  rest.remove_prefix(4 + n);
+  return frame;
+}
+
+void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
+            std::string_view rank_key) {
+  append_framed(out, [&](std::string& key) {
+    append_profile_prefix(key, profile);
+    for (char c : id) {
+      key += c;
+      if (c == '\0') key += '\xFF';
+    }
+    key += '\0';
+    key += '\0';
+    append_ordered_u64(key, static_cast<std::uint64_t>(seq));
+    key += static_cast<char>(status);
+  });
+  append_framed(out, [&](std::string& payload) { payload += rank_key; });
+}
+
+}  // namespace shortlist

@@ -1,0 +1,41 @@
+#pragma once
+// How a screening run keys the entries of its sorts and frames what workers
+// hand back (see screen_run.cpp). Every key ends with the record's sequence
+// number, so no two are equal and no order depends on how work was split.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "shortlist/status.hpp"
+
+namespace shortlist {
+
+/// A sequence number as 8 bytes that sort in its order.
+std::string seq_key(std::int64_t seq);
+/// The sequence number of the first 8 bytes of `key`.
+std::int64_t key_seq(std::string_view key);
+/// Appends a profile's index as 2 bytes that sort in its order.
+void append_profile_prefix(std::string& out, int profile);
+/// The profile of a key that starts with append_profile_prefix.
+inline int key_profile(std::string_view key) {
+  return (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
+}
+/// The key of a duplicate verdict: by record, then profile, the order the
+/// spool holds.
+std::string verdict_key(std::int64_t seq, int profile);
+
+/// The next frame of `rest` (as append_framed wrote it), taken off it.
+std::string_view take_frame(std::string_view& rest);
+
+/// An id sort key ends with the sequence number and the entry's status; all
+/// before those bytes names the (profile, id) group.
+constexpr std::size_t kIdKeyTail = 9;
+/// Appends one entry of the id sort to `out`, key then payload frames. The
+/// key: the profile, the id's bytes escaped so that a prefix sorts first,
+/// then the sequence and the entry's status. The payload is an eligible
+/// entry's rank key, and empty for others.
+void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
+            std::string_view rank_key);
+
+}  // namespace shortlist

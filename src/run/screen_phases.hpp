@@ -1,0 +1,162 @@
+#pragma once
+// The state of one screening run, shared by its phases: the run itself and
+// its essay are in screen_run.cpp, each phase in a file of its own.
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "input/csv_blocks.hpp"
+#include "run/duplicates.hpp"
+#include "run/external_sorter.hpp"
+#include "run/framed_file.hpp"
+#include "run/scratch_dir.hpp"
+#include "run/spool_entry.hpp"
+#include "shortlist/field_binding.hpp"
+#include "shortlist/screen_run.hpp"
+#include "shortlist/screening.hpp"
+
+namespace shortlist {
+
+struct Batch {
+  int input = 0;
+  std::int64_t first_seq = 0;
+  std::size_t count = 0;
+  std::vector<Record> records;
+  // A CSV block the worker parses into `records` first (when has_block).
+  bool has_block = false;
+  CsvBlock block;
+  const CsvLayout* layout = nullptr;
+  std::shared_ptr<const FieldBinding> binding;  ///< the input's
+  const std::string* path = nullptr;            ///< the input's, as given
+  // Results, filled by the worker.
+  std::string spool;
+  std::string rejects;
+  /// The id sort's entries, one per (record, profile) decision with an id,
+  /// as key and payload frames (see add_id), built by the worker.
+  std::string ids;
+  std::int64_t invalid = 0;
+  SpoolEntry entry;  ///< the entry being written, reused for its room
+  /// The rank sort's entries, one per eligible decision, as key and payload
+  /// frames: the rank key, then the sequence number and the shortlist row.
+  std::string ranked;
+  // The statuses this batch's entries that are not eligible were given, per
+  // profile, and its no-profile records (see Run::settle_duplicates).
+  std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
+  std::int64_t no_profile = 0;
+};
+
+// Loops over every entry look at the stop flag once per this many + 1 entries.
+constexpr std::int64_t kStopCheckMask = 4095;
+
+// Values a batch may hold before it is handed out (see read_inputs).
+constexpr std::size_t kBatchValues = std::size_t{1} << 17;
+
+// Entries of the spool with what the later phases found for each, for a
+// worker to turn into decision lines; the results are written in order.
+struct LineBatch {
+  struct Join {
+    std::optional<DupVerdict> verdict;
+    std::int64_t rank = 0;  ///< 0: not ranked
+    Status ranked = Status::kEligible;
+  };
+  std::string frames;  ///< the entries, framed as in the spool
+  std::vector<Join> joins;
+  std::string lines;  ///< result: decision lines
+  std::vector<std::pair<int, std::string>> rows;  ///< result: unranked listed rows, serialized
+};
+
+// Entries handed to a worker at a time, and bytes of them.
+constexpr std::size_t kLineBatchEntries = 2048;
+constexpr std::size_t kLineBatchBytes = std::size_t{1} << 20;
+
+class ScreenRun {
+ public:
+  ScreenRun(const Rules& rules, const ScreenOptions& options, const ScreenOutputs& outputs);
+  /// The phases, one after another (screen_run.cpp).
+  ScreenSummary run();
+
+ private:
+  // Runs one phase and records its time and the counts it left in phase_.
+  template <class Phase>
+  void timed(const char* name, Phase phase) {
+    phase_ = PhaseStat{name, 0, 0, 0};
+    const auto start = std::chrono::steady_clock::now();
+    phase();
+    phase_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    summary_.phases.push_back(phase_);
+  }
+
+  // ---- phase 1: read and decide (read_phase.cpp) ---------------------------
+  void read_inputs();
+  void decide_batch(Batch& batch) const;
+  void decide_one(Batch& batch, const Record& record, std::int64_t seq,
+                  const FieldBinding& binding, const std::string& path,
+                  std::vector<TypedValue>& values, std::vector<ProfileDecision>& decisions) const;
+  void collect(Batch& batch);
+  // Appends `e` to the batch's spool: its decision line drafted for a
+  // decision record, its row when the shortlist may list it unranked.
+  void spool_entry(Batch& batch, const SpoolEntry& e) const {
+    append_framed(batch.spool, [&](std::string& out) {
+      e.serialize(out, outputs_.decisions ? &rules_ : nullptr, needs_row_);
+    });
+  }
+
+  // ---- phase 2: settle duplicates (settle_phase.cpp) ----------------------
+  void settle_duplicates();
+  // ---- phase 3: rank (rank_phase.cpp) ---------------------------------------
+  void rank();
+  // ---- phases 4 and 5: write (write_phase.cpp) ------------------------------
+  void write_decisions();
+  void format_lines(LineBatch& batch) const;
+  void write_shortlist();
+  bool listed(Status s) const {
+    return std::find(options_.list_statuses.begin(), options_.list_statuses.end(), s) !=
+           options_.list_statuses.end();
+  }
+  // Reads the verdict for `seq` from the sorted verdict stream, if there is one.
+  std::optional<DupVerdict> verdict_for(std::int64_t seq, int profile);
+  FramedWriter& row_file(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                         int profile);
+  void row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files, const char* prefix,
+                      int profile, const ShortlistRow& row);
+
+  const Rules& rules_;
+  const ScreenOptions& options_;
+  const ScreenOutputs& outputs_;
+  ScratchDir scratch_;
+  ScreenSummary summary_;
+  std::unique_ptr<FramedWriter> spool_;
+  // The id sort; verdicts by sequence number (for the spool's pass) and
+  // those of eligible entries by rank key (for the ranking); the eligible by
+  // rank key; their ranks by sequence number (for the decision record).
+  std::unique_ptr<ExternalSorter> ids_, verdicts_, taken_out_, ranked_, ranks_;
+  // Shortlist rows per profile: ranked ones in rank order, then the unranked
+  // that a listed status names, in input order.
+  std::vector<std::unique_ptr<FramedWriter>> row_files_, unranked_files_;
+  std::string verdict_key_;  ///< the last verdict read; "" before the first
+  DupVerdict verdict_value_ = DupVerdict::kReview;
+  bool verdicts_done_ = false;
+  std::int64_t collected_ = 0;
+  PhaseStat phase_;  // the phase running, for --stats
+  PhaseStat cut_{"cut into blocks", 0, 0, 0, true};  // the reading thread's share of CSV
+  bool needs_row_ = false;  // the shortlist may list entries that are not ranked
+  // Every entry goes to the spool only when an output needs them all: the
+  // decision record, or a listed status that ranking does not give. The
+  // eligible always go to the rank sort.
+  bool full_spool_ = false;
+  // When typed_late_, the fields typed_first_ does not mark are typed only
+  // for a record that some profile scores (see decide_record).
+  std::vector<bool> typed_first_;
+  bool typed_late_ = false;
+};
+
+/// Where the spool of every entry is written in the scratch folder.
+inline std::filesystem::path spool_path(const std::filesystem::path& dir) { return dir / "spool"; }
+
+}  // namespace shortlist

@@ -1,0 +1,129 @@
+// Phases 4 and 5 of a screening run: the decision record (and the unranked
+// rows a listed status names), then the shortlist file (see screen_run.cpp).
+#include <memory>
+
+#include "audit/decision_record.hpp"
+#include "run/ordered_work.hpp"
+#include "run/run_keys.hpp"
+#include "run/screen_phases.hpp"
+#include "shortlist/output_error.hpp"
+#include "shortlist/shortlist_writer.hpp"
+
+namespace shortlist {
+
+void ScreenRun::format_lines(LineBatch& batch) const {
+  batch.lines.clear();
+  batch.rows.clear();
+  std::string_view rest = batch.frames;
+  for (const LineBatch::Join& join : batch.joins) {
+    const SpooledEntry e = SpooledEntry::read(take_frame(rest));
+    Settled settled;
+    settled.status = e.status;
+    if (e.profile >= 0 && join.verdict) {
+      settled.duplicate_id = true;
+      // `duplicates: review` sends it to a person; first|last drop it, not
+      // screened at all.
+      settled.dropped = *join.verdict == DupVerdict::kDuplicate;
+      settled.status = settled.dropped ? Status::kDuplicate : Status::kReview;
+    }
+    if (settled.status == Status::kEligible) {
+      if (!join.rank) continue;  // ranking listed it; no decision record
+      settled.rank = join.rank;
+      settled.status = join.ranked;
+    } else if (e.profile >= 0 && needs_row_ && listed(settled.status)) {
+      ShortlistRow row = ShortlistRow::parse(*e.row);
+      row.status = settled.status;
+      if (settled.dropped) row.score.reset();
+      row.serialize(batch.rows.emplace_back(e.profile, std::string()).second);
+    }
+    if (outputs_.decisions) append_settled_line(batch.lines, e.line, e.marks, e.status, settled);
+  }
+}
+
+// Every entry, in input order, with its final status: a line of the
+// decision record for each, and the listed ones that ranking did not list
+// kept for the shortlist. This thread reads the spool and joins each entry
+// with its verdict and rank, both in the same order; workers encode the
+// lines, which are written in the order they were read.
+void ScreenRun::write_decisions() {
+  std::ostream* out = outputs_.decisions;
+  if (out) {
+    std::string line;
+    append_run_line(line, rules_, options_.rules_sha256, summary_);
+    *out << line;
+  }
+  FramedReader spool(spool_path(scratch_.path()));
+  std::string_view rank_key, rank_payload;
+  if (ranks_) ranks_->next(rank_key, rank_payload);
+
+  OrderedWork<LineBatch> work(
+      options_.threads, [this](LineBatch& batch) { format_lines(batch); },
+      [&](LineBatch& batch) {
+        phase_.bytes += static_cast<std::int64_t>(batch.lines.size());
+        if (out) *out << batch.lines;
+        for (const auto& [profile, row] : batch.rows) row_file(unranked_files_, "unranked-", profile).write(row);
+      });
+
+  std::string bytes;
+  std::unique_ptr<LineBatch> batch;
+  std::int64_t steps = 0;
+  while (spool.next(bytes)) {
+    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+    ++phase_.items;
+    if (!batch) {
+      batch = work.fresh();
+      batch->frames.clear();
+      batch->joins.clear();
+    }
+    // Only what the joins need: sequence, profile and status.
+    const SpooledEntry e = SpooledEntry::read(bytes);
+    LineBatch::Join& join = batch->joins.emplace_back();
+    if (e.profile >= 0) join.verdict = verdict_for(e.seq, e.profile);
+    if (e.status == Status::kEligible && !join.verdict && ranks_) {
+      // Every eligible entry was ranked; the ranks arrive in the same order.
+      ByteReader rank(rank_payload);
+      join.rank = rank.i64();
+      join.ranked = static_cast<Status>(rank.u8());
+      ranks_->next(rank_key, rank_payload);
+    }
+    append_framed(batch->frames, [&](std::string& frame) { frame += bytes; });
+    if (batch->joins.size() >= kLineBatchEntries || batch->frames.size() >= kLineBatchBytes)
+      work.submit(std::move(batch));
+  }
+  if (batch) work.submit(std::move(batch));
+  work.drain();
+  ranks_.reset();
+  if (out) {
+    std::string line;
+    append_summary_line(line, rules_, summary_);
+    *out << line;
+  }
+}
+
+void ScreenRun::write_shortlist() {
+  if (!outputs_.shortlist) return;
+  for (auto* files : {&row_files_, &unranked_files_})
+    for (auto& f : *files)
+      if (f) f->close();
+  ShortlistWriter writer(*outputs_.shortlist, options_.format, rules_);
+  writer.begin();
+  std::string bytes;
+  std::int64_t steps = 0;
+  for (int p : summary_.profiles) {
+    writer.begin_profile(p);
+    for (const char* prefix : {"rows-", "unranked-"}) {
+      const auto& files = prefix[0] == 'r' ? row_files_ : unranked_files_;
+      if (!files[static_cast<std::size_t>(p)]) continue;
+      FramedReader rows(scratch_.path() / (prefix + std::to_string(p)));
+      while (rows.next(bytes)) {
+        if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+        ++phase_.items;
+        writer.row(p, ShortlistRow::parse(bytes));
+      }
+    }
+    writer.end_profile(p);
+  }
+  writer.end();
+}
+
+}  // namespace shortlist
