@@ -58,21 +58,33 @@ TEST_CASE("blocks are cut at record starts only, with their records counted", "[
 
   for (std::size_t chunk : {std::size_t{1}, std::size_t{3}, std::size_t{7}, std::size_t{1} << 20}) {
     INFO("chunk size " << chunk);
-    // A block size of 1 ends a block after every record.
+    // With a block size of 1, a block is cut as soon as a whole record has
+    // been read: its blocks run from record start to record start, each
+    // with the records, line and offset of the records it holds.
     const Cut one = cut(text, 1, chunk);
     CHECK_FALSE(one.stopped);
-    REQUIRE(one.blocks.size() == records.size());
+    std::size_t next = 0;  // the first record of the block
     std::int64_t line = 2;
     std::int64_t offset = static_cast<std::int64_t>(header.size());
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      INFO("block " << i);
-      CHECK(one.blocks[i].text == records[i]);
-      CHECK(one.blocks[i].records == (records[i] == "\n" ? 0 : 1));
-      CHECK(one.blocks[i].line == line);
-      CHECK(one.blocks[i].offset == offset);
-      line += std::count(records[i].begin(), records[i].end(), '\n');
-      offset += static_cast<std::int64_t>(records[i].size());
+    for (std::size_t b = 0; b < one.blocks.size(); ++b) {
+      INFO("block " << b);
+      CHECK(one.blocks[b].line == line);
+      CHECK(one.blocks[b].offset == offset);
+      std::string held;
+      std::int64_t counted = 0;
+      while (next < records.size() && held.size() < one.blocks[b].text.size()) {
+        held += records[next];
+        counted += records[next] == "\n" ? 0 : 1;
+        line += std::count(records[next].begin(), records[next].end(), '\n');
+        ++next;
+      }
+      CHECK(one.blocks[b].text == held);  // whole records, and only those
+      CHECK(one.blocks[b].records == counted);
+      offset += static_cast<std::int64_t>(held.size());
     }
+    CHECK(next == records.size());
+    // A byte at a time, every record is a block of its own.
+    if (chunk == 1) CHECK(one.blocks.size() == records.size());
     // A large block size gives one block of everything.
     const Cut all = cut(text, 1 << 20, chunk);
     CHECK_FALSE(all.stopped);

@@ -29,8 +29,10 @@ struct ScreenOptions {
   std::size_t memory_budget = std::size_t{32} << 20;  ///< per sorter, before spilling
   std::filesystem::path temp_dir;       ///< scratch space; empty: the system's
   std::size_t batch_size = 512;         ///< records handed to a worker at a time
-  /// Bytes of CSV text handed to a worker at a time, to parse there; tests
-  /// make it tiny so that records fall across the cuts.
+  /// The least bytes of CSV text handed to a worker at a time, to parse
+  /// there: a block is every whole record read when it is cut, so screen
+  /// reads its inputs in pieces of this size. Tests make it tiny, so that
+  /// records fall across the cuts.
   std::size_t block_size = std::size_t{256} << 10;
   /// Called on the calling thread with the number of records read so far, now
   /// and then while reading; for a progress display only.

@@ -124,13 +124,13 @@ int run(const ScreenFlags& flags) {
   options.list_statuses = *statuses;
   options.memory_budget = static_cast<std::size_t>(flags.sort_memory_mib) << 20;
   options.threads = thread_count(flags.threads);
-  if (flags.block_size > 0) {
-    // Cuts the text into blocks of this many bytes, and reads it in pieces
-    // of as many when fewer than a full chunk: records, quoted line ends,
-    // CRLFs and UTF-8 sequences then fall across every kind of edge.
-    options.block_size = flags.block_size;
-    for (auto& input : options.inputs) input.chunk_size = std::min<std::size_t>(flags.block_size, std::size_t{1} << 20);
-  }
+  // A CSV block is every whole record of the text read when it is cut, so
+  // inputs are read in pieces of the block size, or of 1 MiB at most. Tests
+  // make the blocks tiny (an undocumented option): records, quoted line
+  // ends, CRLFs and UTF-8 sequences then fall across every kind of edge.
+  if (flags.block_size > 0) options.block_size = flags.block_size;
+  for (auto& input : options.inputs)
+    input.chunk_size = std::min<std::size_t>(options.block_size, std::size_t{1} << 20);
   if (!flags.format.empty()) {
     auto f = parse_shortlist_format(flags.format);
     if (!f) {

@@ -110,15 +110,25 @@ std::unique_ptr<RecordReader> CsvBlockSplitter::rest_reader() {
 }
 
 bool CsvBlockSplitter::take_block(CsvBlock& block) {
-  block.text.assign(pending_, base_, cut_ - base_);
   block.line = pending_line_;
   block.offset = pending_offset_;
   block.records = cut_records_;
   pending_line_ = cut_line_;
   pending_offset_ += static_cast<std::int64_t>(cut_ - base_);
-  base_ = cut_;
   cut_records_ = 0;
-  if (!eof_ && !stopped_) scan();
+  if (base_ == 0 && 2 * (pending_.size() - cut_) < cut_) {
+    // The block is most of the text held: hand the text over and keep only
+    // what follows the cut, rather than copy the block out of it.
+    block.text.swap(pending_);
+    pending_.assign(block.text, cut_);
+    block.text.resize(cut_);
+    scan_ -= cut_;
+    record_start_ -= cut_;
+    cut_ = 0;
+    return true;
+  }
+  block.text.assign(pending_, base_, cut_ - base_);
+  base_ = cut_;
   return true;
 }
 
@@ -141,7 +151,7 @@ void CsvBlockSplitter::scan() {
   const std::size_t size = pending_.size();
   const char delimiter = layout_.delimiter;
   std::size_t i = scan_;
-  while (i < size && cut_ - base_ < block_size_) {
+  while (i < size) {
     switch (state_) {
       case State::kOutside: {
         const std::size_t j = find_quote_or_newline(data, i, size);
@@ -215,8 +225,8 @@ void CsvBlockSplitter::scan() {
   if (!stopped_ && size - record_start_ > kMaxRecord) stopped_ = true;
 }
 
-std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, const CsvBlock& block) {
-  return make_csv_rest_reader(CsvRest{layout, nullptr, block.text, block.line, block.offset});
+std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, CsvBlock& block) {
+  return make_csv_rest_reader(CsvRest{layout, nullptr, std::move(block.text), block.line, block.offset});
 }
 
 }  // namespace shortlist

@@ -39,7 +39,9 @@ struct CsvRest {
   std::int64_t offset = 0;
 };
 
-/// Cuts what follows the header into blocks of about `block_size` bytes.
+/// Cuts what follows the header into blocks of at least `block_size` bytes:
+/// each block is every whole record read when it is cut, so that what is
+/// held back for the next one is a record's part.
 /// Cuts are made only where the sequential reader would start a record;
 /// where it could not be sure of that (a quoted field that runs over a line
 /// end and then turns out broken, a record over 8 MiB), it stops cutting
@@ -63,11 +65,12 @@ class CsvBlockSplitter {
 
  private:
   enum class State : std::uint8_t { kOutside, kQuoted, kAfterQuote, kAfterQuoteCr };
-  // Scans pending_ from scan_ until a block's worth of records is found,
-  // the text runs out, or cutting must stop.
+  // Scans pending_ from scan_ to its end, or to where cutting must stop:
+  // cut_ is then the end of the last whole record read.
   void scan();
   void end_record(std::size_t newline);
-  // Takes the whole records from base_ to cut_ as the next block.
+  // Takes the whole records from base_ to cut_ as the next block: the text
+  // itself when it is most of what is held, else a copy.
   bool take_block(CsvBlock& block);
 
   CsvLayout layout_;
@@ -91,7 +94,8 @@ class CsvBlockSplitter {
   bool done_ = false;
 };
 
-/// Reads the records of one block, as the input's own reader would.
-std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, const CsvBlock& block);
+/// Reads the records of one block, as the input's own reader would. The
+/// reader takes the block's text, which is left empty.
+std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, CsvBlock& block);
 
 }  // namespace shortlist
