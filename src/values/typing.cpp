@@ -217,8 +217,15 @@ namespace {
 // True if `text` is one of the field's `missing:` markers: compared as
 // normalized text, or, for a marker that holds a digit or only punctuation,
 // case-folded with its punctuation ("-1" must not stand for the cell "1").
-bool is_missing_marker(const FieldSpec& field, std::string_view text) {
-  if (field.missing.empty() && field.missing_exact.empty()) return false;
+bool is_missing_marker_slow(const FieldSpec& field, std::string_view text);
+
+// Most fields have no markers: that is told before any call is made.
+inline bool is_missing_marker(const FieldSpec& field, std::string_view text) {
+  return !(field.missing.empty() && field.missing_exact.empty()) &&
+         is_missing_marker_slow(field, text);
+}
+
+bool is_missing_marker_slow(const FieldSpec& field, std::string_view text) {
   if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     // ASCII text keeps each of its letters and digits when normalized, and
     // its length when case-folded: most cells are too long to be a marker.
