@@ -19,6 +19,10 @@
 #include <simdjson.h>
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -105,24 +109,64 @@ constexpr std::array<char, 256> kAsciiFold = [] {
   return t;
 }();
 
-// Word by word: a run of breaks, then a run of letters and digits copied in
-// lower case. A loop per run, not a branch per byte, since words and breaks
-// alternate every few bytes (1 ns a byte here, against 1.4 to 2.2 for a
-// branch per byte and 2.7 for a loop without branches).
+// Sixteen bytes at a time where they hold no two breaks in a row (most of a
+// CV's text: words split by single spaces): each letter lowered, each break
+// made a space, in a few vector instructions. Elsewhere run by run: a run of
+// breaks becomes one space, a run of letters and digits is copied in lower
+// case (a loop per run, not a branch per byte: 1 ns a byte, against 1.4 to
+// 2.2 for a branch per byte). A space is written after each word that a
+// break follows, so the one after the last word is taken back at the end.
 bool normalize_ascii(std::string_view text, std::string& out) {
   out.resize(text.size());
   char* const start = out.data();
   char* o = start;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = s + text.size();
-  unsigned high = 0;  // any byte past ASCII sets its top bit here
-  while (s < end) {
-    while (s < end && kAsciiFold[*s] == 0) high |= *s++;
-    if (s == end) break;
-    if (o != start) *o++ = ' ';
-    while (s < end && kAsciiFold[*s] != 0) *o++ = kAsciiFold[*s++];
+  bool after_break = true;  // breaks before the first word are dropped
+  unsigned high = 0;        // any byte past ASCII sets its top bit here
+  // Run by run up to `limit` (the runs may go past it).
+  const auto by_runs = [&](const unsigned char* limit) {
+    while (s < limit) {
+      if (kAsciiFold[*s] != 0) {
+        while (s < end && kAsciiFold[*s] != 0) *o++ = kAsciiFold[*s++];
+        after_break = false;
+      } else {
+        while (s < end && kAsciiFold[*s] == 0) high |= *s++;
+        if (!after_break) *o++ = ' ';
+        after_break = true;
+      }
+    }
+  };
+#if defined(__SSE2__)
+  const __m128i below_upper = _mm_set1_epi8('A' - 1), above_upper = _mm_set1_epi8('Z' + 1);
+  const __m128i below_lower = _mm_set1_epi8('a' - 1), above_lower = _mm_set1_epi8('z' + 1);
+  const __m128i below_digit = _mm_set1_epi8('0' - 1), above_digit = _mm_set1_epi8('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8(0x20), spaces = _mm_set1_epi8(' ');
+  const auto in = [](__m128i x, __m128i below, __m128i above) {
+    return _mm_and_si128(_mm_cmpgt_epi8(x, below), _mm_cmplt_epi8(x, above));
+  };
+  while (end - s >= 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+    if (_mm_movemask_epi8(x) != 0) return false;  // past ASCII: utf8proc's (and signed compares hold)
+    const __m128i upper = in(x, below_upper, above_upper);
+    const __m128i word = _mm_or_si128(
+        upper, _mm_or_si128(in(x, below_lower, above_lower), in(x, below_digit, above_digit)));
+    const auto breaks = static_cast<unsigned>(~_mm_movemask_epi8(word)) & 0xFFFFu;
+    if ((breaks & ((breaks << 1) | (after_break ? 1u : 0u))) != 0) {
+      by_runs(s + 16);  // two breaks in a row, or one after a break
+      continue;
+    }
+    const __m128i lowered = _mm_add_epi8(x, _mm_and_si128(upper, case_bit));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o),
+                     _mm_or_si128(_mm_and_si128(word, lowered), _mm_andnot_si128(word, spaces)));
+    o += 16;
+    s += 16;
+    after_break = (breaks >> 15) != 0;
   }
+#endif
+  by_runs(end);
   if (high & 0x80) return false;
+  if (o != start && o[-1] == ' ') --o;
   out.resize(static_cast<std::size_t>(o - start));
   return true;
 }
