@@ -120,6 +120,30 @@ TEST_CASE("entries past the memory budget are spilled to runs and merged", "[sor
   CHECK(got == expected(kCount));
 }
 
+TEST_CASE("runs sorted and written in the background merge the same", "[sorter]") {
+  // A spill runs on a thread of its own while adding goes on into the other
+  // buffers; the merge must not tell the difference, nor lose the entries
+  // added while a spill was under way, nor those a rewind replays.
+  TempDir dir;
+  constexpr std::uint32_t kCount = 20000;
+  ExternalSorter sorter(dir.path(), "background", 2048, true);
+  for (std::uint32_t n : scrambled(kCount)) sorter.add(key_of(n), payload_of(n));
+  sorter.finish();
+  CHECK(sorter.runs() > 10);
+  CHECK(drain(sorter) == expected(kCount));
+  sorter.rewind();
+  CHECK(drain(sorter) == expected(kCount));
+}
+
+TEST_CASE("a sorter dropped while a spill is under way removes its runs", "[sorter]") {
+  TempDir dir;
+  {
+    ExternalSorter sorter(dir.path(), "dropped", 1024, true);
+    for (std::uint32_t n : scrambled(3000)) sorter.add(key_of(n), payload_of(n));
+  }  // no finish(): as when a run is interrupted
+  CHECK(std::filesystem::is_empty(dir.path()));
+}
+
 TEST_CASE("a spill in the middle keeps the entries added after it", "[sorter]") {
   TempDir dir;
   // About 100 bytes of budget: the first entries spill, the last ones stay in

@@ -10,10 +10,14 @@ constexpr std::size_t kRunReadAhead = std::size_t{64} << 10;
 }  // namespace
 
 ExternalSorter::ExternalSorter(std::filesystem::path temp_dir, std::string name,
-                               std::size_t memory_budget)
-    : temp_dir_(std::move(temp_dir)), name_(std::move(name)), budget_(memory_budget) {}
+                               std::size_t memory_budget, bool background)
+    : temp_dir_(std::move(temp_dir)),
+      name_(std::move(name)),
+      budget_(memory_budget),
+      background_(background) {}
 
 ExternalSorter::~ExternalSorter() {
+  if (spilling_.valid()) spilling_.wait();  // what it threw is of no use here
   runs_.clear();
   std::error_code ignored;
   for (const auto& p : run_paths_) std::filesystem::remove(p, ignored);
@@ -43,33 +47,64 @@ void ExternalSorter::add(std::string_view key, std::string_view payload) {
                       static_cast<std::uint32_t>(payload.size())});
   arena_.append(key);
   arena_.append(payload);
-  if (arena_.size() + entries_.size() * sizeof(Entry) > budget_) spill();
+  // In the background two buffers may be full at once: each has half.
+  const std::size_t held = arena_.size() + entries_.size() * sizeof(Entry);
+  if ((background_ ? 2 * held : held) > budget_) spill();
 }
 
-void ExternalSorter::sort_memory() {
+void ExternalSorter::sort_entries(std::vector<Entry>& entries, const std::string& arena) {
   // Equal prefixes leave it to the whole keys: a key shorter than 16 bytes
   // is padded with zeros, so "a" and "a\0" tie here and are told apart there.
-  std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
+  const std::string_view bytes(arena);
+  std::sort(entries.begin(), entries.end(), [bytes](const Entry& a, const Entry& b) {
     if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
     if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
-    return key_of(a) < key_of(b);
+    return bytes.substr(a.offset, a.key_size) < bytes.substr(b.offset, b.key_size);
   });
 }
 
-void ExternalSorter::spill() {
-  sort_memory();
-  auto path = temp_dir_ / (name_ + "-run-" + std::to_string(run_paths_.size()));
+void ExternalSorter::sort_memory() { sort_entries(entries_, arena_); }
+
+namespace {
+
+// Writes `entries`, sorted, as a run: each as its key's size, key, payload.
+template <class Entries>
+void write_run(const std::filesystem::path& path, const Entries& entries, std::string_view arena) {
   FramedWriter out(path);
   std::string header(4, '\0');
-  for (const auto& e : entries_) {
+  for (const auto& e : entries) {
     for (int i = 0; i < 4; ++i)
       header[static_cast<std::size_t>(i)] = static_cast<char>((e.key_size >> (8 * i)) & 0xFF);
-    out.write(header, std::string_view(arena_).substr(e.offset, e.key_size + e.payload_size));
+    out.write(header, arena.substr(e.offset, e.key_size + e.payload_size));
   }
   out.close();
+}
+
+}  // namespace
+
+void ExternalSorter::spill() {
+  auto path = temp_dir_ / (name_ + "-run-" + std::to_string(run_paths_.size()));
   run_paths_.push_back(path);
-  entries_.clear();
-  arena_.clear();
+  if (!background_) {
+    sort_memory();
+    write_run(path, entries_, arena_);
+    entries_.clear();
+    arena_.clear();
+    return;
+  }
+  wait_for_spill();  // its buffers, emptied, are the next ones to fill
+  std::swap(arena_, spill_arena_);
+  std::swap(entries_, spill_entries_);
+  spilling_ = std::async(std::launch::async, [this, path = std::move(path)] {
+    sort_entries(spill_entries_, spill_arena_);
+    write_run(path, spill_entries_, spill_arena_);
+    spill_entries_.clear();
+    spill_arena_.clear();
+  });
+}
+
+void ExternalSorter::wait_for_spill() {
+  if (spilling_.valid()) spilling_.get();  // rethrows what the spill threw
 }
 
 void ExternalSorter::finish() {
@@ -79,7 +114,10 @@ void ExternalSorter::finish() {
     return;
   }
   if (!entries_.empty()) spill();
+  wait_for_spill();
   std::string().swap(arena_);
+  std::string().swap(spill_arena_);
+  std::vector<Entry>().swap(spill_entries_);
   open_runs();
 }
 

@@ -4,12 +4,15 @@
 // Ranking and the duplicate policy need every eligible record in order, yet
 // memory must not grow with the number of records. Entries (a key and a
 // payload, both bytes) are kept in memory up to a budget; past it they are
-// sorted and written to a run file, and finish() merges the runs. Keys are
+// sorted and written to a run file (optionally on a thread of its own, each
+// of the two buffers then having half the budget), and finish() merges the
+// runs. Keys are
 // compared as bytes (memcmp), so callers encode whatever order they need into
 // the key; every key carries a record's sequence number, so no two keys are
 // equal and the order never depends on how the work was split.
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <queue>
 #include <string>
@@ -22,8 +25,10 @@ namespace shortlist {
 
 class ExternalSorter {
  public:
-  /// Run files go to `temp_dir` and are named after `name`.
-  ExternalSorter(std::filesystem::path temp_dir, std::string name, std::size_t memory_budget);
+  /// Run files go to `temp_dir` and are named after `name`. With
+  /// `background`, runs are sorted and written on a thread of their own.
+  ExternalSorter(std::filesystem::path temp_dir, std::string name, std::size_t memory_budget,
+                 bool background = false);
   ~ExternalSorter();
   ExternalSorter(const ExternalSorter&) = delete;
   ExternalSorter& operator=(const ExternalSorter&) = delete;
@@ -52,17 +57,28 @@ class ExternalSorter {
     std::string current;  // [u32 key size][key][payload]
   };
   std::string_view key_of(const Entry& e) const;
+  static void sort_entries(std::vector<Entry>& entries, const std::string& arena);
   void sort_memory();
   void open_runs();
+  // Sorts the entries in memory and writes them as a run. In the background,
+  // a thread of its own does it while adding goes on into the other
+  // buffers: the caller (the reading thread, which feeds the workers) waits
+  // on a sort only when the one before has not ended.
   void spill();
+  void wait_for_spill();
   bool advance(Run& run);
   static std::string_view run_key(const Run& run);
 
   std::filesystem::path temp_dir_;
   std::string name_;
   std::size_t budget_;
+  bool background_;
   std::string arena_;
   std::vector<Entry> entries_;
+  // The buffers a spill in progress sorts and writes, and its end.
+  std::string spill_arena_;
+  std::vector<Entry> spill_entries_;
+  std::future<void> spilling_;
   std::vector<std::filesystem::path> run_paths_;
   // Reading back: either straight from memory, or merging runs.
   std::size_t memory_pos_ = 0;

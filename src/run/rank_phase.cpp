@@ -30,7 +30,7 @@ void ScreenRun::rank() {
   unranked_files_.resize(rules_.profiles.size());
   // Ranks go back to the entries only for the decision record.
   if (outputs_.decisions)
-    ranks_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranks", options_.memory_budget);
+    ranks_ = sorter("ranks", options_.memory_budget);
   ranked_->finish();
   std::string_view key, payload, out_key, unused;
   bool more_out = taken_out_->next(out_key, unused);

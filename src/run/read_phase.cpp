@@ -36,8 +36,8 @@ void ScreenRun::read_inputs() {
   if (full_spool_) spool_ = std::make_unique<FramedWriter>(spool_path(scratch_.path()));
   // The two sorts filled while reading share the budget of one.
   const std::size_t half = std::max<std::size_t>(options_.memory_budget / 2, 1);
-  ids_ = std::make_unique<ExternalSorter>(scratch_.path(), "ids", half);
-  ranked_ = std::make_unique<ExternalSorter>(scratch_.path(), "ranked", half);
+  ids_ = sorter("ids", half);
+  ranked_ = sorter("ranked", half);
   std::int64_t seq = 0;
   OrderedWork<Batch> work(
       options_.threads, [this](Batch& batch) { decide_batch(batch); },

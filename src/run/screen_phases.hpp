@@ -92,6 +92,12 @@ class ScreenRun {
     summary_.phases.push_back(phase_);
   }
 
+  // An external sort in the scratch folder; with more than one thread it
+  // sorts and writes its runs on a thread of its own.
+  std::unique_ptr<ExternalSorter> sorter(const char* name, std::size_t budget) const {
+    return std::make_unique<ExternalSorter>(scratch_.path(), name, budget, options_.threads > 1);
+  }
+
   // ---- phase 1: read and decide (read_phase.cpp) ---------------------------
   void read_inputs();
   void decide_batch(Batch& batch) const;

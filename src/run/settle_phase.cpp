@@ -10,8 +10,8 @@ namespace shortlist {
 void ScreenRun::settle_duplicates() {
   // Verdicts by sequence number only for the pass over the spool.
   if (full_spool_)
-    verdicts_ = std::make_unique<ExternalSorter>(scratch_.path(), "verdicts", options_.memory_budget);
-  taken_out_ = std::make_unique<ExternalSorter>(scratch_.path(), "taken-out", options_.memory_budget);
+    verdicts_ = sorter("verdicts", options_.memory_budget);
+  taken_out_ = sorter("taken-out", options_.memory_budget);
   ids_->finish();
   int profile = 0;
   DuplicateGroups groups(rules_.duplicates, [&](const DupEntry& entry, DupVerdict v) {
