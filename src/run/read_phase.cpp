@@ -14,6 +14,7 @@
 #include "shortlist/typing.hpp"
 
 namespace shortlist {
+namespace {
 
 // Reused Records keep the room of the widest record they ever held. A batch
 // whose Records keep room for more than twice kBatchValues values in all
@@ -31,6 +32,8 @@ void release_wide_records(Batch& batch) {
     r = Record();
   }
 }
+
+}  // namespace
 
 void ScreenRun::read_inputs() {
   if (full_spool_) spool_ = std::make_unique<FramedWriter>(spool_path(scratch_.path()));
