@@ -52,6 +52,16 @@ class ByteWriter {
   void u8(std::uint8_t v) { out_ += static_cast<char>(v); }
   void i64(std::int64_t v);
   void str(std::string_view s);
+  /// A string that `fill` appends to the buffer in place, behind its length
+  /// (read back by ByteReader::str like any other).
+  template <class F>
+  void str_in_place(F fill) {
+    const std::size_t at = out_.size();
+    i64(0);
+    fill(out_);
+    const auto n = static_cast<std::uint64_t>(out_.size() - at - 8);
+    for (std::size_t i = 0; i < 8; ++i) out_[at + i] = static_cast<char>((n >> (8 * i)) & 0xFF);
+  }
 
  private:
   std::string& out_;
@@ -82,6 +92,15 @@ void append_framed(std::string& out, F fill) {
   fill(out);
   std::size_t n = out.size() - at - 4;
   for (int i = 0; i < 4; ++i) out[at + static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xFF);
+}
+
+/// The next frame of `rest` (as append_framed wrote it), taken off it.
+inline std::string_view take_frame(std::string_view& rest) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < 4; ++i) n |= std::size_t{static_cast<unsigned char>(rest[i])} << (8 * i);
+  const std::string_view frame = rest.substr(4, n);
+  rest.remove_prefix(4 + n);
+  return frame;
 }
 
 /// Appends `v` so that the byte order of the results is the numeric order.

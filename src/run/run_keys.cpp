@@ -27,15 +27,6 @@ std::string verdict_key(std::int64_t seq, int profile) {
   return key;
 }
 
-// The next frame of `rest` (as append_framed wrote it), taken off it.
-std::string_view take_frame(std::string_view& rest) {
-  std::size_t n = 0;
-  for (int i = 0; i < 4; ++i) n |= std::size_t{static_cast<unsigned char>(rest[static_cast<std::size_t>(i)])} << (8 * i);
-  const std::string_view frame = rest.substr(4, n);
-  rest.remove_prefix(4 + n);
-  return frame;
-}
-
 void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
             std::string_view rank_key) {
   append_framed(out, [&](std::string& key) {

@@ -25,9 +25,6 @@ inline int key_profile(std::string_view key) {
 /// spool holds.
 std::string verdict_key(std::int64_t seq, int profile);
 
-/// The next frame of `rest` (as append_framed wrote it), taken off it.
-std::string_view take_frame(std::string_view& rest);
-
 /// An id sort key ends with the sequence number and the entry's status; all
 /// before those bytes names the (profile, id) group.
 constexpr std::size_t kIdKeyTail = 9;

@@ -59,14 +59,11 @@ void SpoolEntry::serialize(std::string& out, const Rules* rules, bool with_row) 
   w.i64(seq);
   w.i64(profile);
   w.u8(static_cast<std::uint8_t>(status));
-  // The line is drafted straight into the spool, behind its length.
-  const std::size_t length_at = out.size();
-  w.i64(0);
+  // The line is drafted straight into the spool.
   DraftMarks marks;
-  if (rules) marks = append_decision_draft(out, *rules, *this);
-  const auto length = static_cast<std::uint64_t>(out.size() - length_at - 8);
-  for (std::size_t i = 0; i < 8; ++i)
-    out[length_at + i] = static_cast<char>((length >> (8 * i)) & 0xFF);
+  w.str_in_place([&](std::string& line) {
+    if (rules) marks = append_decision_draft(line, *rules, *this);
+  });
   for (std::uint32_t m : {marks.status, marks.score, marks.rank, marks.checks, marks.reason})
     w.i64(m);
   w.u8(with_row ? 1 : 0);

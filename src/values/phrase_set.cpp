@@ -50,17 +50,19 @@ namespace shortlist {
 namespace {
 
 // Calls `visit` with each word of `text` split at every single space; an empty
-// text is one empty word.
+// text is one empty word. A plain loop: words are a few bytes long, shorter
+// than a call to find their end.
 template <class Visit>
 void for_each_word(std::string_view text, Visit visit) {
-  std::size_t start = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
   for (;;) {
-    const std::size_t space = text.find(' ', start);
-    if (space == std::string_view::npos) break;
-    visit(text.substr(start, space - start));
-    start = space + 1;
+    const char* word = p;
+    while (p != end && *p != ' ') ++p;
+    visit(std::string_view(word, static_cast<std::size_t>(p - word)));
+    if (p == end) return;
+    ++p;  // the space
   }
-  visit(text.substr(start));
 }
 
 // The first transition of `next` on a word not below `word`.
@@ -144,25 +146,16 @@ void PhraseSet::find(std::string_view normalized, std::vector<bool>& found) cons
   found.resize(phrases_.size(), false);
   if (nodes_.size() < 2) return;  // no phrase that can match
   std::uint32_t state = 0;
-  // Words split at every single space, as for_each_word does, by a plain
-  // loop: words are a few bytes long, shorter than a call to find them.
-  const char* p = normalized.data();
-  const char* const end = p + normalized.size();
-  for (;;) {
-    const char* word = p;
-    while (p != end && *p != ' ') ++p;
-    const std::string_view text_word(word, static_cast<std::size_t>(p - word));
-    if (text_word.empty() ||
-        !word_shapes_[shape_length(text_word)].test(static_cast<unsigned char>(*word))) {
+  for_each_word(normalized, [&](std::string_view word) {
+    if (word.empty() ||
+        !word_shapes_[shape_length(word)].test(static_cast<unsigned char>(word.front()))) {
       state = 0;  // in no phrase: as a word the table does not hold
-    } else {
-      const std::uint32_t w = words_.find(text_word);
-      state = w == WordTable::kNone ? 0 : step(state, w);
-      mark(state, found);
+      return;
     }
-    if (p == end) break;
-    ++p;  // the space
-  }
+    const std::uint32_t w = words_.find(word);
+    state = w == WordTable::kNone ? 0 : step(state, w);
+    mark(state, found);
+  });
 }
 
 std::uint64_t PhraseSet::WordTable::hash(std::string_view word) {
