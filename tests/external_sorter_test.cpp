@@ -2,6 +2,7 @@
 // whether they stayed in memory or were spilled to run files and merged.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -103,6 +104,48 @@ TEST_CASE("keys compare as unsigned bytes, NUL bytes included", "[sorter]") {
     ExternalSorter sorter(dir.path(), "bytes", budget);
     for (std::size_t i = want.size(); i-- > 0;) sorter.add(want[i].first, want[i].second);
     sorter.finish();
+    CHECK(drain(sorter) == want);
+  }
+}
+
+TEST_CASE("many keys sharing long prefixes, NULs and 0xFF bytes sort as bytes", "[sorter]") {
+  // Many entries, with keys alike for their first 16 bytes (the prefix the
+  // sorter compares first) and beyond, shorter keys that are
+  // prefixes of others, and keys that differ only by trailing NUL bytes
+  // (which the 16-byte prefixes pad with). The expected order comes from
+  // comparing std::string, byte by byte.
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(state >> 33);
+  };
+  const std::string alphabet("\x00\x01AZaz\x7F\x80\xFF", 9);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 20000; ++i) {
+    std::string key;
+    switch (next() % 4) {
+      case 0: key = "SYN-000"; break;
+      case 1: key = std::string(18, 'x'); break;  // longer than the prefix
+      case 2: key = std::string(16, '\0'); break;
+      default: break;
+    }
+    for (std::uint32_t n = next() % 24; n > 0; --n) key += alphabet[next() % alphabet.size()];
+    keys.push_back(key);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  Entries want;
+  for (std::size_t i = 0; i < keys.size(); ++i) want.emplace_back(keys[i], std::to_string(i));
+  for (std::size_t budget : {std::size_t{64} << 20, std::size_t{64} << 10}) {
+    INFO("budget " << budget);
+    TempDir dir;
+    ExternalSorter sorter(dir.path(), "prefixes", budget);
+    std::vector<std::size_t> order(want.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next() % i]);
+    for (std::size_t i : order) sorter.add(want[i].first, want[i].second);
+    sorter.finish();
+    CHECK((budget > (1 << 20) ? sorter.runs() == 0 : sorter.runs() > 1));
     CHECK(drain(sorter) == want);
   }
 }

@@ -121,6 +121,40 @@ TEST_CASE("scores compare exactly, negatives and fractions included", "[order]")
         Labels{"3", "2.999", "0.001", "0", "-0.25", "-0.5", "-100"});
 }
 
+TEST_CASE("numbers of every length sort by value, both ways", "[order]") {
+  // Values around each byte-length boundary of a 128-bit number (powers of
+  // 256, one either side, negated), both ends of the range and zero: a key
+  // holds as many bytes as its value needs, so these are where a wrong
+  // length byte would show.
+  std::vector<__int128> values = {0, 1, -1};
+  for (int bytes = 1; bytes < 16; ++bytes) {
+    const __int128 p = static_cast<__int128>(1) << (8 * bytes);
+    for (__int128 v : {p - 1, p, p + 1}) {
+      values.push_back(v);
+      values.push_back(-v);
+    }
+  }
+  const __int128 max = static_cast<__int128>(~static_cast<unsigned __int128>(0) >> 1);
+  values.push_back(max);
+  values.push_back(-max);
+  values.push_back(-max - 1);
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  for (bool descending : {false, true}) {
+    INFO((descending ? "desc" : "asc"));
+    std::vector<Row> rows;
+    for (std::size_t i = values.size(); i-- > 0;) {
+      Row r = row(std::to_string(i), 0);
+      r.score = Decimal::from_raw(values[i]);
+      rows.push_back(std::move(r));
+    }
+    Labels want;
+    for (std::size_t i = 0; i < values.size(); ++i)
+      want.push_back(std::to_string(descending ? values.size() - 1 - i : i));
+    CHECK(ranked({score(descending)}, rows) == want);
+  }
+}
+
 TEST_CASE("number fields sort by value, negative decimals included", "[order]") {
   auto make = [](std::string_view s, std::int64_t seq) {
     Row r = row(std::string(s), seq);

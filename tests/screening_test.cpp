@@ -902,11 +902,16 @@ TEST_CASE("a sum beyond the exact range is review, never wrapped", "[screening]"
 
 namespace {
 
-// Counts the calls, and fills in the late field as a caller's typing would.
+// Counts the calls, notes the fields asked for, and fills in the late field
+// as a caller's typing would.
 struct CountingLate final : LateFields {
   std::vector<TypedValue>& values;
   int calls = 0;
+  std::vector<int> needed;
   explicit CountingLate(std::vector<TypedValue>& v) : values(v) {}
+  void need(const std::vector<int>& fields) override {
+    needed.insert(needed.end(), fields.begin(), fields.end());
+  }
   void type_late() override {
     if (calls++ == 0) values[kCv] = list({text("Red teaming", "red teaming")});
   }
@@ -929,15 +934,55 @@ Rules two_profiles() {
 
 }  // namespace
 
-TEST_CASE("the fields read before scores: the id, when and require rules", "[screening]") {
+TEST_CASE("the fields typed first: the id and those of the when conditions", "[screening]") {
   const Rules r = two_profiles();
-  // id, profile (when), nationality (eu), ai_years (experienced); not skills,
-  // cv or degree, which no knock-out reads.
-  const std::vector<bool> all = {true, true, true, true, false, false, false};
-  CHECK(fields_before_scores(r, {}) == all);
-  // Only the selected profiles count: `all` alone reads the id and years.
-  const std::vector<bool> second = {true, false, false, true, false, false, false};
-  CHECK(fields_before_scores(r, {1}) == second);
+  // id and profile (tech's when); not nationality or ai_years, which require
+  // rules read, nor skills, cv or degree.
+  const std::vector<bool> all = {true, true, false, false, false, false, false};
+  CHECK(fields_typed_first(r, {}) == all);
+  // Only the selected profiles count: `all` has no when.
+  const std::vector<bool> second = {true, false, false, false, false, false, false};
+  CHECK(fields_typed_first(r, {1}) == second);
+}
+
+TEST_CASE("without detail, a profile's knock-outs stop at the first failure", "[screening]") {
+  // tech requires EU citizenship, then experience, then a degree.
+  Rules r = base_rules();
+  Profile tech = profile("tech");
+  tech.require = {require("eu", eu_citizen()), require("experienced", ai_at_least("1")),
+                  require("degree", leaf(Op::kAtLeast, kDegree, {Scalar(Ordinal{1})}))};
+  r.profiles = {tech};
+  auto values = record();
+  values[kNationality] = countries({"US"});
+  values[kAiYears] = TypedValue{};  // missing: review, were it checked
+  std::vector<ProfileDecision> out;
+  SECTION("no detail: the rules after the failure are neither typed nor checked") {
+    CountingLate late(values);
+    decide_record(r, {}, values, out, false, &late);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].status == Status::kIneligible);
+    CHECK(out[0].reason.empty());
+    CHECK(late.needed == std::vector<int>{kNationality});
+    CHECK(late.calls == 0);
+  }
+  SECTION("with detail: every rule is checked and shown") {
+    CountingLate late(values);
+    decide_record(r, {}, values, out, true, &late);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].status == Status::kIneligible);
+    CHECK(late.needed == std::vector<int>{kNationality, kAiYears, kDegree});
+    CHECK(out[0].checks_json.find("\"rule\":\"experienced\"") != std::string::npos);
+    CHECK(out[0].checks_json.find("\"rule\":\"degree\"") != std::string::npos);
+  }
+  SECTION("a doubt before the failure changes nothing: still ineligible") {
+    values[kNationality] = TypedValue{};  // missing: review on its own
+    values[kAiYears] = one(dec("0"));  // fails
+    CountingLate late(values);
+    decide_record(r, {}, values, out, false, &late);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].status == Status::kIneligible);
+    CHECK(late.needed == std::vector<int>{kNationality, kAiYears});
+  }
 }
 
 TEST_CASE("late fields are typed once, and only when a profile reaches its scores",

@@ -28,6 +28,9 @@ class FieldBinding {
   /// (resized to fit), leaving the others as they were.
   void type_fields(const Record& record, std::vector<TypedValue>& values,
                    const std::vector<bool>& which, bool wanted, bool keep_written) const;
+  /// Reads the one field `field` into `values[field]` (`values` fits already).
+  void type_field(const Record& record, std::vector<TypedValue>& values, int field,
+                  bool keep_written) const;
 
  private:
   const Rules& rules_;

@@ -30,25 +30,31 @@ struct ProfileDecision {
 class LateFields {
  public:
   virtual ~LateFields() = default;
-  /// Types the fields outside fields_before_scores() into the values being
-  /// decided. Called before a profile's first score rule, for every profile
-  /// that gets there: only the first call may do anything.
+  /// Types those of `fields` not typed yet into the values being decided.
+  /// Called before a require rule reads them (its `reads`).
+  virtual void need(const std::vector<int>& fields) = 0;
+  /// Types every field not typed yet. Called before a profile's first score
+  /// rule, for every profile that gets there.
   virtual void type_late() = 0;
 };
 
-/// The fields decide_record reads before any profile's scores: the id, and
-/// those of the `when` conditions and the require rules of the profiles in
-/// `selected` (all when empty). A record that every profile rejects on a
-/// knock-out needs no other field, unless its decision is written out.
-std::vector<bool> fields_before_scores(const Rules& rules, const std::vector<int>& selected);
+/// The fields decide_record reads before it knows which profiles screen a
+/// record: the id, and those of the `when` conditions of the profiles in
+/// `selected` (all when empty). The others can wait for a LateFields: a
+/// record that a knock-out rejects needs none of the fields of the rules
+/// after it, unless its decision is written out.
+std::vector<bool> fields_typed_first(const Rules& rules, const std::vector<int>& selected);
 
 /// Decides `values` against the profiles of `rules` (only those in `selected`,
 /// when it is not empty) into `out`: one entry per profile whose `when` holds, or
 /// one no-profile entry. Without `detail`, checks_json and points_json are
 /// left empty: a run that writes no decision record needs only the statuses,
 /// scores and reasons, and building every check's JSON is most of the cost.
-/// With `late`, only the fields_before_scores() need be typed in `values`
-/// at first: late->type_late() is called before any score rule is read.
+/// Without `detail`, a profile's require rules stop at the first that fails:
+/// the record is ineligible whatever the others say, and no output shows them.
+/// With `late`, only the fields_typed_first() need be typed in `values`
+/// at first: late->need() is called with a require rule's fields before the
+/// rule is checked, and late->type_late() before any score rule is read.
 void decide_record(const Rules& rules, const std::vector<int>& selected,
                    const std::vector<TypedValue>& values, std::vector<ProfileDecision>& out,
                    bool detail = true, LateFields* late = nullptr);

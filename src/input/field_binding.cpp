@@ -45,6 +45,12 @@ void FieldBinding::type_record(const Record& record, std::vector<TypedValue>& va
                     keep_written);
 }
 
+void FieldBinding::type_field(const Record& record, std::vector<TypedValue>& values, int field,
+                              bool keep_written) const {
+  const auto f = static_cast<std::size_t>(field);
+  read_value_into(rules_.fields[f], raw(record, field), rules_.call.timezone, values[f], keep_written);
+}
+
 void FieldBinding::type_fields(const Record& record, std::vector<TypedValue>& values,
                                const std::vector<bool>& which, bool wanted,
                                bool keep_written) const {

@@ -9,10 +9,24 @@ void append_fixed(std::string& out, unsigned __int128 v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 
-void append_signed(std::string& out, __int128 v, int bytes) {
-  auto u = static_cast<unsigned __int128>(v);
-  u ^= static_cast<unsigned __int128>(1) << (8 * bytes - 1);  // flip the sign bit
-  append_fixed(out, u, bytes);
+// A signed integer in as few bytes as its value needs: a length byte, then
+// the value's low bytes, big-endian. The length byte is 0x80 + n for n bytes
+// of a value >= 0, and 0x7F - n for a negative value whose complement needs n
+// bytes, so that byte order is numeric order: a longer positive is larger, a
+// longer negative smaller, and equal lengths compare byte by byte. A score is
+// a 128-bit number most of whose bytes are the same for every applicant:
+// written whole, it would fill the sorter's 16-byte key prefixes, and every
+// comparison of the ranking sort would go on to the whole keys.
+void append_signed(std::string& out, __int128 v) {
+  const bool negative = v < 0;
+  auto magnitude = static_cast<unsigned __int128>(negative ? ~v : v);
+  int n = 0;
+  while (magnitude != 0) {
+    magnitude >>= 8;
+    ++n;
+  }
+  out += static_cast<char>(negative ? 0x7F - n : 0x80 + n);
+  append_fixed(out, static_cast<unsigned __int128>(v), n);
 }
 
 void append_string(std::string& out, std::string_view s) {
@@ -25,10 +39,10 @@ void append_string(std::string& out, std::string_view s) {
 }
 
 void append_scalar(std::string& out, const Scalar& s) {
-  if (auto* d = std::get_if<Decimal>(&s)) return append_signed(out, d->raw(), 16);
-  if (auto* o = std::get_if<Ordinal>(&s)) return append_signed(out, o->index, 4);
-  if (auto* d = std::get_if<Date>(&s)) return append_signed(out, d->days, 4);
-  if (auto* t = std::get_if<Instant>(&s)) return append_signed(out, t->ns, 8);
+  if (auto* d = std::get_if<Decimal>(&s)) return append_signed(out, d->raw());
+  if (auto* o = std::get_if<Ordinal>(&s)) return append_signed(out, o->index);
+  if (auto* d = std::get_if<Date>(&s)) return append_signed(out, d->days);
+  if (auto* t = std::get_if<Instant>(&s)) return append_signed(out, t->ns);
   if (auto* b = std::get_if<bool>(&s)) return append_fixed(out, *b ? 1 : 0, 1);
   if (auto* t = std::get_if<Text>(&s)) return append_string(out, t->normalized);
   append_string(out, std::get<std::string>(s));

@@ -5,8 +5,9 @@
 // encoded so that byte order is the wanted order:
 //  - a presence byte first (0 present, 1 missing): missing values sort last
 //    whatever the direction;
-//  - numbers, positions, dates and instants as fixed-width big-endian integers
-//    with the sign bit flipped; strings as their UTF-8 bytes with 0x00 escaped
+//  - numbers, positions, dates and instants as integers of as many bytes as
+//    each needs, after a byte that orders the lengths (see order_key.cpp);
+//    strings as their UTF-8 bytes with 0x00 escaped
 //    as 00 FF and ended by 00 00, so a prefix sorts first;
 //  - for `desc` the value bytes (not the presence byte) are inverted.
 // Text compares by its normalized form; a list by its first item. The record's

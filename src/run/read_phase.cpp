@@ -212,21 +212,31 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
   }
   if (detail) e.source = record_source(path, record);
   if (typed_late_) {
+    // Which fields this record has typed: the first ones, then as rules
+    // read them. The others still hold an earlier record's values.
+    thread_local std::vector<bool> typed;
+    typed = typed_first_;
     struct Late final : LateFields {
       const FieldBinding& binding;
       const Record& record;
       std::vector<TypedValue>& values;
-      const std::vector<bool>& first;
-      bool done = false;
-      Late(const FieldBinding& b, const Record& r, std::vector<TypedValue>& v,
-           const std::vector<bool>& f)
-          : binding(b), record(r), values(v), first(f) {}
-      void type_late() override {
-        if (done) return;
-        done = true;
-        binding.type_fields(record, values, first, false, false);
+      std::vector<bool>& typed;
+      bool all = false;
+      Late(const FieldBinding& b, const Record& r, std::vector<TypedValue>& v, std::vector<bool>& t)
+          : binding(b), record(r), values(v), typed(t) {}
+      void need(const std::vector<int>& fields) override {
+        for (int f : fields) {
+          if (f < 0 || typed[static_cast<std::size_t>(f)]) continue;
+          typed[static_cast<std::size_t>(f)] = true;
+          binding.type_field(record, values, f, false);
+        }
       }
-    } late(binding, record, values, typed_first_);
+      void type_late() override {
+        if (all) return;
+        all = true;
+        binding.type_fields(record, values, typed, false, false);
+      }
+    } late(binding, record, values, typed);
     binding.type_fields(record, values, typed_first_, true, false);
     decide_record(rules_, summary_.profiles, values, decisions, false, &late);
   } else {

@@ -157,7 +157,7 @@ class ScreenRun {
   // eligible always go to the rank sort.
   bool full_spool_ = false;
   // When typed_late_, the fields typed_first_ does not mark are typed only
-  // for a record that some profile scores (see decide_record).
+  // when a rule reads them (see decide_record).
   std::vector<bool> typed_first_;
   bool typed_late_ = false;
 };

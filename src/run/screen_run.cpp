@@ -48,10 +48,10 @@ ScreenRun::ScreenRun(const Rules& rules, const ScreenOptions& options,
   for (Status st : options.list_statuses)
     if (st != Status::kShortlisted && st != Status::kReserve) needs_row_ = true;
   full_spool_ = outputs.decisions != nullptr || needs_row_;
-  // Without a decision record and unranked rows, a record rejected by
-  // every profile's knock-outs needs none of the fields only scores read.
+  // Without a decision record and unranked rows, a record a knock-out
+  // rejects needs none of the fields of the rules after it.
   if (!full_spool_) {
-    typed_first_ = fields_before_scores(rules, options.profiles);
+    typed_first_ = fields_typed_first(rules, options.profiles);
     typed_late_ = std::find(typed_first_.begin(), typed_first_.end(), false) != typed_first_.end();
   }
 }

@@ -208,12 +208,15 @@ std::string score_doubt(const ScoreRule& rule, const RulePoints& p) {
 // Decides the require rules; returns false if one failed. Rules left to a
 // person are added to `review`.
 bool decide_requirements(const Rules& rules, const Profile& profile,
-                         const std::vector<TypedValue>& values, bool detail, ProfileDecision& d,
-                         std::vector<std::string>& review) {
+                         const std::vector<TypedValue>& values, bool detail, LateFields* late,
+                         ProfileDecision& d, std::vector<std::string>& review) {
   bool failed = false;
   if (detail) d.checks_json = "[";
   for (std::size_t i = 0; i < profile.require.size(); ++i) {
+    // Without detail nothing shows the rules after a failure.
+    if (failed && !detail) return false;
     const RequireRule& rule = profile.require[i];
+    if (late) late->need(rule.reads);
     const CheckResult r = check(rule.condition, values);
     if (detail) {
       if (i) d.checks_json += ',';
@@ -243,7 +246,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
                     const std::vector<TypedValue>& values, bool detail, LateFields* late,
                     ProfileDecision& d) {
   std::vector<std::string> review;
-  if (!decide_requirements(rules, profile, values, detail, d, review)) {
+  if (!decide_requirements(rules, profile, values, detail, late, d, review)) {
     d.status = Status::kIneligible;
     if (detail) d.points_json = "[]";
     return;
@@ -305,7 +308,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
 
 }  // namespace
 
-std::vector<bool> fields_before_scores(const Rules& rules, const std::vector<int>& selected) {
+std::vector<bool> fields_typed_first(const Rules& rules, const std::vector<int>& selected) {
   std::vector<int> read;
   read.push_back(rules.id_field);
   for (std::size_t p = 0; p < rules.profiles.size(); ++p) {
@@ -314,7 +317,6 @@ std::vector<bool> fields_before_scores(const Rules& rules, const std::vector<int
       continue;
     const Profile& profile = rules.profiles[p];
     if (profile.when) condition_fields(*profile.when, read);
-    for (const RequireRule& rule : profile.require) read.insert(read.end(), rule.reads.begin(), rule.reads.end());
   }
   std::vector<bool> mask(rules.fields.size(), false);
   for (int f : read)
