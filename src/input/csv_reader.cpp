@@ -37,8 +37,10 @@
 // 100,000 columns, so a hostile header cannot make the reader allocate without
 // bound.
 //
-// Speed: unquoted fields are scanned 16 bytes at a time for the delimiter, CR and
-// LF; quoted fields with memchr. NUL bytes and UTF-8 are checked once per
+// Speed: a record that is one line of plain fields is read field by field
+// with memchr (read_plain_record); in the state machine, unquoted fields are
+// scanned 16 bytes at a time for the delimiter, CR and LF, quoted fields with
+// memchr. NUL bytes and UTF-8 are checked once per
 // chunk, and only fields that touch a chunk that failed the check are checked
 // again one by one.
 #include <simdjson.h>
@@ -166,6 +168,7 @@ class CsvReader final : public RecordReader {
   void read_header();
   void check_header_names(const std::vector<RawValue>& fields);
   bool read_record();
+  bool read_plain_record();
   bool step_unquoted();
   bool step_cr();
   bool step_quote_in_quoted();
@@ -396,6 +399,7 @@ bool CsvReader::read_record() {
     }
     switch (state_) {
       case State::kRecordStart:
+        if (read_plain_record()) return true;
         begin_record();
         [[fallthrough]];
       case State::kFieldStart:
@@ -425,6 +429,66 @@ bool CsvReader::read_record() {
         break;
     }
   }
+}
+
+// Most records of an export are one line with the header's number of fields,
+// each unquoted or quoted without a quote inside, in a chunk that passed the
+// NUL and UTF-8 check. Such a record is read here field by field with
+// memchr, not byte by byte through the state machine (a pass of SSE2
+// compares over the line that found every delimiter, quote and line end at
+// once ran 4 % more instructions). Anything else (an empty line, a doubled
+// quote, text after a closing quote, a quoted line end, a wrong field count,
+// a record that goes on in the next chunk) returns false having changed
+// nothing that matters, and the state machine reads the record from its
+// start, with all its rules. True when a record was read.
+bool CsvReader::read_plain_record() {
+  if (growable_ || !chunk_clean_ || keeping_) return false;
+  const auto* nl = static_cast<const char*>(std::memchr(pos_, '\n', static_cast<std::size_t>(end_ - pos_)));
+  if (nl == nullptr || nl - pos_ > kMaxRecord) return false;
+  const char* const stop = nl > pos_ && nl[-1] == '\r' ? nl - 1 : nl;  // CRLF or LF
+  if (stop == pos_) return false;  // an empty line
+  std::vector<RawValue>& values = *values_;
+  const std::size_t columns = values.size();
+  std::size_t n = 0;
+  // Fields are copied as they are found. Giving up clears those copied, so
+  // that every field past the last record's stays empty, as next() expects.
+  const auto give_up = [&] {
+    for (std::size_t i = 0; i < n; ++i) values[i].text.clear();
+    return false;
+  };
+  for (const char* p = pos_;; ++p) {  // at a field's start
+    if (n == columns) return give_up();
+    const char* end;
+    const char* next;  // the delimiter after the field, or stop
+    if (p != stop && *p == '"') {
+      end = static_cast<const char*>(std::memchr(p + 1, '"', static_cast<std::size_t>(stop - p - 1)));
+      if (end == nullptr) return give_up();
+      next = end + 1;
+      if (next != stop && *next != delim_) return give_up();
+      ++p;
+    } else {
+      end = static_cast<const char*>(std::memchr(p, delim_, static_cast<std::size_t>(stop - p)));
+      if (end == nullptr) end = stop;
+      next = end;
+    }
+    if (static_cast<std::size_t>(end - p) > kMaxField) return give_up();
+    values[n++].text.assign(p, static_cast<std::size_t>(end - p));
+    p = next;
+    if (p == stop) break;
+  }
+  if (n != columns) return give_up();
+  in_record_ = false;
+  record_line_ = line_;
+  record_offset_ = offset_of(pos_);
+  record_start_ = pos_;
+  record_end_ = nl;
+  raw_.clear();
+  fields_ = n;
+  bad_ = false;
+  ++line_;
+  line_start_ = offset_of(nl) + 1;
+  pos_ = nl + 1;
+  return true;
 }
 
 // Returns true when a record ends.
