@@ -42,6 +42,29 @@ TEST_CASE("ranking: top N shortlists the first N, the rest are reserve", "[ranki
   CHECK(statuses(spec, {"9", "7", "7", "5"}) == std::vector<Status>{S, S, R, R});
 }
 
+TEST_CASE("ranking: the rest is reserve once the first N are placed, unless ties count",
+          "[ranking]") {
+  ShortlistSpec spec;
+  spec.top = 2;
+  ProfileRanking ranking(spec);
+  CHECK_FALSE(ranking.rest_is_reserve());
+  ranking.next("9");
+  CHECK_FALSE(ranking.rest_is_reserve());
+  ranking.next("8");
+  CHECK(ranking.rest_is_reserve());
+  // With include_ties a later entry may still tie with place 2.
+  spec.include_ties = true;
+  ProfileRanking ties(spec);
+  ties.next("9");
+  ties.next("8");
+  CHECK_FALSE(ties.rest_is_reserve());
+  // Without top nothing is ever reserve.
+  ShortlistSpec all;
+  ProfileRanking every(all);
+  every.next("1");
+  CHECK_FALSE(every.rest_is_reserve());
+}
+
 TEST_CASE("ranking: include_ties shortlists everyone tied with place N", "[ranking]") {
   ShortlistSpec spec;
   spec.top = 2;

@@ -47,6 +47,12 @@ void ScreenRun::rank() {
       profile = p;
       ranking.emplace(rules_.profiles[static_cast<std::size_t>(p)].shortlist);
     }
+    // Past the cut, an entry whose rank and row no output needs is only
+    // counted.
+    if (!ranks_ && !listed(Status::kReserve) && ranking->rest_is_reserve()) {
+      ++summary_.counts[static_cast<std::size_t>(p)][static_cast<std::size_t>(Status::kReserve)];
+      continue;
+    }
     std::int64_t seq = key_seq(payload);
     ShortlistRow row = ShortlistRow::parse(payload.substr(8));
     const ProfileRanking::Place place = ranking->next(row.score);

@@ -21,6 +21,11 @@ class ProfileRanking {
   };
   /// The next entry's place; `score` is the exact decimal's canonical text.
   Place next(const std::optional<std::string>& score);
+  /// True when every entry from here on is `reserve`, whatever its score:
+  /// the first `top` have been placed and ties are not shortlisted.
+  bool rest_is_reserve() const {
+    return spec_.top && position_ >= *spec_.top && !spec_.include_ties;
+  }
 
  private:
   const ShortlistSpec& spec_;
