@@ -36,6 +36,10 @@
 // phrases are never added, so the root ends nothing and serves as "no match".
 #include "shortlist/text.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -50,19 +54,31 @@ namespace shortlist {
 namespace {
 
 // Calls `visit` with each word of `text` split at every single space; an empty
-// text is one empty word. A plain loop: words are a few bytes long, shorter
-// than a call to find their end.
+// text is one empty word. The spaces are found sixteen bytes at a time (a CV's
+// words are a few bytes long: a loop per byte cost 3 instructions a byte).
 template <class Visit>
 void for_each_word(std::string_view text, Visit visit) {
   const char* p = text.data();
   const char* const end = p + text.size();
-  for (;;) {
-    const char* word = p;
-    while (p != end && *p != ' ') ++p;
-    visit(std::string_view(word, static_cast<std::size_t>(p - word)));
-    if (p == end) return;
-    ++p;  // the space
+  const char* word = p;
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(' ');
+  for (; end - p >= 16; p += 16) {
+    auto mask = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), space)));
+    for (; mask != 0; mask &= mask - 1) {
+      const char* at = p + __builtin_ctz(mask);
+      visit(std::string_view(word, static_cast<std::size_t>(at - word)));
+      word = at + 1;
+    }
   }
+#endif
+  for (; p != end; ++p) {
+    if (*p != ' ') continue;
+    visit(std::string_view(word, static_cast<std::size_t>(p - word)));
+    word = p + 1;
+  }
+  visit(std::string_view(word, static_cast<std::size_t>(end - word)));
 }
 
 // The first transition of `next` on a word not below `word`.
