@@ -163,6 +163,23 @@ TEST_CASE("entries past the memory budget are spilled to runs and merged", "[sor
   CHECK(got == expected(kCount));
 }
 
+TEST_CASE("entries longer than a run's read-ahead are merged whole", "[sorter]") {
+  // Runs are read back 64 KiB at a time; an entry of several times that (a
+  // hostile id, say) must come back whole, and the entries after it too.
+  TempDir dir;
+  ExternalSorter sorter(dir.path(), "long", 1024);
+  Entries want;
+  for (std::uint32_t n = 0; n < 40; ++n) {
+    std::string payload = payload_of(n);
+    if (n % 7 == 3) payload.assign(200'000 + n, static_cast<char>('a' + n % 26));
+    want.emplace_back(key_of(n), payload);
+  }
+  for (std::uint32_t n : scrambled(40)) sorter.add(want[n].first, want[n].second);
+  sorter.finish();
+  CHECK(sorter.runs() > 1);
+  CHECK(drain(sorter) == want);
+}
+
 TEST_CASE("runs sorted and written in the background merge the same", "[sorter]") {
   // A spill runs on a thread of its own while adding goes on into the other
   // buffers; the merge must not tell the difference, nor lose the entries

@@ -1,6 +1,7 @@
 #include "run/external_sorter.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace shortlist {
@@ -32,6 +33,12 @@ namespace {
 // Bytes [from, from + 8) of `key` as a big-endian number, zero past its end:
 // numbers compare as the bytes do.
 std::uint64_t key_word(std::string_view key, std::size_t from) {
+  if (key.size() >= from + 8) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, key.data() + from, 8);
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    return v;
+  }
   std::uint64_t v = 0;
   for (std::size_t i = from; i < from + 8; ++i)
     v = (v << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0U);
@@ -67,16 +74,26 @@ void ExternalSorter::sort_memory() { sort_entries(entries_, arena_); }
 
 namespace {
 
-// Writes `entries`, sorted, as a run: each as its key's size, key, payload.
+// Writes `entries`, sorted, as a run: each as its key's size, key, payload,
+// framed. The frames are gathered in a buffer and written a megabyte at a
+// time: three writes per entry cost more than the sort.
 template <class Entries>
 void write_run(const std::filesystem::path& path, const Entries& entries, std::string_view arena) {
+  constexpr std::size_t kFlushAt = std::size_t{1} << 20;
   FramedWriter out(path);
-  std::string header(4, '\0');
+  std::string frames;
+  frames.reserve(kFlushAt + 4096);
   for (const auto& e : entries) {
-    for (int i = 0; i < 4; ++i)
-      header[static_cast<std::size_t>(i)] = static_cast<char>((e.key_size >> (8 * i)) & 0xFF);
-    out.write(header, arena.substr(e.offset, e.key_size + e.payload_size));
+    append_framed(frames, [&](std::string& record) {
+      for (int i = 0; i < 4; ++i) record += static_cast<char>((e.key_size >> (8 * i)) & 0xFF);
+      record.append(arena.substr(e.offset, e.key_size + e.payload_size));
+    });
+    if (frames.size() >= kFlushAt) {
+      out.write_framed(frames);
+      frames.clear();
+    }
   }
+  out.write_framed(frames);
   out.close();
 }
 
@@ -129,24 +146,47 @@ void ExternalSorter::rewind() {
 void ExternalSorter::open_runs() {
   runs_.clear();
   heap_.clear();
-  last_run_ = SIZE_MAX;
+  top_handed_out_ = false;
   runs_.resize(run_paths_.size());
   for (std::size_t i = 0; i < runs_.size(); ++i) {
     runs_[i].reader = std::make_unique<FramedReader>(run_paths_[i], kRunReadAhead);
     if (advance(runs_[i])) heap_.push_back(i);
   }
-  auto greater = [this](std::size_t a, std::size_t b) {
-    return run_key(runs_[a]) > run_key(runs_[b]);
-  };
-  std::make_heap(heap_.begin(), heap_.end(), greater);
+  std::make_heap(heap_.begin(), heap_.end(),
+                 [this](std::size_t a, std::size_t b) { return run_less(runs_[b], runs_[a]); });
 }
 
-bool ExternalSorter::advance(Run& run) { return run.reader->next(run.current); }
-
-std::string_view ExternalSorter::run_key(const Run& run) {
+bool ExternalSorter::advance(Run& run) {
+  std::string_view entry;  // [u32 key size][key][payload]
+  if (!run.reader->next(entry)) return false;
   std::uint32_t n = 0;
-  std::memcpy(&n, run.current.data(), 4);  // written little-endian on a little-endian host
-  return std::string_view(run.current).substr(4, n);
+  std::memcpy(&n, entry.data(), 4);  // written little-endian on a little-endian host
+  run.key = entry.substr(4, n);
+  run.payload = entry.substr(4 + n);
+  run.prefix[0] = key_word(run.key, 0);
+  run.prefix[1] = key_word(run.key, 8);
+  return true;
+}
+
+bool ExternalSorter::run_less(const Run& a, const Run& b) {
+  if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
+  if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
+  return a.key < b.key;
+}
+
+void ExternalSorter::sift_down() {
+  const std::size_t n = heap_.size();
+  std::size_t at = 0;
+  const std::size_t moving = heap_[0];
+  for (;;) {
+    std::size_t child = 2 * at + 1;
+    if (child >= n) break;
+    if (child + 1 < n && run_less(runs_[heap_[child + 1]], runs_[heap_[child]])) ++child;
+    if (!run_less(runs_[heap_[child]], runs_[moving])) break;
+    heap_[at] = heap_[child];
+    at = child;
+  }
+  heap_[at] = moving;
 }
 
 bool ExternalSorter::next(std::string_view& key, std::string_view& payload) {
@@ -157,24 +197,21 @@ bool ExternalSorter::next(std::string_view& key, std::string_view& payload) {
     payload = std::string_view(arena_).substr(e.offset + e.key_size, e.payload_size);
     return true;
   }
-  auto greater = [this](std::size_t a, std::size_t b) {
-    return run_key(runs_[a]) > run_key(runs_[b]);
-  };
-  // The run handed out last time moves on only now, so its views stayed valid.
-  if (last_run_ != SIZE_MAX) {
-    if (advance(runs_[last_run_])) {
-      heap_.push_back(last_run_);
-      std::push_heap(heap_.begin(), heap_.end(), greater);
+  // The run handed out last time moves on only now, so its views stayed
+  // valid: its next entry takes its place at the top, or it leaves the heap.
+  if (top_handed_out_) {
+    top_handed_out_ = false;
+    if (!advance(runs_[heap_[0]])) {
+      heap_[0] = heap_.back();
+      heap_.pop_back();
     }
-    last_run_ = SIZE_MAX;
+    if (!heap_.empty()) sift_down();
   }
   if (heap_.empty()) return false;
-  std::pop_heap(heap_.begin(), heap_.end(), greater);
-  last_run_ = heap_.back();
-  heap_.pop_back();
-  const Run& run = runs_[last_run_];
-  key = run_key(run);
-  payload = std::string_view(run.current).substr(4 + key.size());
+  top_handed_out_ = true;
+  const Run& run = runs_[heap_[0]];
+  key = run.key;
+  payload = run.payload;
   return true;
 }
 

@@ -54,7 +54,11 @@ class ExternalSorter {
   };
   struct Run {
     std::unique_ptr<FramedReader> reader;
-    std::string current;  // [u32 key size][key][payload]
+    // The entry read last: its key (with the first 16 bytes as an Entry
+    // keeps them, for the merge's comparisons) and payload, views into the
+    // reader's buffer.
+    std::uint64_t prefix[2] = {0, 0};
+    std::string_view key, payload;
   };
   std::string_view key_of(const Entry& e) const;
   static void sort_entries(std::vector<Entry>& entries, const std::string& arena);
@@ -67,7 +71,9 @@ class ExternalSorter {
   void spill();
   void wait_for_spill();
   bool advance(Run& run);
-  static std::string_view run_key(const Run& run);
+  static bool run_less(const Run& a, const Run& b);
+  // Restores the heap's order from its top down, after the top changed.
+  void sift_down();
 
   std::filesystem::path temp_dir_;
   std::string name_;
@@ -83,8 +89,11 @@ class ExternalSorter {
   // Reading back: either straight from memory, or merging runs.
   std::size_t memory_pos_ = 0;
   std::vector<Run> runs_;
-  std::vector<std::size_t> heap_;  // indices into runs_, a min-heap on the current key
-  std::size_t last_run_ = SIZE_MAX;
+  // Indices into runs_, a min-heap on the current key. The run whose entry
+  // was handed out last stays at the top until the next call moves it on,
+  // so that its views stay valid.
+  std::vector<std::size_t> heap_;
+  bool top_handed_out_ = false;
   bool finished_ = false;
 };
 

@@ -1,5 +1,6 @@
 #include "run/framed_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -67,24 +68,52 @@ void FramedWriter::close() {
 }
 
 FramedReader::FramedReader(const std::filesystem::path& path, std::size_t buffer_size)
-    : path_(path) {
+    : path_(path), buffer_(std::max<std::size_t>(buffer_size, 64), '\0') {
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_) throw OutputError(describe(path, "cannot read temporary file"));
-  std::setvbuf(file_, nullptr, _IOFBF, buffer_size);
+  std::setvbuf(file_, nullptr, _IONBF, 0);  // read in pieces of buffer_ itself
 }
 
 FramedReader::~FramedReader() {
   if (file_) std::fclose(file_);
 }
 
+bool FramedReader::have(std::size_t n) {
+  if (end_ - pos_ >= n) return true;
+  // What is left of the last piece goes to the front; the buffer keeps its size.
+  std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
+  end_ -= pos_;
+  pos_ = 0;
+  if (buffer_.size() < n) buffer_.resize(n);
+  while (end_ < n) {
+    const std::size_t got = get(buffer_.data() + end_, buffer_.size() - end_, file_);
+    if (got == 0) {
+      if (std::ferror(file_) != 0) throw OutputError(describe(path_, "cannot read temporary file"));
+      return false;
+    }
+    end_ += got;
+  }
+  return true;
+}
+
+bool FramedReader::next(std::string_view& out) {
+  if (!have(4)) {
+    if (end_ != pos_) throw OutputError(path_.string() + ": temporary file is truncated");
+    return false;
+  }
+  const auto* len = reinterpret_cast<const unsigned char*>(buffer_.data() + pos_);
+  const std::size_t n = len[0] | (std::size_t{len[1]} << 8) | (std::size_t{len[2]} << 16) |
+                        (std::size_t{len[3]} << 24);
+  if (!have(4 + n)) throw OutputError(path_.string() + ": temporary file is truncated");
+  out = std::string_view(buffer_).substr(pos_ + 4, n);
+  pos_ += 4 + n;
+  return true;
+}
+
 bool FramedReader::next(std::string& out) {
-  unsigned char len[4];
-  if (get(len, 4, file_) != 4) return false;
-  std::size_t n = len[0] | (std::size_t{len[1]} << 8) | (std::size_t{len[2]} << 16) |
-                  (std::size_t{len[3]} << 24);
-  out.resize(n);
-  if (n && get(out.data(), n, file_) != n)
-    throw OutputError(path_.string() + ": temporary file is truncated");
+  std::string_view record;
+  if (!next(record)) return false;
+  out.assign(record);
   return true;
 }
 

@@ -37,12 +37,24 @@ class FramedReader {
   ~FramedReader();
   FramedReader(const FramedReader&) = delete;
   FramedReader& operator=(const FramedReader&) = delete;
-  /// Reads the next record into `out`; false at the end.
+  /// The next record, as a view into the reader's buffer that stays valid
+  /// until the following call; false at the end.
+  bool next(std::string_view& out);
+  /// The next record, copied into `out`; false at the end.
   bool next(std::string& out);
 
  private:
+  // Makes `n` bytes past pos_ readable, reading more of the file (and moving
+  // what is left to the front); false if the file ends first.
+  bool have(std::size_t n);
+
   std::FILE* file_ = nullptr;
   std::filesystem::path path_;
+  // Records are handed out straight from this buffer, not copied out of
+  // stdio's: the whole file is read in pieces of its size (or of one record,
+  // when that is longer).
+  std::string buffer_;
+  std::size_t pos_ = 0, end_ = 0;
 };
 
 /// Appends integers and strings to a byte buffer in a fixed little-endian form.
