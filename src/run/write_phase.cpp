@@ -64,7 +64,7 @@ void ScreenRun::write_decisions() {
         for (const auto& [profile, row] : batch.rows) row_file(unranked_files_, "unranked-", profile).write(row);
       });
 
-  std::string bytes;
+  std::string_view bytes;  // a view into the spool reader's buffer
   std::unique_ptr<LineBatch> batch;
   std::int64_t steps = 0;
   while (spool.next(bytes)) {
