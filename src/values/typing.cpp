@@ -35,22 +35,22 @@ std::string& key_buffer() {
   return buffer;
 }
 
-std::optional<Scalar> read_boolean(std::string_view text, std::string* why) {
+std::optional<bool> read_boolean(std::string_view text, std::string* why) {
   const std::string& key = fold_key_into(text, key_buffer());
   for (auto w : kTrueWords)
-    if (key == w) return Scalar(true);
+    if (key == w) return true;
   for (auto w : kFalseWords)
-    if (key == w) return Scalar(false);
+    if (key == w) return false;
   if (why) *why = fmt::format("not a boolean: '{}'", text);
   return std::nullopt;
 }
 
-std::optional<Scalar> read_ordinal(const FieldSpec& field, std::string_view text,
-                                   std::string* why) {
+std::optional<Ordinal> read_ordinal(const FieldSpec& field, std::string_view text,
+                                    std::string* why) {
   const std::string& key = fold_key_into(text, key_buffer());
   if (!field.ordinal_lookup.empty()) {
     for (const auto& [k, index] : field.ordinal_lookup)
-      if (k == key) return Scalar(Ordinal{index});
+      if (k == key) return Ordinal{index};
   } else {
     // Slow path for a field that was never prepared (tests of read_scalar alone).
     FieldSpec copy = field;
@@ -125,16 +125,16 @@ std::optional<std::string> without_suffixes(const FieldSpec& field, std::string_
   return std::string(written);
 }
 
-std::optional<Scalar> read_number(const FieldSpec& field, std::string_view text, std::string* why) {
+std::optional<Decimal> read_number(const FieldSpec& field, std::string_view text, std::string* why) {
   std::string whole_why;
   auto d = Decimal::parse(mapped(field, text), &whole_why);
-  if (d) return Scalar(*d);
+  if (d) return d;
   // With a suffix dropped, what is left explains best why it is no number
   // ("1234567890123 years": too many digits), unless it is plainly not one.
   std::string rest_why;
   if (auto rest = without_suffixes(field, text)) {
     d = Decimal::parse(mapped(field, *rest), &rest_why);
-    if (d) return Scalar(*d);
+    if (d) return d;
     if (!rest_why.starts_with("too many digits")) rest_why.clear();
   }
   if (why) *why = rest_why.empty() ? whole_why : rest_why;
@@ -143,14 +143,28 @@ std::optional<Scalar> read_number(const FieldSpec& field, std::string_view text,
 
 }  // namespace
 
+namespace {
+
+// Sets `out` to the value `read` holds, if any: in place when `out` already
+// holds a value of its type, as it does from the last record.
+template <class T>
+bool set_read(Scalar& out, const std::optional<T>& read) {
+  if (!read) return false;
+  if (T* held = std::get_if<T>(&out))
+    *held = *read;
+  else
+    out.template emplace<T>(*read);
+  return true;
+}
+
+}  // namespace
+
 bool read_scalar_into(const FieldSpec& field, std::string_view text, const date::time_zone* zone,
                       Scalar& out, std::string* why) {
   text = trim(text);
-  std::optional<Scalar> read;
   switch (field.type) {
     case FieldType::kNumber:
-      read = read_number(field, text, why);
-      break;
+      return set_read(out, read_number(field, text, why));
     case FieldType::kString: {
       text = mapped(field, text);
       if (auto* s = std::get_if<std::string>(&out))
@@ -171,21 +185,13 @@ bool read_scalar_into(const FieldSpec& field, std::string_view text, const date:
       return true;
     }
     case FieldType::kBoolean:
-      read = read_boolean(mapped(field, text), why);
-      break;
+      return set_read(out, read_boolean(mapped(field, text), why));
     case FieldType::kOrdinal:
-      read = read_ordinal(field, mapped(field, text), why);
-      break;
-    case FieldType::kDate: {
-      auto d = parse_date(mapped(field, text), field.formats, why);
-      if (d) read = Scalar(*d);
-      break;
-    }
-    case FieldType::kTimestamp: {
-      auto t = parse_timestamp(mapped(field, text), zone, field.formats, why);
-      if (t) read = Scalar(*t);
-      break;
-    }
+      return set_read(out, read_ordinal(field, mapped(field, text), why));
+    case FieldType::kDate:
+      return set_read(out, parse_date(mapped(field, text), field.formats, why));
+    case FieldType::kTimestamp:
+      return set_read(out, parse_timestamp(mapped(field, text), zone, field.formats, why));
     case FieldType::kCountry: {
       text = mapped(field, text);
       auto code = resolve_country(text);
@@ -200,9 +206,7 @@ bool read_scalar_into(const FieldSpec& field, std::string_view text, const date:
       return true;
     }
   }
-  if (!read) return false;
-  out = std::move(*read);
-  return true;
+  return false;
 }
 
 std::optional<Scalar> read_scalar(const FieldSpec& field, std::string_view text,
@@ -220,9 +224,11 @@ namespace {
 bool is_missing_marker_slow(const FieldSpec& field, std::string_view text);
 
 // Most fields have no markers: that is told before any call is made.
+inline bool has_missing_markers(const FieldSpec& field) {
+  return !(field.missing.empty() && field.missing_exact.empty());
+}
 inline bool is_missing_marker(const FieldSpec& field, std::string_view text) {
-  return !(field.missing.empty() && field.missing_exact.empty()) &&
-         is_missing_marker_slow(field, text);
+  return has_missing_markers(field) && is_missing_marker_slow(field, text);
 }
 
 bool is_missing_marker_slow(const FieldSpec& field, std::string_view text) {
@@ -289,7 +295,7 @@ void read_value_into(const FieldSpec& field, const RawValue& raw, const date::ti
       return;
     case RawValue::Kind::kString:
       if (keep_written) value.raw = raw.text;
-      if (is_missing_marker(field, trim(raw.text))) {
+      if (has_missing_markers(field) && is_missing_marker_slow(field, trim(raw.text))) {
         value.items.clear();
         return;
       }
