@@ -248,9 +248,10 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
   for (auto& d : decisions) {
     e.profile = d.profile;
     e.status = d.status;
-    e.checks_json = std::move(d.checks_json);
-    e.points_json = std::move(d.points_json);
-    e.reason = std::move(d.reason);
+    // Swapped, not moved: both keep room for the next record's.
+    e.checks_json.swap(d.checks_json);
+    e.points_json.swap(d.points_json);
+    e.reason.swap(d.reason);
     e.order_key.clear();
     if (d.profile >= 0 && !id_text) {
       // A record without an id cannot be tied to a person: a human decides.

@@ -10,7 +10,6 @@
 #include "shortlist/screening.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "shortlist/evaluate.hpp"
 #include "shortlist/json_writer.hpp"
@@ -136,13 +135,18 @@ struct RulePoints {
 // A list may hold 100,000 items, and count_in as many entries: both are
 // looked up by hash, never by scanning.
 std::int64_t count_distinct_items(const ScoreRule& rule, const TypedValue& v) {
-  std::unordered_set<std::string> seen;
+  // Every record's list is counted: the keys go into a buffer that keeps its
+  // room, and are told apart by sorting (n log n, for a hostile list too),
+  // not by a hash set that allocates a node per item.
+  thread_local std::vector<std::string> keys;
+  keys.clear();
   for (const Scalar& item : v.items) {
     std::string key = distinct_key(item);
     if (rule.count_in && !rule.count_in_keys.contains(key)) continue;
-    seen.insert(std::move(key));
+    keys.push_back(std::move(key));
   }
-  return static_cast<std::int64_t>(seen.size());
+  std::sort(keys.begin(), keys.end());
+  return std::unique(keys.begin(), keys.end()) - keys.begin();
 }
 
 RulePoints rule_points(const ScoreRule& rule, const std::vector<TypedValue>& values) {
@@ -171,7 +175,8 @@ RulePoints rule_points(const ScoreRule& rule, const std::vector<TypedValue>& val
       count = count_distinct_items(rule, v);
       break;
     case ScoreRule::Kind::kCountPhrases: {
-      std::vector<bool> found;
+      thread_local std::vector<bool> found;  // keeps its room from record to record
+      found.clear();
       for (const auto& item : v.items)
         if (auto* t = std::get_if<Text>(&item)) rule.phrases->find(t->normalized, found);
       count = std::count(found.begin(), found.end(), true);
@@ -245,18 +250,23 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
 void decide_profile(const Rules& rules, const Profile& profile,
                     const std::vector<TypedValue>& values, bool detail, LateFields* late,
                     ProfileDecision& d) {
-  std::vector<std::string> review;
+  // Kept from record to record: most records have no reason at all, and
+  // the others' rule ids fit in the strings' own room.
+  thread_local std::vector<std::string> review, reasons;
+  review.clear();
+  reasons.clear();
   if (!decide_requirements(rules, profile, values, detail, late, d, review)) {
     d.status = Status::kIneligible;
     if (detail) d.points_json = "[]";
     return;
   }
   if (late) late->type_late();
-  std::vector<std::string> reasons;
   if (!review.empty()) {
-    std::string listed = "undetermined: ";
-    for (std::size_t i = 0; i < review.size(); ++i) listed += (i ? ", " : "") + review[i];
-    reasons.push_back(std::move(listed));
+    std::string& listed = reasons.emplace_back("undetermined: ");
+    for (std::size_t i = 0; i < review.size(); ++i) {
+      if (i) listed += ", ";
+      listed += review[i];
+    }
   }
   Decimal total;
   bool known = true, out_of_range = false;
@@ -298,7 +308,10 @@ void decide_profile(const Rules& rules, const Profile& profile,
   if (known && !out_of_range) d.score = total;
   if (!reasons.empty()) {
     d.status = Status::kReview;
-    for (std::size_t i = 0; i < reasons.size(); ++i) d.reason += (i ? "; " : "") + reasons[i];
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+      if (i) d.reason += "; ";
+      d.reason += reasons[i];
+    }
   } else if (profile.shortlist.min_score && total < *profile.shortlist.min_score) {
     d.status = Status::kBelowCutoff;
   } else {
@@ -327,24 +340,38 @@ std::vector<bool> fields_typed_first(const Rules& rules, const std::vector<int>&
 void decide_record(const Rules& rules, const std::vector<int>& selected,
                    const std::vector<TypedValue>& values, std::vector<ProfileDecision>& out,
                    bool detail, LateFields* late) {
-  out.clear();
+  // The entries `out` holds from the record before are reused, their
+  // strings cleared rather than freed and allocated again.
+  std::size_t used = 0;
+  const auto next_decision = [&]() -> ProfileDecision& {
+    if (used == out.size()) out.emplace_back();
+    ProfileDecision& d = out[used++];
+    d.profile = -1;
+    d.status = Status::kNoProfile;
+    d.score.reset();
+    d.checks_json.clear();
+    d.points_json.clear();
+    d.reason.clear();
+    return d;
+  };
   for (std::size_t p = 0; p < rules.profiles.size(); ++p) {
     if (!selected.empty() &&
         std::find(selected.begin(), selected.end(), static_cast<int>(p)) == selected.end())
       continue;
     const Profile& profile = rules.profiles[p];
     if (profile.when && evaluate(*profile.when, values) != Truth::kTrue) continue;
-    ProfileDecision& d = out.emplace_back();
+    ProfileDecision& d = next_decision();
     d.profile = static_cast<int>(p);
     decide_profile(rules, profile, values, detail, late, d);
   }
-  if (out.empty()) {
-    ProfileDecision& d = out.emplace_back();
+  if (used == 0) {
+    ProfileDecision& d = next_decision();
     if (detail) {
       d.checks_json = "[]";
       d.points_json = "[]";
     }
   }
+  out.resize(used);
 }
 
 }  // namespace shortlist
