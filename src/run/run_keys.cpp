@@ -1,5 +1,7 @@
 #include "run/run_keys.hpp"
 
+#include <cstring>
+
 #include "run/framed_file.hpp"
 
 namespace shortlist {
@@ -31,9 +33,17 @@ void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq
             std::string_view rank_key) {
   append_framed(out, [&](std::string& key) {
     append_profile_prefix(key, profile);
-    for (char c : id) {
-      key += c;
-      if (c == '\0') key += '\xFF';
+    // Runs without NUL bytes (all of almost every id) are copied whole.
+    for (std::string_view rest = id;;) {
+      const auto* nul = static_cast<const char*>(std::memchr(rest.data(), '\0', rest.size()));
+      if (nul == nullptr) {
+        key.append(rest);
+        break;
+      }
+      const auto n = static_cast<std::size_t>(nul - rest.data());
+      key.append(rest.substr(0, n + 1));
+      key += '\xFF';
+      rest.remove_prefix(n + 1);
     }
     key += '\0';
     key += '\0';
