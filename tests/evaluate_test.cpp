@@ -7,6 +7,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -580,6 +581,25 @@ TEST_CASE("a territory of a listed state is undetermined, naming the state", "[e
   // A state not in the list gives its territories no doubt.
   const Condition de = in_states(Op::kIn, kCountries, {"DE"});
   CHECK(eval_doubt(de, codes({"RE"})).first == F);
+}
+
+TEST_CASE("membership reads the same through the sorted operands as one by one", "[evaluate]") {
+  // The loader sorts a membership test's string operands, and the evaluator
+  // then searches them; conditions built without (as here) compare with
+  // each operand. Both must agree on members, territories, strangers, case
+  // and non-string items.
+  for (Op op : {Op::kIn, Op::kNotIn}) {
+    const Condition linear = in_states(op, kCountries, {"NL", "DE", "FR", "AT", "FI", "DK"});
+    Condition sorted = linear;
+    for (const Scalar& s : linear.operands) sorted.sorted_strings.push_back(std::get<std::string>(s));
+    std::sort(sorted.sorted_strings.begin(), sorted.sorted_strings.end());
+    for (const char* item : {"AT", "DE", "DK", "FI", "FR", "NL", "RE", "AX", "GL", "US", "fr", "", "ZZ"}) {
+      INFO((op == Op::kIn ? "in " : "not_in ") << item);
+      CHECK(eval_doubt(sorted, codes({item})) == eval_doubt(linear, codes({item})));
+    }
+    CHECK(eval(sorted, codes({"US", "FR"})) == eval(linear, codes({"US", "FR"})));
+    CHECK(eval(sorted, one(num("1"))) == eval(linear, one(num("1"))));
+  }
 }
 
 TEST_CASE("not_in and equals see territories the same way", "[evaluate]") {

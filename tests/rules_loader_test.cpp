@@ -609,6 +609,12 @@ profiles:
               {"MQ", "FR"}, {"NC", "FR"}, {"PF", "FR"}, {"PM", "FR"}, {"TF", "FR"}, {"WF", "FR"},
               {"YT", "FR"}});
   CHECK(p.require[1].condition.territories.empty());
+  // Membership searches the string operands, sorted once here.
+  CHECK(p.require[0].condition.sorted_strings == std::vector<std::string>{"DK", "FR", "RE"});
+  CHECK(p.require[1].condition.sorted_strings == std::vector<std::string>{"US"});
+  CHECK(p.require[2].condition.sorted_strings.size() == 27);
+  CHECK(std::is_sorted(p.require[2].condition.sorted_strings.begin(),
+                       p.require[2].condition.sorted_strings.end()));
   // Every territory of an EU state; not Svalbard or Bouvet Island (Norway's).
   CHECK(p.require[2].condition.territories.size() == 19);
 }

@@ -83,7 +83,13 @@ struct Condition {
   /// the listed states that are not listed themselves (RE for FR), each with
   /// its state. Such a value is undetermined, not false (SPEC 3.1 v1.1).
   /// Worked out when the rules load.
+  /// Sorted by territory code.
   std::vector<std::pair<std::string, std::string>> territories;
+  /// equals/in and their negations, when every operand is a string (codes,
+  /// plain strings): the operands sorted, so that membership is a binary
+  /// search (`in: EU` holds 27 codes). Filled when the rules load; empty,
+  /// membership compares with each operand.
+  std::vector<std::string> sorted_strings;
   /// Date fields compared with instants: parallel to `operands`, filled where
   /// an operand is an Instant.
   std::vector<InstantDay> instant_days;

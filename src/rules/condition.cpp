@@ -189,6 +189,22 @@ void add_territories(Condition& c) {
   };
   for (const Territory& t : territories())
     if (listed(t.state) && !listed(t.code)) c.territories.emplace_back(t.code, t.state);
+  std::stable_sort(c.territories.begin(), c.territories.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+// The string operands of a membership test, sorted (see Condition).
+void sort_string_operands(Condition& c) {
+  if (c.op != Op::kEquals && c.op != Op::kNotEquals && c.op != Op::kIn && c.op != Op::kNotIn) return;
+  for (const Scalar& s : c.operands) {
+    const auto* text = std::get_if<std::string>(&s);
+    if (text == nullptr) {
+      c.sorted_strings.clear();
+      return;
+    }
+    c.sorted_strings.push_back(*text);
+  }
+  std::sort(c.sorted_strings.begin(), c.sorted_strings.end());
 }
 
 bool compile_leaf(CompileScope& s, Condition& c, const YamlEntry& op, const ConditionKeys& keys) {
@@ -209,6 +225,7 @@ bool compile_leaf(CompileScope& s, Condition& c, const YamlEntry& op, const Cond
   if (f.type == FieldType::kCountry && (c.op == Op::kEquals || c.op == Op::kNotEquals ||
                                         c.op == Op::kIn || c.op == Op::kNotIn))
     add_territories(c);
+  sort_string_operands(c);
   if (!c.instant_days.empty()) c.instant_days.resize(c.operands.size());
   return true;
 }

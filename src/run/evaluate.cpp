@@ -93,17 +93,21 @@ Truth compare_item(const Condition& c, const Scalar& item, std::size_t k, Op op,
 // listed state is undetermined: its people usually hold that state's
 // nationality, but the value does not prove it.
 Truth member(const Condition& c, const Scalar& item, std::string& doubt) {
-  const auto equal = [&](const Scalar& s) { return scalar_equal(item, s); };
-  if (std::any_of(c.operands.begin(), c.operands.end(), equal)) return Truth::kTrue;
-  if (c.territories.empty()) return Truth::kFalse;
   const auto* code = std::get_if<std::string>(&item);
-  if (code == nullptr) return Truth::kFalse;
-  for (const auto& [territory, state] : c.territories) {
-    if (territory != *code) continue;
-    doubt = fmt::format("{}: territory of {}", territory, state);
-    return Truth::kUndetermined;
+  if (!c.sorted_strings.empty()) {
+    // Every operand is a string: only a string can equal one.
+    if (code != nullptr && std::binary_search(c.sorted_strings.begin(), c.sorted_strings.end(), *code))
+      return Truth::kTrue;
+  } else {
+    const auto equal = [&](const Scalar& s) { return scalar_equal(item, s); };
+    if (std::any_of(c.operands.begin(), c.operands.end(), equal)) return Truth::kTrue;
   }
-  return Truth::kFalse;
+  if (c.territories.empty() || code == nullptr) return Truth::kFalse;
+  const auto by_code = [](const auto& t, const std::string& wanted) { return t.first < wanted; };
+  const auto t = std::lower_bound(c.territories.begin(), c.territories.end(), *code, by_code);
+  if (t == c.territories.end() || t->first != *code) return Truth::kFalse;
+  doubt = fmt::format("{}: territory of {}", t->first, t->second);
+  return Truth::kUndetermined;
 }
 
 // The positive form of a leaf operator on one item.
