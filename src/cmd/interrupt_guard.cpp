@@ -26,6 +26,11 @@ InterruptGuard::InterruptGuard() {
 
 InterruptGuard::~InterruptGuard() {
   done_ = true;
+  // Wakes the waiting thread at once: left to its tick, every command would
+  // wait up to 100 ms at its end. A signal to that thread alone, which it
+  // takes for the wake-up it is since done_ is set (if the thread has
+  // already seen done_ and ended, nothing receives it).
+  pthread_kill(waiter_.native_handle(), SIGTERM);
   waiter_.join();
   pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
 }
@@ -44,6 +49,7 @@ void InterruptGuard::wait_for_signals() {
   while (!done_) {
     const int signal = sigtimedwait(&signals_, nullptr, &kTick);
     if (signal <= 0) continue;  // the tick, or EINTR
+    if (done_) return;          // the run has ended: the destructor's wake-up
     flag_.store(signal);
     // The run unwinds at its next step; give it the time to, unless a
     // second signal insists.
