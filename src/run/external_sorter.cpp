@@ -130,9 +130,11 @@ void ExternalSorter::finish() {
     sort_memory();
     return;
   }
-  if (!entries_.empty()) spill();
+  // The entries added since the last spill stay in memory as one more run:
+  // sorted here while that spill ends on its thread, and merged from
+  // memory rather than written and read back.
+  sort_memory();
   wait_for_spill();
-  std::string().swap(arena_);
   std::string().swap(spill_arena_);
   std::vector<Entry>().swap(spill_entries_);
   open_runs();
@@ -147,9 +149,10 @@ void ExternalSorter::open_runs() {
   runs_.clear();
   heap_.clear();
   top_handed_out_ = false;
-  runs_.resize(run_paths_.size());
+  runs_.resize(run_paths_.size() + (entries_.empty() ? 0 : 1));
   for (std::size_t i = 0; i < runs_.size(); ++i) {
-    runs_[i].reader = std::make_unique<FramedReader>(run_paths_[i], kRunReadAhead);
+    if (i < run_paths_.size())
+      runs_[i].reader = std::make_unique<FramedReader>(run_paths_[i], kRunReadAhead);
     if (advance(runs_[i])) heap_.push_back(i);
   }
   std::make_heap(heap_.begin(), heap_.end(),
@@ -157,6 +160,15 @@ void ExternalSorter::open_runs() {
 }
 
 bool ExternalSorter::advance(Run& run) {
+  if (!run.reader) {
+    if (run.next_entry >= entries_.size()) return false;
+    const Entry& e = entries_[run.next_entry++];
+    run.key = key_of(e);
+    run.payload = std::string_view(arena_).substr(e.offset + e.key_size, e.payload_size);
+    run.prefix[0] = e.prefix[0];
+    run.prefix[1] = e.prefix[1];
+    return true;
+  }
   std::string_view entry;  // [u32 key size][key][payload]
   if (!run.reader->next(entry)) return false;
   std::uint32_t n = 0;

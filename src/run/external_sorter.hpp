@@ -53,7 +53,10 @@ class ExternalSorter {
     std::uint32_t payload_size;
   };
   struct Run {
+    // A run file, or (without a reader) the entries left in memory at the
+    // end, from `next_entry` on.
     std::unique_ptr<FramedReader> reader;
+    std::size_t next_entry = 0;
     // The entry read last: its key (with the first 16 bytes as an Entry
     // keeps them, for the merge's comparisons) and payload, views into the
     // reader's buffer.
