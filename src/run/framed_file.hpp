@@ -1,6 +1,7 @@
 #pragma once
 // Temporary files of length-prefixed byte records: the spool of decisions and the
-// sorted runs of the external sorter. Buffered; a failed write throws.
+// sorted runs of the external sorter. Buffered; a failed write, a failed read
+// and a file that ends inside a record throw.
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
