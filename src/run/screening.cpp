@@ -132,12 +132,12 @@ struct RulePoints {
 
 // Distinct items of a list value, only those in `count_in` when it is given
 // (SPEC 3.4 v1.1: "PyTorch;pytorch;Py-Torch" is one item).
-// A list may hold 100,000 items, and count_in as many entries: both are
-// looked up by hash, never by scanning.
+// A list may hold 100,000 items, and count_in as many entries: an item is
+// looked up in count_in by hash, and the items kept are told apart by
+// sorting their keys (n log n), never by scanning. The keys go into a buffer
+// that keeps its room from record to record, not into a hash set that
+// allocates a node per item.
 std::int64_t count_distinct_items(const ScoreRule& rule, const TypedValue& v) {
-  // Every record's list is counted: the keys go into a buffer that keeps its
-  // room, and are told apart by sorting (n log n, for a hostile list too),
-  // not by a hash set that allocates a node per item.
   thread_local std::vector<std::string> keys;
   keys.clear();
   for (const Scalar& item : v.items) {
