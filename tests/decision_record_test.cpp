@@ -3,6 +3,7 @@
 // by key, in the order SPEC 5 gives.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <string>
 
 #include "audit/decision_record.hpp"
@@ -118,4 +119,62 @@ TEST_CASE("a spooled entry reads back with its draft and row", "[decision-record
   std::string line;
   append_settled_line(line, back.line, back.marks, back.status, Settled{});
   CHECK(line == kHead + R"("status":"eligible","score":"12.5","rank":null,)" + kChecks + "}\n");
+}
+
+TEST_CASE("no settled line is longer than its draft by more than max_settled_growth",
+          "[decision-record]") {
+  // The most growth, worked out piece by piece: a one-character status
+  // cannot be drafted, so the shortest drafted, "review" (6), becoming the
+  // longest, "below-cutoff" (12), is +6; `"rank":null` becoming 19 digits is
+  // +15; a score of `""` dropped to `null` is +2; `,"reason":"duplicate-id"`
+  // where there was no reason is +25. max_settled_growth() may be larger
+  // (it allows for a status of one character): never smaller.
+  CHECK(max_settled_growth() >= 6 + 15 + 2 + 25);
+  const Rules rules = two_profiles();
+  for (Status drafted : {Status::kEligible, Status::kIneligible, Status::kReview, Status::kBelowCutoff}) {
+    for (const char* score : {"", "0", "12.5"}) {
+      for (bool with_reason : {false, true}) {
+        SpoolEntry e = entry(drafted, with_reason ? "undetermined: eu" : "");
+        e.row.score = std::string(score);
+        e.checks_json = "[]";
+        e.points_json = "[]";
+        std::string draft;
+        const DraftMarks marks = append_decision_draft(draft, rules, e);
+        for (Status final_status : kProfileStatuses) {
+          for (std::int64_t rank : {std::int64_t{0}, std::int64_t{1}, std::numeric_limits<std::int64_t>::max()}) {
+            for (int dup = 0; dup < 3; ++dup) {
+              Settled s;
+              s.status = final_status;
+              s.rank = rank;
+              s.duplicate_id = dup > 0;
+              s.dropped = dup == 2;
+              std::string line;
+              append_settled_line(line, draft, marks, drafted, s);
+              CHECK(line.size() <= draft.size() + max_settled_growth());
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("an entry spooled with room is padded to its line and the room, and reads back the same",
+          "[decision-record]") {
+  const Rules rules = two_profiles();
+  const SpoolEntry e = entry(Status::kEligible);
+  std::string plain, padded;
+  e.serialize(plain, &rules, true);
+  const std::size_t room = plain.size() + 100;  // more than the entry's own bytes give
+  e.serialize(padded, &rules, true, room);
+  const SpooledEntry a = SpooledEntry::read(plain), b = SpooledEntry::read(padded);
+  CHECK(padded.size() == b.line.size() + room);
+  CHECK(a.line == b.line);
+  REQUIRE(b.row.has_value());
+  CHECK(*a.row == *b.row);
+  CHECK(a.marks.rank == b.marks.rank);
+  // Room the entry's own bytes already give adds nothing.
+  std::string unpadded;
+  e.serialize(unpadded, &rules, true, 1);
+  CHECK(unpadded == plain);
 }

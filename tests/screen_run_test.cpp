@@ -3,6 +3,8 @@
 // in memory or spill to disk, and whatever the number of threads.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <fstream>
 #include <sstream>
 
 #include "shortlist/screen_run.hpp"
@@ -31,7 +33,10 @@ struct Outputs {
   std::string shortlist, decisions, rejects;
 };
 
-Outputs screen(const Rules& rules, const std::string& input, std::size_t budget, int threads) {
+// `record_in`: the decision record is built in place in this file (as
+// `screen --decisions` does) rather than written to a stream.
+Outputs screen(const Rules& rules, const std::string& input, std::size_t budget, int threads,
+               const std::filesystem::path* record_in = nullptr) {
   ScreenOptions options;
   options.inputs.push_back(InputOptions{input, std::nullopt, 0, Encoding::kUtf8});
   options.memory_budget = budget;
@@ -40,7 +45,14 @@ Outputs screen(const Rules& rules, const std::string& input, std::size_t budget,
   options.format = ShortlistFormat::kCsv;
   options.list_statuses = {Status::kShortlisted, Status::kReserve, Status::kBelowCutoff};
   std::ostringstream shortlist, decisions, rejects;
-  run_screening(rules, options, {&shortlist, &decisions, &rejects});
+  ScreenOutputs outputs{&shortlist, &decisions, &rejects};
+  outputs.decisions_file = record_in;
+  if (record_in) std::ofstream(*record_in, std::ios::binary | std::ios::trunc);  // new and empty
+  run_screening(rules, options, outputs);
+  if (record_in) {
+    CHECK(decisions.str().empty());  // the stream is left unused
+    return {shortlist.str(), test::read_file(*record_in), rejects.str()};
+  }
   return {shortlist.str(), decisions.str(), rejects.str()};
 }
 
@@ -82,4 +94,42 @@ TEST_CASE("spilled sorts and many threads give the outputs of one thread in memo
   std::getline(rows, first);
   CHECK(header == "profile,rank,id,score,status");
   CHECK(first == "p,1,A1009,9,shortlisted");
+}
+
+TEST_CASE("a decision record built in place in its file is the one written to a stream",
+          "[screen][decisions]") {
+  test::TempDir dir;
+  // 4000 records, every 7th id repeated from the one before and every 50th
+  // missing: verdicts, ranks of four digits and review lines all change
+  // lines of the record after they were drafted; some lines grow (a rank of
+  // four digits for `null`, "shortlisted" for "eligible"), some shrink.
+  std::string csv = "id,years\n";
+  for (int i = 0; i < 4000; ++i) {
+    const int id = (i % 7 == 6) ? i - 1 : i;
+    csv += (i % 50 == 49 ? std::string() : "A" + std::to_string(id)) + "," + std::to_string(i % 10) + "\n";
+  }
+  csv += "bad,line,here\n";
+  const auto input = dir.write("in.csv", csv).string();
+  for (const char* policy : {"review", "first", "last"}) {
+    std::string text = kRules;
+    text.replace(text.find("duplicates: review"), 18, std::string("duplicates: ") + policy);
+    // Every eligible record shortlisted, so that most lines change.
+    text.replace(text.find("top: 5"), 6, "top: 3000");
+    auto rules_path = dir.write(std::string(policy) + ".yaml", text);
+    LoadedRules loaded = load_rules_file(rules_path.string());
+    REQUIRE(loaded.ok());
+    const auto record = dir.path() / "record.jsonl";
+    for (int threads : {1, 3}) {
+      for (std::size_t budget : {std::size_t{64} << 20, std::size_t{2048}}) {
+        INFO(policy << ", " << threads << " threads, budget " << budget);
+        const Outputs streamed = screen(*loaded.rules, input, budget, threads);
+        const Outputs in_place = screen(*loaded.rules, input, budget, threads, &record);
+        CHECK(in_place.decisions == streamed.decisions);
+        CHECK(in_place.shortlist == streamed.shortlist);
+        CHECK(in_place.rejects == streamed.rejects);
+        // 4001 records, one profile: a run line, 4001 decisions, a summary.
+        CHECK(std::count(in_place.decisions.begin(), in_place.decisions.end(), '\n') == 4003);
+      }
+    }
+  }
 }

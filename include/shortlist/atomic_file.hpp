@@ -40,7 +40,8 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ostream& stream() { return out_; }
-  /// The temporary file, removed unless commit() succeeds.
+  /// The temporary file, removed unless commit() succeeds. It may be written
+  /// through its path instead of stream(), never through both.
   const std::filesystem::path& temp_path() const { return temp_; }
   /// Flushes and closes the temporary file, checking for write errors. Throws
   /// OutputError. Call it for every output before renaming any, so that a

@@ -50,6 +50,13 @@ struct ScreenOutputs {
   std::ostream* shortlist = nullptr;
   std::ostream* decisions = nullptr;
   std::ostream* rejects = nullptr;
+  /// The new, empty regular file behind `decisions`, when there is one that
+  /// nothing else writes (an AtomicFile's temporary file): the run then
+  /// builds the decision record in it directly and leaves the stream unused.
+  /// The decisions wait in the file itself, where each is overwritten by its
+  /// final line, so the record's bytes are written once rather than spooled
+  /// elsewhere first (see screen_run.cpp).
+  const std::filesystem::path* decisions_file = nullptr;
 };
 
 struct InputSummary {

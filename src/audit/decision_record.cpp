@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <iterator>
 
 #include "run/spool_entry.hpp"
@@ -143,6 +144,17 @@ void append_settled_line(std::string& out, std::string_view draft, const DraftMa
   else
     part(m.reason, static_cast<std::uint32_t>(draft.size() - 2));
   out += "}\n";
+}
+
+std::size_t max_settled_growth() {
+  std::size_t longest_status = 0;
+  for (Status s : kProfileStatuses) longest_status = std::max(longest_status, status_name(s).size());
+  constexpr std::size_t kRankDigits = 19;  // the most an int64 has
+  // A score is at least `,"score":""` in the draft, `,"score":null` dropped.
+  constexpr std::size_t kDroppedScore = sizeof(",\"score\":null") - sizeof(",\"score\":\"\"");
+  constexpr std::size_t kDuplicateReason = sizeof(",\"reason\":\"duplicate-id\"") - 1;
+  // The draft's status has at least one character, its rank is `null`.
+  return (longest_status - 1) + (kRankDigits - 4) + kDroppedScore + kDuplicateReason;
 }
 
 void append_reject_line(std::string& out, const std::string& source, const Record& record) {

@@ -45,6 +45,11 @@ DraftMarks append_decision_draft(std::string& out, const Rules& rules, const Spo
 /// that settling changed.
 void append_settled_line(std::string& out, std::string_view draft, const DraftMarks& marks,
                          Status drafted, const Settled& settled);
+/// How many bytes longer than its draft a settled line can be, whatever
+/// settling gives it: the longest status, a rank of 19 digits, a dropped
+/// score written `null`, and the reason `duplicate-id` where the draft had
+/// none. (Dropped checks and points only shorten it.)
+std::size_t max_settled_growth();
 /// One line of the rejects file for an invalid record: source, column, reason,
 /// raw text; and, when the raw bytes are not valid UTF-8 (which JSON cannot
 /// carry), `raw_base64` with them exactly.

@@ -182,7 +182,10 @@ int run(const ScreenFlags& flags) {
       if (f) interrupts.remove_on_exit(f->temp_path());
     ScreenOutputs outputs;
     outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
-    if (decisions_file) outputs.decisions = &decisions_file->stream();
+    if (decisions_file) {
+      outputs.decisions = &decisions_file->stream();
+      outputs.decisions_file = &decisions_file->temp_path();
+    }
     if (rejects_file) outputs.rejects = &rejects_file->stream();
 
     ScreenSummary summary = run_screening(*rules, options, outputs);

@@ -86,6 +86,7 @@ VerifyResult rescreen_and_compare(const Rules& rules, ScreenOptions options,
     if (!out) throw OutputError(recomputed_path.string() + ": cannot create");
     ScreenOutputs outputs;
     outputs.decisions = &out;
+    outputs.decisions_file = &recomputed_path;
     run_screening(rules, options, outputs);
     out.flush();
     if (!out) throw OutputError(recomputed_path.string() + ": cannot write");

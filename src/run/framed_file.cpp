@@ -110,6 +110,11 @@ bool FramedReader::next(std::string_view& out) {
   return true;
 }
 
+void FramedReader::skip(std::size_t n) {
+  if (!have(n)) throw OutputError(path_.string() + ": temporary file is truncated");
+  pos_ += n;
+}
+
 bool FramedReader::next(std::string& out) {
   std::string_view record;
   if (!next(record)) return false;

@@ -43,6 +43,9 @@ class FramedReader {
   bool next(std::string_view& out);
   /// The next record, copied into `out`; false at the end.
   bool next(std::string& out);
+  /// Passes over `n` bytes that are not framed (a file's own header); throws
+  /// when the file ends first.
+  void skip(std::size_t n);
 
  private:
   // Makes `n` bytes past pos_ readable, reading more of the file (and moving
@@ -95,6 +98,9 @@ class ByteReader {
   std::string_view take(std::size_t n);
   std::string_view in_;
 };
+
+/// The bytes before each frame's body: its length, little-endian.
+inline constexpr std::size_t kFrameHeader = 4;
 
 /// Appends a frame to `out` whose body `fill` appends: the same bytes
 /// FramedWriter::write would produce, built off the writing thread.

@@ -4,6 +4,7 @@
 // Each worker's results come back in input order.
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <memory>
 
 #include "audit/decision_record.hpp"
@@ -36,7 +37,24 @@ void release_wide_records(Batch& batch) {
 }  // namespace
 
 void ScreenRun::read_inputs() {
-  if (full_spool_) spool_ = std::make_unique<FramedWriter>(spool_path(scratch_.path()));
+  if (full_spool_) spool_ = std::make_unique<FramedWriter>(spool_file_);
+  if (in_place_) {
+    // The record's run line is written over this gap at the end, when the
+    // inputs' hashes and counts are known; it is never longer than the line
+    // with every count at its widest.
+    ScreenSummary widest = summary_;
+    for (const InputOptions& input : options_.inputs) {
+      InputSummary& in = widest.inputs.emplace_back();
+      in.path = input.path;
+      in.options = input;
+      in.sha256.assign(64, '0');
+      in.records = std::numeric_limits<std::int64_t>::max();
+    }
+    std::string line;
+    append_run_line(line, rules_, options_.rules_sha256, widest);
+    record_gap_ = line.size();
+    spool_->write_framed(std::string(record_gap_, ' '));
+  }
   // The two sorts filled while reading share the budget of one.
   const std::size_t half = std::max<std::size_t>(options_.memory_budget / 2, 1);
   ids_ = sorter("ids", half);

@@ -109,7 +109,7 @@ class ScreenRun {
   // decision record, its row when the shortlist may list it unranked.
   void spool_entry(Batch& batch, const SpoolEntry& e) const {
     append_framed(batch.spool, [&](std::string& out) {
-      e.serialize(out, outputs_.decisions ? &rules_ : nullptr, needs_row_);
+      e.serialize(out, outputs_.decisions ? &rules_ : nullptr, needs_row_, line_room_);
     });
   }
 
@@ -156,6 +156,14 @@ class ScreenRun {
   // decision record, or a listed status that ranking does not give. The
   // eligible always go to the rank sort.
   bool full_spool_ = false;
+  // Where the spool is: in the scratch folder, or, when the decision record
+  // is built in place, in the record's own file after a gap of record_gap_
+  // bytes left for its run line. In place, each entry keeps line_room_
+  // bytes more than its drafted line, so that no final line is longer than
+  // the entry it overwrites (see write_decisions).
+  std::filesystem::path spool_file_;
+  bool in_place_ = false;
+  std::size_t record_gap_ = 0, line_room_ = 0;
   // When typed_late_, the fields typed_first_ does not mark are typed only
   // when a rule reads them (see decide_record).
   std::vector<bool> typed_first_;

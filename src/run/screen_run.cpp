@@ -29,6 +29,7 @@
 
 #include <algorithm>
 
+#include "audit/decision_record.hpp"
 #include "run/screen_phases.hpp"
 
 namespace shortlist {
@@ -48,6 +49,9 @@ ScreenRun::ScreenRun(const Rules& rules, const ScreenOptions& options,
   for (Status st : options.list_statuses)
     if (st != Status::kShortlisted && st != Status::kReserve) needs_row_ = true;
   full_spool_ = outputs.decisions != nullptr || needs_row_;
+  in_place_ = outputs.decisions != nullptr && outputs.decisions_file != nullptr;
+  spool_file_ = in_place_ ? *outputs.decisions_file : spool_path(scratch_.path());
+  if (in_place_) line_room_ = max_settled_growth();
   // Without a decision record and unranked rows, a record a knock-out
   // rejects needs none of the fields of the rules after it.
   if (!full_spool_) {

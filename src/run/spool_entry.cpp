@@ -54,20 +54,27 @@ ShortlistRow ShortlistRow::parse(std::string_view bytes) {
   return row;
 }
 
-void SpoolEntry::serialize(std::string& out, const Rules* rules, bool with_row) const {
+void SpoolEntry::serialize(std::string& out, const Rules* rules, bool with_row,
+                           std::size_t room) const {
+  const std::size_t start = out.size();
   ByteWriter w(out);
   w.i64(seq);
   w.i64(profile);
   w.u8(static_cast<std::uint8_t>(status));
   // The line is drafted straight into the spool.
   DraftMarks marks;
+  std::size_t line_size = 0;
   w.str_in_place([&](std::string& line) {
+    const std::size_t at = line.size();
     if (rules) marks = append_decision_draft(line, *rules, *this);
+    line_size = line.size() - at;
   });
   for (std::uint32_t m : {marks.status, marks.score, marks.rank, marks.checks, marks.reason})
     w.i64(m);
   w.u8(with_row ? 1 : 0);
-  if (with_row) row.serialize(out);
+  if (with_row) w.str_in_place([&](std::string& bytes) { row.serialize(bytes); });
+  // Padding, which read() never looks at, up to the room asked for.
+  if (room && out.size() - start < line_size + room) out.resize(start + line_size + room, ' ');
 }
 
 SpooledEntry SpooledEntry::read(std::string_view bytes) {
@@ -79,7 +86,7 @@ SpooledEntry SpooledEntry::read(std::string_view bytes) {
   e.line = r.str();
   for (std::uint32_t* m : {&e.marks.status, &e.marks.score, &e.marks.rank, &e.marks.checks, &e.marks.reason})
     *m = static_cast<std::uint32_t>(r.i64());
-  if (r.u8()) e.row = r.rest();
+  if (r.u8()) e.row = r.str();
   return e;
 }
 

@@ -41,8 +41,9 @@ struct SpoolEntry {
   ShortlistRow row;          ///< id, score and output columns
 
   /// Spools the entry: its decision line drafted when `rules` is given, and
-  /// its row when `with_row`.
-  void serialize(std::string& out, const Rules* rules, bool with_row) const;
+  /// its row when `with_row`; padded, when needed, so that the entry's bytes
+  /// are at least its line's and `room` more.
+  void serialize(std::string& out, const Rules* rules, bool with_row, std::size_t room = 0) const;
 };
 
 /// A spooled entry as read back: views into the spooled bytes.

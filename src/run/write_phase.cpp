@@ -1,6 +1,8 @@
 // Phases 4 and 5 of a screening run: the decision record (and the unranked
 // rows a listed status names), then the shortlist file (see screen_run.cpp).
+#include <fstream>
 #include <memory>
+#include <stdexcept>
 
 #include "audit/decision_record.hpp"
 #include "run/ordered_work.hpp"
@@ -16,7 +18,8 @@ void ScreenRun::format_lines(LineBatch& batch) const {
   batch.rows.clear();
   std::string_view rest = batch.frames;
   for (const LineBatch::Join& join : batch.joins) {
-    const SpooledEntry e = SpooledEntry::read(take_frame(rest));
+    const std::string_view entry = take_frame(rest);
+    const SpooledEntry e = SpooledEntry::read(entry);
     Settled settled;
     settled.status = e.status;
     if (e.profile >= 0 && join.verdict) {
@@ -36,7 +39,12 @@ void ScreenRun::format_lines(LineBatch& batch) const {
       if (settled.dropped) row.score.reset();
       row.serialize(batch.rows.emplace_back(e.profile, std::string()).second);
     }
-    if (outputs_.decisions) append_settled_line(batch.lines, e.line, e.marks, e.status, settled);
+    if (!outputs_.decisions) continue;
+    const std::size_t at = batch.lines.size();
+    append_settled_line(batch.lines, e.line, e.marks, e.status, settled);
+    // In place, a line longer than its entry would overwrite one not read yet.
+    if (in_place_ && batch.lines.size() - at > entry.size() + kFrameHeader)
+      throw std::logic_error("a settled decision line outgrew its entry");
   }
 }
 
@@ -45,14 +53,31 @@ void ScreenRun::format_lines(LineBatch& batch) const {
 // kept for the shortlist. This thread reads the spool and joins each entry
 // with its verdict and rank, both in the same order; workers encode the
 // lines, which are written in the order they were read.
+//
+// Built in place, the record overwrites the spool it is read from, from the
+// file's first byte on: the run line fills (part of) the gap left for it,
+// and each final line is no longer than the entry it comes from, so nothing
+// is written over bytes not read yet. What is left past the summary line is
+// cut off at the end.
 void ScreenRun::write_decisions() {
   std::ostream* out = outputs_.decisions;
+  std::ofstream in_place;
+  if (in_place_) {
+    in_place.open(spool_file_, std::ios::binary | std::ios::in | std::ios::out);
+    if (!in_place) throw OutputError(spool_file_.string() + ": cannot write file");
+    out = &in_place;
+  }
+  std::int64_t written = 0;
   if (out) {
     std::string line;
     append_run_line(line, rules_, options_.rules_sha256, summary_);
+    if (in_place_ && line.size() > record_gap_)
+      throw std::logic_error("the run line outgrew the room left for it");
     *out << line;
+    written += static_cast<std::int64_t>(line.size());
   }
-  FramedReader spool(spool_path(scratch_.path()));
+  FramedReader spool(spool_file_);
+  spool.skip(record_gap_);
   std::string_view rank_key, rank_payload;
   if (ranks_) ranks_->next(rank_key, rank_payload);
 
@@ -60,6 +85,7 @@ void ScreenRun::write_decisions() {
       options_.threads, [this](LineBatch& batch) { format_lines(batch); },
       [&](LineBatch& batch) {
         phase_.bytes += static_cast<std::int64_t>(batch.lines.size());
+        written += static_cast<std::int64_t>(batch.lines.size());
         if (out) *out << batch.lines;
         for (const auto& [profile, row] : batch.rows) row_file(unranked_files_, "unranked-", profile).write(row);
       });
@@ -97,6 +123,14 @@ void ScreenRun::write_decisions() {
     std::string line;
     append_summary_line(line, rules_, summary_);
     *out << line;
+    written += static_cast<std::int64_t>(line.size());
+  }
+  if (in_place_) {
+    in_place.close();
+    std::error_code error;
+    if (!in_place.fail()) std::filesystem::resize_file(spool_file_, static_cast<std::uintmax_t>(written), error);
+    if (in_place.fail() || error)
+      throw OutputError(spool_file_.string() + ": cannot write file (disk full?)");
   }
 }
 
