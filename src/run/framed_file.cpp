@@ -1,6 +1,7 @@
 #include "run/framed_file.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -10,6 +11,13 @@
 namespace shortlist {
 namespace {
 constexpr std::size_t kBufferSize = 1 << 20;
+
+// Scratch files hold integers little-endian, whatever the machine.
+constexpr std::uint64_t byteswap64(std::uint64_t u) {
+  std::uint64_t r = 0;
+  for (int i = 0; i < 8; ++i) r = (r << 8) | ((u >> (8 * i)) & 0xFF);
+  return r;
+}
 
 std::string describe(const std::filesystem::path& path, const char* what) {
   return path.string() + ": " + what + ": " + std::strerror(errno);
@@ -124,8 +132,9 @@ bool FramedReader::next(std::string& out) {
 
 void ByteWriter::i64(std::int64_t v) {
   auto u = static_cast<std::uint64_t>(v);
+  if constexpr (std::endian::native == std::endian::big) u = byteswap64(u);
   char bytes[8];
-  for (std::size_t i = 0; i < 8; ++i) bytes[i] = static_cast<char>((u >> (8 * i)) & 0xFF);
+  std::memcpy(bytes, &u, 8);
   out_.append(bytes, 8);
 }
 
@@ -144,9 +153,10 @@ std::string_view ByteReader::take(std::size_t n) {
 std::uint8_t ByteReader::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
 
 std::int64_t ByteReader::i64() {
-  auto b = take(8);
+  const std::string_view b = take(8);
   std::uint64_t u = 0;
-  for (int i = 7; i >= 0; --i) u = (u << 8) | static_cast<unsigned char>(b[static_cast<std::size_t>(i)]);
+  std::memcpy(&u, b.data(), 8);
+  if constexpr (std::endian::native == std::endian::big) u = byteswap64(u);
   return static_cast<std::int64_t>(u);
 }
 

@@ -145,7 +145,9 @@ class ScreenRun {
   // Shortlist rows per profile: ranked ones in rank order, then the unranked
   // that a listed status names, in input order.
   std::vector<std::unique_ptr<FramedWriter>> row_files_, unranked_files_;
-  std::string verdict_key_;  ///< the last verdict read; "" before the first
+  // The last verdict read, by (sequence, profile); before the first, one
+  // less than any.
+  std::pair<std::int64_t, int> verdict_at_{-1, -1};
   DupVerdict verdict_value_ = DupVerdict::kReview;
   bool verdicts_done_ = false;
   std::int64_t collected_ = 0;
