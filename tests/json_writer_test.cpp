@@ -113,3 +113,21 @@ TEST_CASE("the literal is appended to what the buffer holds", "[json_writer]") {
   append_json_string(out, "\n");
   CHECK(out == R"({"id":"A1","\n")");
 }
+
+TEST_CASE("a byte to escape is found at every place in a long string", "[json_writer]") {
+  // Strings longer than one 16-byte block are scanned a block at a time: put
+  // each kind of byte at each offset across three blocks, between plain
+  // letters, and expect the plain letters around its escape.
+  const std::pair<std::string, std::string> kinds[] = {
+      {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x01", "\\u0001"}, {"\x1f", "\\u001f"},
+      {"\x7f", "\x7f"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xFF", "\xEF\xBF\xBD"}, {" ", " "}};
+  for (const auto& [raw, escaped] : kinds) {
+    for (std::size_t at = 0; at < 48; ++at) {
+      const std::string before(at, 'a'), after(47 - at, 'z');
+      std::string out;
+      shortlist::append_json_string(out, before + raw + after);
+      INFO("byte " << static_cast<int>(static_cast<unsigned char>(raw[0])) << " at " << at);
+      CHECK(out == "\"" + before + escaped + after + "\"");
+    }
+  }
+}

@@ -458,3 +458,29 @@ TEST_CASE("local_date is the calendar date in the zone", "[time]") {
   CHECK(shortlist::local_date(Instant{std::numeric_limits<std::int64_t>::min()}, nullptr) ==
         day("1677-09-21"));
 }
+
+TEST_CASE("instants and dates are written zero-padded, fractions trimmed, at the range's ends",
+          "[time]") {
+  // Expected strings worked out with Python's datetime (proleptic Gregorian,
+  // as date.h), and by hand for years before 1: year 0 is a leap year, so
+  // -0001-01-01 is 366 + 365 days before 0001-01-01 (day -719162).
+  using shortlist::format_date;
+  using shortlist::format_instant;
+  using shortlist::format_instant_in;
+  CHECK(format_instant(Instant{0}) == "1970-01-01T00:00:00Z");
+  CHECK(format_instant(Instant{-1'000'000'000}) == "1969-12-31T23:59:59Z");
+  CHECK(format_instant(Instant{-1}) == "1969-12-31T23:59:59.999999999Z");
+  CHECK(format_instant(Instant{1'500'000'000}) == "1970-01-01T00:00:01.5Z");
+  CHECK(format_instant(Instant{std::numeric_limits<std::int64_t>::min()}) ==
+        "1677-09-21T00:12:43.145224192Z");
+  CHECK(format_instant(Instant{std::numeric_limits<std::int64_t>::max()}) ==
+        "2262-04-11T23:47:16.854775807Z");
+  CHECK(format_date(Date{19809}) == "2024-03-27");
+  CHECK(format_date(Date{-719162}) == "0001-01-01");
+  CHECK(format_date(Date{-719162 - 366}) == "0000-01-01");
+  CHECK(format_date(Date{-719162 - 366 - 365}) == "-001-01-01");  // as "{:04}" writes -1
+  const Instant noon_utc{std::int64_t{1705320000} * 1'000'000'000};  // 2024-01-15T12:00:00Z
+  CHECK(format_instant_in(noon_utc, date::locate_zone("America/New_York")) == "2024-01-15T07:00:00-05:00");
+  CHECK(format_instant_in(noon_utc, date::locate_zone("Asia/Kolkata")) == "2024-01-15T17:30:00+05:30");
+  CHECK(format_instant_in(Instant{1'500'000'000}, nullptr) == "1970-01-01T00:00:01.5+00:00");
+}

@@ -2,8 +2,38 @@
 
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace shortlist {
 namespace {
+
+// Where the run of bytes JSON carries as they are (printable ASCII other than
+// '"' and '\\') that starts at `i` ends. Sixteen bytes at a time where SSE2
+// is there: the decision record writes every value this way, and a byte at
+// a time cost a twelfth of its line.
+std::size_t plain_run_end(std::string_view text, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
+                backslash = _mm_set1_epi8('\\');
+  while (i + 16 <= text.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // A signed compare: bytes from 0x80 up count as below 0x20, as wanted.
+    const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(stop));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+    ++i;
+  }
+  return i;
+}
 
 constexpr char kHex[] = "0123456789abcdef";
 
@@ -39,12 +69,7 @@ void append_json_string(std::string& out, std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     // Copy the longest run that needs no escaping in one go.
-    std::size_t run = i;
-    while (run < text.size()) {
-      auto c = static_cast<unsigned char>(text[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++run;
-    }
+    const std::size_t run = plain_run_end(text, i);
     out.append(text.data() + i, run - i);
     i = run;
     if (i >= text.size()) break;
