@@ -3,6 +3,11 @@
 // its buffer; a file cut inside a record is an error, never an early end.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -64,4 +69,67 @@ TEST_CASE("a framed file cut inside a record is an error", "[framed]") {
     CHECK_THROWS_AS([&] { while (in.next(record)) {} }(), shortlist::OutputError);
     std::filesystem::resize_file(path, size);  // back, for the next cut (zeros)
   }
+}
+
+TEST_CASE("framed bytes written directly and through the buffer keep their order", "[framed]") {
+  // write_framed sends chunks of 64 KiB or more to the file itself, past
+  // stdio's buffer: what the buffer holds must reach the file first.
+  TempDir dir;
+  const auto path = dir.path() / "frames";
+  std::vector<std::string> expected;
+  {
+    FramedWriter out(path);
+    for (std::size_t round = 0; round < 4; ++round) {
+      out.write("small " + std::to_string(round));
+      expected.push_back("small " + std::to_string(round));
+      std::string chunk;  // many records, framed in one chunk well over 64 KiB
+      for (std::size_t i = 0; i < 2000; ++i) {
+        const std::string rec = std::to_string(round) + ":" + std::string(60, static_cast<char>('a' + i % 26));
+        shortlist::append_framed(chunk, [&](std::string& r) { r += rec; });
+        expected.push_back(rec);
+      }
+      REQUIRE(chunk.size() > (64u << 10));
+      out.write_framed(chunk);
+      std::string little;  // and a chunk small enough for the buffer
+      shortlist::append_framed(little, [&](std::string& r) { r += "little"; });
+      out.write_framed(little);
+      expected.emplace_back("little");
+    }
+    out.close();
+  }
+  FramedReader in(path);
+  std::vector<std::string> got;
+  std::string_view record;
+  while (in.next(record)) got.emplace_back(record);
+  CHECK(got == expected);
+}
+
+TEST_CASE("a direct write that fails makes close() throw", "[framed]") {
+  // A file size limit of 100 KiB (RLIMIT_FSIZE), set in a child process so
+  // that no other test sees it: write() then fails with EFBIG, as on a full
+  // disk, and close() must say so rather than leave a short file unnoticed.
+  TempDir dir;
+  const auto path = dir.path() / "frames";
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit{100 << 10, 100 << 10};
+    if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(3);
+    try {
+      FramedWriter out(path);
+      std::string chunk;
+      for (int i = 0; i < 4000; ++i)
+        shortlist::append_framed(chunk, [](std::string& r) { r += std::string(60, 'x'); });
+      out.write_framed(chunk);
+      out.close();
+    } catch (const shortlist::OutputError&) {
+      _exit(0);
+    }
+    _exit(1);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }

@@ -27,6 +27,7 @@ class FramedWriter {
  private:
   std::FILE* file_ = nullptr;
   std::filesystem::path path_;
+  int direct_failed_ = 0;  // errno of a failed direct write (write_framed)
 };
 
 /// Reads back the records of a FramedWriter's file, in order.
