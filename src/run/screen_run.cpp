@@ -19,6 +19,14 @@
 //              rows (only when an output needs them)
 //   5. list    rows per profile -> shortlist file
 //
+// When the decision record goes to a file (not a stream), the spool is that
+// file: read writes it after a gap as wide as the widest settled line, each
+// entry padded so that its settled line is never longer than the entry, and
+// write overwrites the file from its first byte, always behind what it still
+// has to read, then cuts it to the bytes written. The record's pages are
+// written twice but allocated once; a spool of its own doubled the run's
+// fresh pages, which cost more than the copying (docs/performance.md).
+//
 // Every sort key ends with the record's sequence number, so no two keys are
 // equal and nothing depends on the number of threads or on how work was split.
 // Each phase has a file of its own (read_phase.cpp, settle_phase.cpp,
