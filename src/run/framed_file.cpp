@@ -16,8 +16,10 @@ constexpr std::size_t kBufferSize = 1 << 20;
 // Framed bytes at least this long are written to the file directly.
 constexpr std::size_t kDirectWrite = 64 << 10;
 
-// Scratch files hold integers little-endian, whatever the machine.
-constexpr std::uint64_t byteswap64(std::uint64_t u) {
+// Scratch files hold integers little-endian, whatever the machine: the
+// same function turns a native integer into its stored form and back.
+constexpr std::uint64_t little_endian(std::uint64_t u) {
+  if constexpr (std::endian::native == std::endian::little) return u;
   std::uint64_t r = 0;
   for (int i = 0; i < 8; ++i) r = (r << 8) | ((u >> (8 * i)) & 0xFF);
   return r;
@@ -154,8 +156,7 @@ bool FramedReader::next(std::string& out) {
 }
 
 void ByteWriter::i64(std::int64_t v) {
-  auto u = static_cast<std::uint64_t>(v);
-  if constexpr (std::endian::native == std::endian::big) u = byteswap64(u);
+  const std::uint64_t u = little_endian(static_cast<std::uint64_t>(v));
   char bytes[8];
   std::memcpy(bytes, &u, 8);
   out_.append(bytes, 8);
@@ -179,8 +180,7 @@ std::int64_t ByteReader::i64() {
   const std::string_view b = take(8);
   std::uint64_t u = 0;
   std::memcpy(&u, b.data(), 8);
-  if constexpr (std::endian::native == std::endian::big) u = byteswap64(u);
-  return static_cast<std::int64_t>(u);
+  return static_cast<std::int64_t>(little_endian(u));
 }
 
 std::string_view ByteReader::str() { return take(static_cast<std::size_t>(i64())); }
