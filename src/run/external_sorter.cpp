@@ -4,6 +4,8 @@
 #include <bit>
 #include <cstring>
 
+#include "run/huge_pages.hpp"
+
 namespace shortlist {
 namespace {
 // Read-ahead per run while merging: small, since there is one per run.
@@ -48,6 +50,7 @@ std::uint64_t key_word(std::string_view key, std::size_t from) {
 }  // namespace
 
 void ExternalSorter::add(std::string_view key, std::string_view payload) {
+  if (entries_.capacity() == 0) reserve_buffers();
   entries_.push_back({{key_word(key, 0), key_word(key, 8)},
                       arena_.size(),
                       static_cast<std::uint32_t>(key.size()),
@@ -57,6 +60,20 @@ void ExternalSorter::add(std::string_view key, std::string_view payload) {
   // In the background two buffers may be full at once: each has half.
   const std::size_t held = arena_.size() + entries_.size() * sizeof(Entry);
   if ((background_ ? 2 * held : held) > budget_) spill();
+}
+
+// A buffer gets its room at once, when its first entry comes, rather than
+// by doubling: it is spilled when its entries and their bytes pass its share
+// of the budget, so that room is all it ever holds but for the last entry's
+// bytes. Room stays reserved, not touched, until entries fill it: a sort
+// given three entries touches a page. Past 64 MiB a buffer grows as it
+// fills, so that a large --sort-memory asks for memory only as it is used.
+void ExternalSorter::reserve_buffers() {
+  constexpr std::size_t kMostAtOnce = std::size_t{64} << 20;
+  constexpr std::size_t kSlack = std::size_t{64} << 10;  // for the last entry's bytes
+  const std::size_t share = std::min(background_ ? budget_ / 2 : budget_, kMostAtOnce);
+  reserve_huge(entries_, share / sizeof(Entry) + 1);
+  reserve_huge(arena_, share + kSlack);
 }
 
 void ExternalSorter::sort_entries(std::vector<Entry>& entries, const std::string& arena) {
@@ -75,13 +92,15 @@ void ExternalSorter::sort_memory() { sort_entries(entries_, arena_); }
 namespace {
 
 // Writes `entries`, sorted, as a run: each as its key's size, key, payload,
-// framed. The frames are gathered in a buffer and written a megabyte at a
-// time: three writes per entry cost more than the sort.
+// framed. The frames are gathered in `frames` and written a megabyte at a
+// time: three writes per entry cost more than the sort. The same buffer
+// serves every run of a sort, so that a spill touches no new memory.
 template <class Entries>
-void write_run(const std::filesystem::path& path, const Entries& entries, std::string_view arena) {
+void write_run(const std::filesystem::path& path, const Entries& entries, std::string_view arena,
+               std::string& frames) {
   constexpr std::size_t kFlushAt = std::size_t{1} << 20;
   FramedWriter out(path);
-  std::string frames;
+  frames.clear();
   frames.reserve(kFlushAt + 4096);
   for (const auto& e : entries) {
     append_framed(frames, [&](std::string& record) {
@@ -104,7 +123,7 @@ void ExternalSorter::spill() {
   run_paths_.push_back(path);
   if (!background_) {
     sort_memory();
-    write_run(path, entries_, arena_);
+    write_run(path, entries_, arena_, run_frames_);
     entries_.clear();
     arena_.clear();
     return;
@@ -114,7 +133,7 @@ void ExternalSorter::spill() {
   std::swap(entries_, spill_entries_);
   spilling_ = std::async(std::launch::async, [this, path = std::move(path)] {
     sort_entries(spill_entries_, spill_arena_);
-    write_run(path, spill_entries_, spill_arena_);
+    write_run(path, spill_entries_, spill_arena_, run_frames_);
     spill_entries_.clear();
     spill_arena_.clear();
   });
@@ -137,6 +156,7 @@ void ExternalSorter::finish() {
   wait_for_spill();
   std::string().swap(spill_arena_);
   std::vector<Entry>().swap(spill_entries_);
+  std::string().swap(run_frames_);
   open_runs();
 }
 

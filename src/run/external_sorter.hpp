@@ -64,6 +64,7 @@ class ExternalSorter {
     std::string_view key, payload;
   };
   std::string_view key_of(const Entry& e) const;
+  void reserve_buffers();
   static void sort_entries(std::vector<Entry>& entries, const std::string& arena);
   void sort_memory();
   void open_runs();
@@ -88,6 +89,7 @@ class ExternalSorter {
   std::string spill_arena_;
   std::vector<Entry> spill_entries_;
   std::future<void> spilling_;
+  std::string run_frames_;  // a run's frames on their way to its file: one spill at a time uses it
   std::vector<std::filesystem::path> run_paths_;
   // Reading back: either straight from memory, or merging runs.
   std::size_t memory_pos_ = 0;
