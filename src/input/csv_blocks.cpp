@@ -105,7 +105,7 @@ bool CsvBlockSplitter::next(CsvBlock& block) {
 std::unique_ptr<RecordReader> CsvBlockSplitter::rest_reader() {
   if (!stopped_ || !source_) return nullptr;
   pending_.erase(0, base_);
-  CsvRest rest{layout_, std::move(source_), std::move(pending_), pending_line_, pending_offset_};
+  CsvRest rest{layout_, std::move(source_), std::move(pending_), pending_line_, pending_offset_, {}};
   return make_csv_rest_reader(std::move(rest));
 }
 
@@ -118,8 +118,14 @@ bool CsvBlockSplitter::take_block(CsvBlock& block) {
   cut_records_ = 0;
   if (base_ == 0 && 2 * (pending_.size() - cut_) < cut_) {
     // The block is most of the text held: hand the text over and keep only
-    // what follows the cut, rather than copy the block out of it.
+    // what follows the cut, rather than copy the block out of it. The text
+    // given back in exchange (the one a block read before was cut into) is
+    // given the room the held text had, once: from then on every buffer
+    // going round has it, and reading allocates nothing.
+    const std::size_t room = pending_.capacity();
     block.text.swap(pending_);
+    pending_.clear();
+    pending_.reserve(room);
     pending_.assign(block.text, cut_);
     block.text.resize(cut_);
     scan_ -= cut_;
@@ -225,8 +231,8 @@ void CsvBlockSplitter::scan() {
   if (!stopped_ && size - record_start_ > kMaxRecord) stopped_ = true;
 }
 
-std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, CsvBlock& block) {
-  return make_csv_rest_reader(CsvRest{layout, nullptr, std::move(block.text), block.line, block.offset});
+std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, const CsvBlock& block) {
+  return make_csv_rest_reader(CsvRest{layout, nullptr, {}, block.line, block.offset, block.text});
 }
 
 }  // namespace shortlist

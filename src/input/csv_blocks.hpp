@@ -37,6 +37,9 @@ struct CsvRest {
   std::string text;  ///< read from the source, not yet parsed
   std::int64_t line = 1;
   std::int64_t offset = 0;
+  /// Read instead of `text` when not null: text the reader does not own
+  /// (a block's), which must outlive it.
+  std::string_view borrowed;
 };
 
 /// Cuts what follows the header into blocks of at least `block_size` bytes:
@@ -95,7 +98,8 @@ class CsvBlockSplitter {
 };
 
 /// Reads the records of one block, as the input's own reader would. The
-/// reader takes the block's text, which is left empty.
-std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, CsvBlock& block);
+/// reader reads the block's text where it is, which must outlive it: the
+/// text keeps its room for the next block cut into it.
+std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, const CsvBlock& block);
 
 }  // namespace shortlist

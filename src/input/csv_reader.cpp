@@ -54,6 +54,7 @@
 #include <atomic>
 #include <cstring>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -204,6 +205,7 @@ class CsvReader final : public RecordReader {
   // the source's chunks, with text to be read again (see the top) served in
   // between. chunk_offset_ is the offset of chunk_[0] in the text.
   std::string serving_;          // text served before the source's next chunk
+  std::string_view borrowed_;    // served instead of serving_ when not null (a block's text)
   bool serving_pending_ = false;
   std::int64_t serving_offset_ = 0;
   std::int64_t source_offset_ = 0;  // offset of the source's next chunk
@@ -272,9 +274,11 @@ CsvReader::CsvReader(CsvRest rest)
       check_utf8_(rest.layout.check_utf8),
       header_(std::move(rest.layout.header)) {
   serving_ = std::move(rest.text);
+  borrowed_ = rest.borrowed;
   serving_pending_ = true;
   serving_offset_ = rest.offset;
-  source_offset_ = rest.offset + static_cast<std::int64_t>(serving_.size());
+  source_offset_ = rest.offset + static_cast<std::int64_t>(
+                                     borrowed_.data() != nullptr ? borrowed_.size() : serving_.size());
   line_ = rest.line;
   line_start_ = rest.offset;
 }
@@ -284,7 +288,7 @@ std::unique_ptr<CsvBlockSplitter> CsvReader::split(std::size_t block_size) {
   // header has just ended.
   if (!source_ || state_ != State::kRecordStart || serving_pending_ || keeping_) return nullptr;
   CsvRest rest{CsvLayout{source_->path(), delim_, header_, check_utf8_, tag_}, std::move(source_),
-               std::string(pos_, end_), line_, offset_of(pos_)};
+               std::string(pos_, end_), line_, offset_of(pos_), {}};
   chunk_ = pos_ = end_ = record_start_ = none_;
   return std::make_unique<CsvBlockSplitter>(std::move(rest), block_size);
 }
@@ -647,7 +651,9 @@ bool CsvReader::refill() {
   std::string_view piece;
   if (serving_pending_) {
     serving_pending_ = false;
-    piece = serving_;
+    // Borrowed text is served once; text kept to be read again later is
+    // always the reader's own.
+    piece = borrowed_.data() != nullptr ? std::exchange(borrowed_, {}) : std::string_view(serving_);
     chunk_offset_ = serving_offset_;
   } else {
     if (serving_.capacity() > 0) std::string().swap(serving_);  // parsed; no longer needed
