@@ -118,6 +118,17 @@ TEST_CASE("to_string gives the shortest exact text", "[decimal]") {
   CHECK(Decimal::from_raw(10 * kE12 + 10).to_string() == "10.00000000001");
 }
 
+TEST_CASE("to_string is exact on both sides of 2^64 units", "[decimal]") {
+  // Raw values that fit in 64 bits are printed with 64-bit arithmetic, the
+  // others with 128-bit: 2^64 = 18446744073709551616 units of 10^-12.
+  const auto two64 = static_cast<__int128>(1) << 64;
+  CHECK(Decimal::from_raw(two64 - 1).to_string() == "18446744.073709551615");
+  CHECK(Decimal::from_raw(two64).to_string() == "18446744.073709551616");
+  CHECK(Decimal::from_raw(two64 + 384).to_string() == "18446744.073709552");
+  CHECK(Decimal::from_raw(-two64).to_string() == "-18446744.073709551616");
+  CHECK(Decimal::from_raw(-(two64 - 1)).to_string() == "-18446744.073709551615");
+}
+
 TEST_CASE("zero is never printed with a sign", "[decimal]") {
   CHECK(dec("-0").to_string() == "0");
   CHECK(dec("-0.000").to_string() == "0");

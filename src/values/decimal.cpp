@@ -8,6 +8,7 @@
 // with no division afterwards, and |product| < 10^18 * 10^18 fits in 127 bits.
 #include "shortlist/decimal.hpp"
 
+#include <limits>
 #include <string>
 
 namespace shortlist {
@@ -57,10 +58,18 @@ std::optional<Decimal> fail(std::string* why, const char* what, std::string_view
 void append_unsigned(std::string& out, unsigned __int128 value) {
   char buffer[40];
   int n = 0;
-  do {
+  // A 128-bit division is a call into the runtime; once the value fits in
+  // 64 bits, the digits come from divisions the compiler turns into
+  // multiplications. Scores are written for every eligible record.
+  while (value > std::numeric_limits<std::uint64_t>::max()) {
     buffer[n++] = static_cast<char>('0' + static_cast<int>(value % 10));
     value /= 10;
-  } while (value != 0);
+  }
+  auto v = static_cast<std::uint64_t>(value);
+  do {
+    buffer[n++] = static_cast<char>('0' + static_cast<int>(v % 10));
+    v /= 10;
+  } while (v != 0);
   while (n > 0) out.push_back(buffer[--n]);
 }
 
@@ -115,8 +124,15 @@ std::string Decimal::to_string() const {
   const auto one = static_cast<unsigned __int128>(kOne);
   std::string out;
   if (raw_ < 0) out.push_back('-');
-  append_unsigned(out, mag / one);
-  unsigned __int128 frac = mag % one;
+  std::uint64_t frac = 0;  // below 10^12
+  if (mag <= std::numeric_limits<std::uint64_t>::max()) {
+    const auto small = static_cast<std::uint64_t>(mag);
+    append_unsigned(out, small / static_cast<std::uint64_t>(kOne));
+    frac = small % static_cast<std::uint64_t>(kOne);
+  } else {
+    append_unsigned(out, mag / one);
+    frac = static_cast<std::uint64_t>(mag % one);
+  }
   if (frac != 0) {
     std::string digits(static_cast<std::size_t>(kScaleDigits), '0');
     for (std::size_t i = digits.size(); i-- > 0;) {
