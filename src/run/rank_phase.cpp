@@ -35,7 +35,10 @@ void ScreenRun::rank() {
   // benchmark's million applicants (265,000 eligible), and stays flat.
   if (outputs_.decisions)
     ranks_ = sorter("ranks", options_.memory_budget / 4);
-  ranked_->finish();
+  if (ranked_finished_.valid())
+    ranked_finished_.get();  // rethrows what finishing threw
+  else
+    ranked_->finish();
   std::string_view key, payload, out_key, unused;
   bool more_out = taken_out_->next(out_key, unused);
   int profile = -1;

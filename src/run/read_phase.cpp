@@ -57,7 +57,9 @@ void ScreenRun::read_inputs() {
   }
   // The two sorts filled while reading share the budget of one.
   const std::size_t half = std::max<std::size_t>(options_.memory_budget / 2, 1);
-  ids_ = sorter("ids", half);
+  const std::size_t parts = static_cast<std::size_t>(std::max(1, options_.threads));
+  for (std::size_t p = 0; p < parts; ++p)
+    id_parts_.push_back(sorter("ids-" + std::to_string(p), std::max<std::size_t>(half / parts, 1)));
   ranked_ = sorter("ranked", half);
   std::int64_t seq = 0;
   OrderedWork<Batch> work(
@@ -332,7 +334,7 @@ void ScreenRun::collect(Batch& batch) {
     for (std::size_t k = 0; k < batch.counts[p].size(); ++k) summary_.counts[p][k] += batch.counts[p][k];
   for (std::string_view rest = batch.ids; !rest.empty();) {
     const std::string_view key = take_frame(rest);
-    ids_->add(key, take_frame(rest));
+    id_parts_[id_part(key, id_parts_.size())]->add(key, take_frame(rest));
   }
   for (std::string_view rest = batch.ranked; !rest.empty();) {
     const std::string_view key = take_frame(rest);

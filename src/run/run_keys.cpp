@@ -1,6 +1,7 @@
 #include "run/run_keys.hpp"
 
 #include <cstring>
+#include <functional>
 
 #include "run/framed_file.hpp"
 
@@ -27,6 +28,11 @@ std::string verdict_key(std::int64_t seq, int profile) {
   std::string key = seq_key(seq);
   append_profile_prefix(key, profile);
   return key;
+}
+
+std::size_t id_part(std::string_view key, std::size_t parts) {
+  if (parts <= 1) return 0;
+  return std::hash<std::string_view>{}(key.substr(0, key.size() - kIdKeyTail)) % parts;
 }
 
 void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,

@@ -34,5 +34,8 @@ constexpr std::size_t kIdKeyTail = 9;
 /// entry's rank key, and empty for others.
 void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
             std::string_view rank_key);
+/// Which of `parts` parts of the id sort an id sort key goes to: the same
+/// for every entry of a (profile, id) group.
+std::size_t id_part(std::string_view key, std::size_t parts);
 
 }  // namespace shortlist

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -94,7 +96,7 @@ class ScreenRun {
 
   // An external sort in the scratch folder; with more than one thread it
   // sorts and writes its runs on a thread of its own.
-  std::unique_ptr<ExternalSorter> sorter(const char* name, std::size_t budget) const {
+  std::unique_ptr<ExternalSorter> sorter(const std::string& name, std::size_t budget) const {
     return std::make_unique<ExternalSorter>(scratch_.path(), name, budget, options_.threads > 1);
   }
 
@@ -141,7 +143,15 @@ class ScreenRun {
   // The id sort; verdicts by sequence number (for the spool's pass) and
   // those of eligible entries by rank key (for the ranking); the eligible by
   // rank key; their ranks by sequence number (for the decision record).
-  std::unique_ptr<ExternalSorter> ids_, verdicts_, taken_out_, ranked_, ranks_;
+  std::unique_ptr<ExternalSorter> verdicts_, taken_out_, ranked_, ranks_;
+  // The id sort, in parts by a hash of (profile, id), one a thread: a
+  // group's entries all go to one part, and the parts are settled side by
+  // side (settle_phase.cpp).
+  std::vector<std::unique_ptr<ExternalSorter>> id_parts_;
+  // With more than one thread, the rank sort's last sort in memory and the
+  // end of its last spill run on a thread of their own while duplicates
+  // are settled (declared after the sorts: it is waited for first).
+  std::future<void> ranked_finished_;
   // Shortlist rows per profile: ranked ones in rank order, then the unranked
   // that a listed status names, in input order.
   std::vector<std::unique_ptr<FramedWriter>> row_files_, unranked_files_;

@@ -1,6 +1,15 @@
 // Phase 2 of a screening run: the verdicts of duplicate ids (see
 // screen_run.cpp; the policy itself is in duplicates.cpp).
+//
+// The id sort was filled in parts, by a hash of (profile, id): each group
+// is whole in one part, and a group's verdicts depend on nothing outside it,
+// so the parts are settled side by side, one a thread. What they give is
+// the same whatever the number of parts: verdicts go to sorts whose order is
+// their keys' (each carries a sequence number), and counts are sums.
+#include <array>
+#include <future>
 #include <memory>
+#include <mutex>
 
 #include "run/run_keys.hpp"
 #include "run/screen_phases.hpp"
@@ -8,44 +17,69 @@
 namespace shortlist {
 
 void ScreenRun::settle_duplicates() {
+  // The rank sort needs nothing settling gives until ranking starts.
+  if (options_.threads > 1)
+    ranked_finished_ = std::async(std::launch::async, [this] { ranked_->finish(); });
   // Verdicts by sequence number only for the pass over the spool.
   if (full_spool_)
     verdicts_ = sorter("verdicts", options_.memory_budget);
   taken_out_ = sorter("taken-out", options_.memory_budget);
-  ids_->finish();
-  int profile = 0;
-  DuplicateGroups groups(rules_.duplicates, [&](const DupEntry& entry, DupVerdict v) {
-    char b = static_cast<char>(v);
-    if (verdicts_) verdicts_->add(verdict_key(entry.seq, profile), std::string_view(&b, 1));
-    // The entry was counted under its status when it was decided, but for
-    // the eligible, which are counted by rank: a verdict takes them out of it.
-    auto& counts = summary_.counts[static_cast<std::size_t>(profile)];
-    if (entry.status == Status::kEligible)
-      taken_out_->add(entry.rank_key, {});
-    else
-      --counts[static_cast<std::size_t>(entry.status)];
-    ++counts[static_cast<std::size_t>(v == DupVerdict::kReview ? Status::kReview : Status::kDuplicate)];
-  });
-  // The records of one (profile, id) arrive together, in input order.
-  std::string_view key, rank_key;
-  std::string group;
-  DupEntry entry;
-  std::int64_t steps = 0;
-  while (ids_->next(key, rank_key)) {
-    ++phase_.items;
-    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
-    profile = key_profile(key);
-    const std::string_view this_group = key.substr(0, key.size() - kIdKeyTail);
-    if (phase_.items == 1 || this_group != group) {
-      group = this_group;
-      groups.start_group();
+
+  std::mutex verdicts_lock;
+  struct Part {
+    std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
+    std::int64_t items = 0;
+  };
+  std::vector<Part> parts(id_parts_.size());
+  auto settle_part = [&](std::size_t p) {
+    ExternalSorter& ids = *id_parts_[p];
+    Part& part = parts[p];
+    part.counts.resize(summary_.counts.size());  // changes to the counts, summed at the end
+    ids.finish();
+    int profile = 0;
+    DuplicateGroups groups(rules_.duplicates, [&](const DupEntry& entry, DupVerdict v) {
+      auto& counts = part.counts[static_cast<std::size_t>(profile)];
+      // The entry was counted under its status when it was decided, but for
+      // the eligible, which are counted by rank: a verdict takes them out of it.
+      {
+        const std::lock_guard<std::mutex> hold(verdicts_lock);
+        char b = static_cast<char>(v);
+        if (verdicts_) verdicts_->add(verdict_key(entry.seq, profile), std::string_view(&b, 1));
+        if (entry.status == Status::kEligible) taken_out_->add(entry.rank_key, {});
+      }
+      if (entry.status != Status::kEligible) --counts[static_cast<std::size_t>(entry.status)];
+      ++counts[static_cast<std::size_t>(v == DupVerdict::kReview ? Status::kReview : Status::kDuplicate)];
+    });
+    // The records of one (profile, id) arrive together, in input order.
+    std::string_view key, rank_key;
+    std::string group;
+    DupEntry entry;
+    while (ids.next(key, rank_key)) {
+      if ((++part.items & kStopCheckMask) == 0) check_stop(options_.stop);
+      profile = key_profile(key);
+      const std::string_view this_group = key.substr(0, key.size() - kIdKeyTail);
+      if (part.items == 1 || this_group != group) {
+        group = this_group;
+        groups.start_group();
+      }
+      entry.seq = key_seq(key.substr(key.size() - kIdKeyTail, 8));
+      entry.status = static_cast<Status>(key.back());
+      entry.rank_key = rank_key;
+      groups.add(entry);
     }
-    entry.seq = key_seq(key.substr(key.size() - kIdKeyTail, 8));
-    entry.status = static_cast<Status>(key.back());
-    entry.rank_key = rank_key;
-    groups.add(entry);
+    id_parts_[p].reset();
+  };
+  std::vector<std::future<void>> others;
+  for (std::size_t p = 1; p < parts.size(); ++p)
+    others.push_back(std::async(std::launch::async, settle_part, p));
+  settle_part(0);
+  for (auto& other : others) other.get();  // rethrows what a part threw
+  id_parts_.clear();
+  for (const Part& part : parts) {
+    phase_.items += part.items;
+    for (std::size_t q = 0; q < part.counts.size(); ++q)
+      for (std::size_t k = 0; k < part.counts[q].size(); ++k) summary_.counts[q][k] += part.counts[q][k];
   }
-  ids_.reset();
   if (verdicts_) verdicts_->finish();
   taken_out_->finish();
 }

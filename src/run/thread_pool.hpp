@@ -28,6 +28,20 @@ class ThreadPool {
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
 
+  /// Runs the job queued first on the calling thread, if any is queued.
+  /// False if none was.
+  bool run_one() {
+    std::function<void()> job;
+    {
+      std::lock_guard lock(mutex_);
+      if (jobs_.empty()) return false;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    job();
+    return true;
+  }
+
   /// Queues `job`; its result (or exception) arrives through the future.
   template <class F>
   auto submit(F job) -> std::future<decltype(job())> {
