@@ -83,6 +83,22 @@ TEST_CASE("spilled sorts and many threads give the outputs of one thread in memo
   CHECK(threaded.decisions == reference.decisions);
   CHECK(threaded.rejects == reference.rejects);
 
+  // Duplicates are settled in parts, one a thread (settle_phase.cpp): under
+  // each policy, the verdicts and counts of four parts are those of one.
+  for (const char* policy : {"first", "last"}) {
+    std::string text = kRules;
+    text.replace(text.find("duplicates: review"), 18, std::string("duplicates: ") + policy);
+    auto policy_path = dir.write(std::string(policy) + ".yaml", text);
+    LoadedRules policy_rules = load_rules_file(policy_path.string());
+    REQUIRE(policy_rules.ok());
+    INFO(policy);
+    Outputs one = screen(*policy_rules.rules, input, std::size_t{64} << 20, 1);
+    Outputs four = screen(*policy_rules.rules, input, 1024, 4);
+    CHECK(four.shortlist == one.shortlist);
+    CHECK(four.decisions == one.decisions);
+    CHECK(one.decisions != reference.decisions);  // the policy was applied
+  }
+
   // Worked out by hand: 9 points is the top score, for i = 9, 19, ..., 2999.
   // Those with i % 100 == 99 carry the id of i - 1, a repeated id, so they are
   // in review. Among the rest, ties are broken by the id's bytes (no
