@@ -10,12 +10,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "test_support.hpp"
 
 namespace {
 
+using shortlist::build_country_index;
 using shortlist::builtin_country_set;
 using shortlist::resolve_country;
 
@@ -128,6 +130,21 @@ TEST_CASE("every EU state's name in each of the EU's languages resolves to it", 
   // 27 states in 23 languages, most with an official name too: at least the
   // short names must nearly all have been there.
   CHECK(checked > 27 * 20);
+}
+
+TEST_CASE("the names' index built on one thread while others resolve names", "[country]") {
+  // Whichever thread builds the index, every thread finds the same names in
+  // it (a run with two threads builds it aside while the rules load).
+  std::vector<std::optional<std::string_view>> found(4);
+  std::vector<std::thread> threads;
+  threads.emplace_back([] { build_country_index(); });
+  for (std::size_t i = 0; i < found.size(); ++i)
+    threads.emplace_back([&found, i] { found[i] = resolve_country("Deutschland"); });
+  threads.emplace_back([] { build_country_index(); });
+  for (auto& t : threads) t.join();
+  for (const auto& code : found) CHECK(code == std::optional<std::string_view>("DE"));
+  build_country_index();  // built once: a second call changes nothing
+  CHECK(resolve_country("Allemagne") == std::optional<std::string_view>("DE"));
 }
 
 TEST_CASE("alpha-2 codes resolve in any case, with EL and UK", "[country]") {

@@ -1,8 +1,10 @@
 // shortlist screen: the main command. Its phases read like SPEC 1:
 // parse options -> load and check rules -> open outputs -> stream and decide
 // -> rank -> write -> rename -> summary -> exit code.
+#include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -14,9 +16,11 @@
 #include "interrupt_guard.hpp"
 #include "output_paths.hpp"
 #include "shortlist/atomic_file.hpp"
+#include "shortlist/country.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/screen_run.hpp"
 #include "shortlist/sha256.hpp"
+#include "shortlist/time.hpp"
 #include "summary_printer.hpp"
 
 namespace shortlist::cmd {
@@ -46,6 +50,26 @@ std::optional<std::string> read_whole(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Builds on a thread of its own the tables the first records need: the time
+// zones, which the rules need first, then the country names' index (some
+// 7,500 names folded, 10 to 15 ms). Without it, they are built when first
+// needed, and the workers wait for them. The thread starts with SIGINT and
+// SIGTERM blocked, as the run's own threads do under the InterruptGuard made
+// later, so that neither signal ever goes to it.
+std::future<void> build_tables_aside() {
+  sigset_t signals, old_mask;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, &old_mask);
+  auto tables = std::async(std::launch::async, [] {
+    find_time_zone("UTC");
+    build_country_index();
+  });
+  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  return tables;
 }
 
 // Resolves --profile ids to indices; prints an error for an unknown one.
@@ -124,6 +148,10 @@ int run(const ScreenFlags& flags) {
   options.list_statuses = *statuses;
   options.memory_budget = static_cast<std::size_t>(flags.sort_memory_mib) << 20;
   options.threads = thread_count(flags.threads);
+  // With a core to spare, the tables the first records need are built on
+  // it while this thread loads the rules (see build_tables_aside).
+  std::future<void> tables;
+  if (options.threads > 1) tables = build_tables_aside();
   // A CSV block is every whole record of the text read when it is cut, so
   // inputs are read in pieces of the block size, or of 1 MiB at most. Tests
   // make the blocks tiny (an undocumented option): records, quoted line

@@ -178,6 +178,8 @@ std::optional<std::string_view> resolve_country(std::string_view text) {
   });
 }
 
+void build_country_index() { country_index(); }
+
 std::span<const Territory> territories() { return kTerritories; }
 
 std::optional<std::string_view> territory_state(std::string_view code) {
