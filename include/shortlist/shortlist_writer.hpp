@@ -20,6 +20,13 @@ std::optional<ShortlistFormat> parse_shortlist_format(std::string_view name);
 /// The format an output path's extension names; nullopt if none.
 std::optional<ShortlistFormat> shortlist_format_from_path(std::string_view path);
 
+/// Appends a CSV/TSV cell, in double quotes (doubled inside) when it holds a
+/// quote, a line break or the delimiter (RFC 4180).
+void append_delimited_cell(std::string& out, std::string_view cell, char delimiter);
+/// A Markdown table cell: pipes, backticks, HTML and line breaks cannot break
+/// out of the cell or run in a browser that renders the table.
+std::string markdown_cell(std::string_view s);
+
 /// Prefixes a CSV/TSV text cell that a spreadsheet would run as a formula
 /// (one beginning with =, +, -, @, tab or carriage return) with a quote.
 std::string guard_formula(std::string_view cell);

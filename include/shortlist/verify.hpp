@@ -22,8 +22,10 @@ struct RecordedInput {
   char delimiter = 0;                 ///< a delimiter given to the run; 0 = detected
 };
 
-/// What verify needs from the run line to screen again the same way.
+/// What the run line says: what verify needs to screen again the same way,
+/// and what fairness needs (the profiles, the rules for the id column).
 struct RecordedRun {
+  std::string rules_path;              ///< the rules file as the run was given it
   std::string rules_sha256;            ///< hash of the rules file's bytes
   std::vector<RecordedInput> inputs;   ///< in the order they were given
   std::vector<std::string> profiles;   ///< ids of the profiles screened

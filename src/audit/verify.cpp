@@ -396,6 +396,8 @@ RecordedRun read_recorded_run(const std::string& path) {
     throw InputError(path, 1, 0, "the first line is not the run line of a decision record");
   RecordedRun out;
   out.rules_sha256 = sha;
+  std::string_view rules_path;
+  if (!run.at_pointer("/rules/path").get(rules_path)) out.rules_path = rules_path;
   for (auto item : inputs) {
     simdjson::dom::object object;
     if (!item.get(object)) out.inputs.push_back(recorded_input(object));

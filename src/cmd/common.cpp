@@ -1,6 +1,7 @@
 #include "common.hpp"
 
 #include "exit_code.hpp"
+#include "shortlist/output_error.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -129,6 +130,18 @@ int report_output_error(const std::exception& e) {
 int report_interrupted(const Interrupted& e) {
   std::fprintf(stderr, "shortlist: interrupted; no output written\n");
   return 128 + e.signal();
+}
+
+int reporting_errors(const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const InputError& e) {
+    return report_input_error(e);
+  } catch (const OutputError& e) {
+    return report_output_error(e);
+  } catch (const Interrupted& e) {
+    return report_interrupted(e);
+  }
 }
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }

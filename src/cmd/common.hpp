@@ -3,6 +3,7 @@
 // loading rules with their diagnostics printed, and stderr messages.
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,11 @@ int report_input_error(const InputError& e);
 int report_output_error(const std::exception& e);
 /// Says that the run stopped, and nothing was written; returns 128 + signal.
 int report_interrupted(const Interrupted& e);
+
+/// Runs `body` and returns its exit code, or that of the error it threw, as
+/// every command reports them: an input error (4), an output error (5), a
+/// stop by a signal (128 + signal).
+int reporting_errors(const std::function<int()>& body);
 
 /// True when standard error is a terminal.
 bool stderr_is_terminal();

@@ -122,7 +122,7 @@ int run(const VerifyFlags& flags) {
   auto rules = load_rules_reporting(flags.rules);
   if (!rules) return kExitRules;
   InterruptGuard interrupts;  // before any thread starts
-  try {
+  return reporting_errors([&]() -> int {
     RecordedRun recorded;
     try {
       recorded = read_recorded_run(flags.decisions);
@@ -141,13 +141,7 @@ int run(const VerifyFlags& flags) {
     std::fflush(stdout);
     if (std::ferror(stdout)) throw OutputError("standard output: cannot write");
     return code;
-  } catch (const InputError& e) {
-    return report_input_error(e);
-  } catch (const OutputError& e) {
-    return report_output_error(e);
-  } catch (const Interrupted& e) {
-    return report_interrupted(e);
-  }
+  });
 }
 
 }  // namespace

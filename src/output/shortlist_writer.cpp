@@ -10,26 +10,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// A Markdown table cell: pipes, backticks, HTML and line breaks cannot break
-// out of the cell or run in a browser that renders the table.
-std::string markdown_cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '|': out += "\\|"; break;
-      case '`': out += "\\`"; break;
-      case '\\': out += "\\\\"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\r': break;
-      case '\n': out += "<br>"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<ShortlistFormat> parse_shortlist_format(std::string_view name) {
@@ -48,6 +28,38 @@ std::optional<ShortlistFormat> shortlist_format_from_path(std::string_view path)
   if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) return ShortlistFormat::kJsonl;
   if (ends_with(path, ".md")) return ShortlistFormat::kMarkdown;
   return std::nullopt;
+}
+
+std::string markdown_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '|': out += "\\|"; break;
+      case '`': out += "\\`"; break;
+      case '\\': out += "\\\\"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\r': break;
+      case '\n': out += "<br>"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void append_delimited_cell(std::string& out, std::string_view cell, char delimiter) {
+  const bool quote = cell.find_first_of(std::string("\"\r\n") + delimiter) != std::string_view::npos;
+  if (!quote) {
+    out += cell;
+    return;
+  }
+  out += '"';
+  for (char c : cell) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
 }
 
 std::string guard_formula(std::string_view cell) {
@@ -72,18 +84,7 @@ void ShortlistWriter::delimited_row(const std::vector<std::string>& cells,
   buffer_.clear();
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) buffer_ += delimiter;
-    std::string cell = is_text[i] ? guard_formula(cells[i]) : cells[i];
-    bool quote = cell.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos;
-    if (!quote) {
-      buffer_ += cell;
-      continue;
-    }
-    buffer_ += '"';
-    for (char c : cell) {
-      if (c == '"') buffer_ += '"';
-      buffer_ += c;
-    }
-    buffer_ += '"';
+    append_delimited_cell(buffer_, is_text[i] ? guard_formula(cells[i]) : cells[i], delimiter);
   }
   buffer_ += '\n';
   out_ << buffer_;
