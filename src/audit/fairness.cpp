@@ -28,6 +28,8 @@
 #include <memory>
 #include <tuple>
 
+#include "audit/record_lines.hpp"
+#include "audit/sort_keys.hpp"
 #include "run/external_sorter.hpp"
 #include "run/scratch_dir.hpp"
 #include "shortlist/decimal.hpp"
@@ -37,6 +39,8 @@
 
 namespace shortlist {
 namespace {
+
+using namespace sort_keys;
 
 // Statuses of applicants. A `duplicate` is a further application of an id
 // whose kept one is counted; an `invalid` record has no profile.
@@ -59,40 +63,6 @@ void append_id_key(std::string& out, std::string_view id) {
   out.append(2, '\0');
 }
 
-void append_u64(std::string& out, std::uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
-}
-
-std::uint64_t read_u64(std::string_view bytes) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)]);
-  return v;
-}
-
-// A score as 16 bytes that sort as the numbers do: the two's complement
-// with its sign bit flipped, most significant byte first.
-void append_score_key(std::string& out, Decimal score) {
-  const auto bits = static_cast<unsigned __int128>(score.raw()) ^ (static_cast<unsigned __int128>(1) << 127);
-  append_u64(out, static_cast<std::uint64_t>(bits >> 64));
-  append_u64(out, static_cast<std::uint64_t>(bits));
-}
-
-Decimal read_score_key(std::string_view bytes) {
-  const unsigned __int128 bits =
-      (static_cast<unsigned __int128>(read_u64(bytes)) << 64) | read_u64(bytes.substr(8));
-  return Decimal::from_raw(static_cast<__int128>(bits ^ (static_cast<unsigned __int128>(1) << 127)));
-}
-
-void append_u16(std::string& out, std::size_t v) {
-  out += static_cast<char>((v >> 8) & 0xFF);
-  out += static_cast<char>(v & 0xFF);
-}
-
-std::size_t read_u16(std::string_view bytes) {
-  return (static_cast<std::size_t>(static_cast<unsigned char>(bytes[0])) << 8) |
-         static_cast<unsigned char>(bytes[1]);
-}
-
 // ---- The decision record ------------------------------------------------------
 
 // A counted decision, as the sort by id carries it.
@@ -106,7 +76,7 @@ std::string encode(const Counted& c) {
   std::string out;
   append_u16(out, c.profile);
   out += static_cast<char>((c.shortlisted ? 1 : 0) | (c.score ? 2 : 0));
-  if (c.score) append_score_key(out, *c.score);
+  if (c.score) append_score(out, *c.score);
   return out;
 }
 
@@ -114,60 +84,8 @@ Counted decode(std::string_view bytes) {
   Counted c;
   c.profile = read_u16(bytes);
   c.shortlisted = (bytes[2] & 1) != 0;
-  if ((bytes[2] & 2) != 0) c.score = read_score_key(bytes.substr(3));
+  if ((bytes[2] & 2) != 0) c.score = read_score(bytes.substr(3));
   return c;
-}
-
-class DecisionLines {
- public:
-  explicit DecisionLines(const std::string& path) : path_(path), in_(path, std::ios::binary) {
-    std::error_code ec;
-    if (!in_ || std::filesystem::is_directory(path, ec))
-      throw DecisionRecordError(path + ": cannot open the decision record");
-  }
-  /// The next line as a JSON object; false at the end.
-  bool next(simdjson::dom::object& line) {
-    while (std::getline(in_, text_)) {
-      ++number_;
-      if (text_.empty()) continue;
-      text_.reserve(text_.size() + simdjson::SIMDJSON_PADDING);
-      if (parser_.parse(text_.data(), text_.size(), false).get(line))
-        throw error("not a decision record line (expected a JSON object)");
-      return true;
-    }
-    if (in_.bad()) throw DecisionRecordError(path_ + ": cannot read the decision record");
-    return false;
-  }
-  DecisionRecordError error(const std::string& message) const {
-    return DecisionRecordError(path_ + ":" + std::to_string(number_) + ": " + message);
-  }
-  std::int64_t number() const { return number_; }
-
- private:
-  std::string path_;
-  std::ifstream in_;
-  std::string text_;
-  simdjson::dom::parser parser_;
-  std::int64_t number_ = 0;
-};
-
-// A string member, or nullopt when it is absent or null; an error when it
-// is anything else.
-std::optional<std::string_view> optional_string(const DecisionLines& lines,
-                                                simdjson::dom::object line, const char* key) {
-  simdjson::dom::element value;
-  if (line[key].get(value) || value.is_null()) return std::nullopt;
-  std::string_view text;
-  if (value.get_string().get(text))
-    throw lines.error(std::string("\"") + key + "\" is not a string");
-  return text;
-}
-
-std::string_view required_string(const DecisionLines& lines, simdjson::dom::object line,
-                                 const char* key) {
-  auto text = optional_string(lines, line, key);
-  if (!text) throw lines.error(std::string("a decision without \"") + key + "\"");
-  return *text;
 }
 
 // The middle one or two scores of a profile: a score is above the median
@@ -214,8 +132,7 @@ std::string encode_groups(const std::vector<std::optional<std::string>>& values)
       continue;
     }
     out += '\1';
-    append_u64(out, v->size());
-    out += *v;
+    append_sized(out, *v);
   }
   return out;
 }
@@ -226,9 +143,7 @@ std::vector<std::optional<std::string>> decode_groups(std::string_view bytes, st
     const bool present = bytes[0] == '\1';
     bytes.remove_prefix(1);
     if (!present) continue;
-    const auto size = static_cast<std::size_t>(read_u64(bytes));
-    out[i] = std::string(bytes.substr(8, size));
-    bytes.remove_prefix(8 + size);
+    out[i] = std::string(take_sized(bytes));
   }
   return out;
 }
@@ -346,7 +261,7 @@ std::vector<FairnessRow> compute_fairness(const FairnessOptions& options) {
   ExternalSorter scores(scratch.path(), "scores", budget);
   std::vector<std::int64_t> scored(run.profiles.size());
   {
-    DecisionLines lines(options.decisions);
+    RecordLines lines(options.decisions);
     simdjson::dom::object line;
     std::string key;
     std::int64_t seq = 0;
@@ -355,26 +270,26 @@ std::vector<FairnessRow> compute_fairness(const FairnessOptions& options) {
       std::string_view kind;
       if (line["kind"].get(kind)) throw lines.error("a line without \"kind\"");
       if (kind != "decision") continue;
-      const std::string_view status = required_string(lines, line, "status");
+      const std::string_view status = lines.required_string(line, "status");
       if (std::find(kCounted.begin(), kCounted.end(), status) == kCounted.end()) continue;
-      const std::string_view profile = required_string(lines, line, "profile");
+      const std::string_view profile = lines.required_string(line, "profile");
       Counted c;
       const auto known = std::find(run.profiles.begin(), run.profiles.end(), profile);
       if (known == run.profiles.end())
         throw lines.error("profile '" + std::string(profile) + "' is not in the run line");
       c.profile = static_cast<std::size_t>(known - run.profiles.begin());
       c.shortlisted = status == "shortlisted";
-      if (auto text = optional_string(lines, line, "score")) {
+      if (auto text = lines.optional_string(line, "score")) {
         c.score = Decimal::parse(*text);
         if (!c.score) throw lines.error("score \"" + std::string(*text) + "\" is not a number");
         key.clear();
         append_u16(key, c.profile);
-        append_score_key(key, *c.score);
+        append_score(key, *c.score);
         scores.add(key, {});
         ++scored[c.profile];
       }
       key.clear();
-      if (auto id = optional_string(lines, line, "id"))
+      if (auto id = lines.optional_string(line, "id"))
         append_id_key(key, *id);
       else
         key += '\1';  // after every id: no row of the groups file is its
@@ -397,7 +312,7 @@ std::vector<FairnessRow> compute_fairness(const FairnessOptions& options) {
         at = 0;
       }
       const std::int64_t n = scored[p];
-      const Decimal score = read_score_key(key.substr(2));
+      const Decimal score = read_score(key.substr(2));
       if (at == (n - 1) / 2) medians[p].low = score;
       if (at == n / 2) medians[p].high = score;
       ++at;
