@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add_inspect(app, exit_code);
   add_explain(app, exit_code);
   add_verify(app, exit_code);
+  add_report(app, exit_code);
   add_fairness(app, exit_code);
   add_init(app, exit_code);
   if (argc > 1 && argv[1][0] != '-') {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shortlist/decimal.hpp"
@@ -23,6 +24,11 @@ struct ReportProfileRules {
   std::string title;
   std::vector<std::string> require_ids;    ///< in the rules' order
   std::vector<std::string> require_texts;  ///< parallel to require_ids
+  /// Parallel to require_ids: whether the rule lets a missing, or an
+  /// unreadable, value pass (on_missing / on_unreadable: pass).
+  std::vector<bool> passes_missing, passes_unreadable;
+  std::vector<std::string> score_ids;      ///< score rules, in the rules' order
+  std::vector<std::string> score_texts;    ///< parallel to score_ids
   std::optional<Decimal> cutoff;           ///< shortlist.min_score
   std::optional<std::int64_t> top;         ///< shortlist.top
 };
@@ -37,7 +43,7 @@ struct ReportOptions {
 
 /// A count of decisions for one reason, with the rule's text when known.
 struct ReasonCount {
-  std::string label;  ///< "eu-citizen", "degree: unreadable", "duplicate id"
+  std::string label;  ///< "eu-citizen", "degree: unreadable", "score years: missing", "duplicate id"
   std::string text;   ///< the rule's text, or ""
   std::int64_t count = 0;
 };
@@ -72,13 +78,14 @@ struct ReportInput {
   std::int64_t records = 0;
 };
 
+/// Entries handed to a callback: their views last until it returns.
 struct ShortlistedEntry {
   std::int64_t rank = 0;
-  std::string id, score, source;
+  std::string_view id, score, source;
 };
 
 struct ReviewEntry {
-  std::string id, source, reason;
+  std::string_view id, source, reason;
 };
 
 /// A report gathered from a record: its counts in memory, its lists in
@@ -106,6 +113,10 @@ class Report {
 /// Reads the decision record once. Throws InputError when it has no run
 /// line, DecisionRecordError for a line that is not JSON.
 std::unique_ptr<Report> gather_report(const ReportOptions& options);
+
+/// `part` as a percentage of `whole` with one decimal, rounded half to even
+/// ("12.5 %"); "–" when `whole` is 0.
+std::string percent_of(std::int64_t part, std::int64_t whole);
 
 void render_html(Report& report, std::ostream& out);
 void render_markdown(Report& report, std::ostream& out);

@@ -10,6 +10,7 @@ void add_validate(CLI::App& app, int& exit_code);
 void add_inspect(CLI::App& app, int& exit_code);
 void add_explain(CLI::App& app, int& exit_code);
 void add_verify(CLI::App& app, int& exit_code);
+void add_report(CLI::App& app, int& exit_code);
 void add_fairness(CLI::App& app, int& exit_code);
 void add_init(CLI::App& app, int& exit_code);
 

@@ -2,11 +2,14 @@
 
 #include "exit_code.hpp"
 #include "shortlist/output_error.hpp"
+#include "shortlist/sha256.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <cstdio>
 #include <thread>
 
@@ -130,6 +133,28 @@ int report_output_error(const std::exception& e) {
 int report_interrupted(const Interrupted& e) {
   std::fprintf(stderr, "shortlist: interrupted; no output written\n");
   return 128 + e.signal();
+}
+
+std::optional<std::string> file_sha256(const std::string& path) {
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  Sha256 hash;
+  std::string buffer(1 << 16, '\0');
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+    hash.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+  if (in.bad()) return std::nullopt;
+  return hash.hex_digest();
+}
+
+std::string recorded_rules_file(const std::string& decisions, const std::string& recorded) {
+  std::error_code ec;
+  if (recorded.empty() || std::filesystem::is_regular_file(recorded, ec)) return recorded;
+  const std::filesystem::path beside = std::filesystem::path(decisions).parent_path() / recorded;
+  if (std::filesystem::path(recorded).is_relative() && std::filesystem::is_regular_file(beside, ec))
+    return beside.string();
+  return {};
 }
 
 int reporting_errors(const std::function<int()>& body) {

@@ -55,6 +55,14 @@ int report_interrupted(const Interrupted& e);
 /// stop by a signal (128 + signal).
 int reporting_errors(const std::function<int()>& body);
 
+/// Lower-case hex SHA-256 of the file at `path`; nullopt when it cannot be read.
+std::optional<std::string> file_sha256(const std::string& path);
+
+/// The rules file a decision record names, as recorded or, when that is not
+/// a file, relative to the record's folder (the run may have been made in
+/// another folder); "" when neither is a file.
+std::string recorded_rules_file(const std::string& decisions, const std::string& recorded);
+
 /// True when standard error is a terminal.
 bool stderr_is_terminal();
 

@@ -21,19 +21,6 @@ struct ExplainFlags {
   std::string format = "text";
 };
 
-std::optional<std::string> file_sha256(const std::string& path) {
-  std::error_code ec;
-  if (path.empty() || !std::filesystem::is_regular_file(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  Sha256 hash;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
-    hash.update(std::string_view(buffer, static_cast<std::size_t>(in.gcount())));
-  if (in.bad()) return std::nullopt;
-  return hash.hex_digest();
-}
-
 // The rules the run recorded, if that file is still there unchanged; null
 // (with a warning) otherwise, and the explanation uses rule ids only.
 std::unique_ptr<Rules> recorded_rules(const RecordedApplicant& a) {

@@ -45,17 +45,6 @@ std::optional<TableFormat> table_format(const FairnessFlags& flags) {
   return std::nullopt;
 }
 
-// The rules file the record names, as written or, when that is not there,
-// relative to the record's folder (the run may have been in another one).
-std::string recorded_rules_path(const std::string& decisions, const std::string& recorded) {
-  std::error_code ec;
-  if (recorded.empty() || std::filesystem::is_regular_file(recorded, ec)) return recorded;
-  const std::filesystem::path beside = std::filesystem::path(decisions).parent_path() / recorded;
-  if (std::filesystem::path(recorded).is_relative() && std::filesystem::is_regular_file(beside, ec))
-    return beside.string();
-  return {};
-}
-
 // The columns of the groups file that may hold the ids: --id-column, else
 // the rules' id field's. Prints why and returns an exit code when neither
 // can be had.
@@ -63,7 +52,7 @@ std::variant<std::vector<std::string>, int> id_columns(const FairnessFlags& flag
                                                        const RecordedRun& run) {
   if (!flags.id_column.empty()) return std::vector<std::string>{flags.id_column};
   std::string path = flags.rules;
-  if (path.empty()) path = recorded_rules_path(flags.decisions, run.rules_path);
+  if (path.empty()) path = recorded_rules_file(flags.decisions, run.rules_path);
   if (path.empty()) {
     print_error("cannot tell which column of " + flags.groups.paths.front() +
                 " holds the ids: the rules the record names (" +

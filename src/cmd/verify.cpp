@@ -35,17 +35,6 @@ struct VerifyFlags {
   int threads = 0;
 };
 
-// A private folder for the recomputed record, removed with what it holds.
-
-std::string file_sha256(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  Sha256 hash;
-  std::string buffer(1 << 16, '\0');
-  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
-    hash.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
-  return hash.hex_digest();
-}
-
 // How each input is read: the command line's options where given, else the
 // run's, so that a run verifies without repeating how it read its inputs.
 void apply_recorded(std::vector<InputOptions>& inputs, const VerifyFlags& flags,
@@ -134,7 +123,7 @@ int run(const VerifyFlags& flags) {
     options.inputs = std::move(*inputs);
     apply_recorded(options.inputs, flags, recorded);
     options.profiles = recorded_profiles(*rules, recorded);
-    options.rules_sha256 = file_sha256(flags.rules);
+    options.rules_sha256 = file_sha256(flags.rules).value_or("");
     options.threads = thread_count(flags.threads);
     int code =
         report(rescreen_and_compare(*rules, std::move(options), flags.decisions, interrupts));
