@@ -140,6 +140,43 @@ TEST_CASE("injection: Markdown cells cannot break the table or carry HTML", "[cl
   }
 }
 
+TEST_CASE("injection: control characters are shown as U+FFFD in csv, tsv and md cells",
+          "[cli][injection]") {
+  // SPEC 6 v1.1. C1's name holds U+0001, U+001B (ESC, which could recolour a
+  // terminal that cats the file), U+007F and U+0085 (a C1 control); tab and
+  // the line break are kept (quoted in csv, <br> in md). The decision record
+  // keeps them all, escaped.
+  const std::string json =
+      "[\n"
+      "{\"id\": \"C\\u00011\", \"name\": \"a\\u0001b\\u001b[31mc\\u007fd\\u0085e\\tf\\ng\", "
+      "\"years\": \"1\"}\n"
+      "]\n";
+  const std::string r = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
+  const std::string id = "C" + r + "1";
+  const std::string name_cells = "a" + r + "b" + r + "[31mc" + r + "d" + r + "e";
+  TempDir dir;
+  RunResult csv = screen(dir, "in.json", json, "-o out.csv --decisions d.jsonl");
+  CHECK(read_file(dir.path() / "out.csv") ==
+        "profile,rank,id,score,status,name\n"
+        "dev,1," + id + ",-1,shortlisted,\"" + name_cells + "\tf\ng\"\n");
+  RunResult tsv = screen(dir, "in.json", json, "-f tsv");
+  CHECK(tsv.out ==
+        "profile\trank\tid\tscore\tstatus\tname\n"
+        "dev\t1\t" + id + "\t-1\tshortlisted\t\"" + name_cells + "\tf\ng\"\n");
+  RunResult md = screen(dir, "in.json", json, "-f md");
+  CHECK(md.out ==
+        "## dev\n"
+        "\n"
+        "| rank | id | score | status | name |\n"
+        "| ---: | --- | ---: | --- | --- |\n"
+        "| 1 | " + id + " | -1 | shortlisted | " + name_cells + "\tf<br>g |\n");
+  // The record keeps the characters themselves, escaped.
+  std::string decisions = read_file(dir.path() / "d.jsonl");
+  CHECK(decisions.find(R"(C\u00011)") != std::string::npos);
+  CHECK(decisions.find(R"(a\u0001b\u001b[31mc)") != std::string::npos);
+  CHECK(decisions.find(r) == std::string::npos);
+}
+
 // ---- JSON and UTF-8 ----------------------------------------------------------------
 
 TEST_CASE("injection: NUL and control characters are escaped in JSON outputs",

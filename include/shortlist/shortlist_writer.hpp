@@ -20,11 +20,26 @@ std::optional<ShortlistFormat> parse_shortlist_format(std::string_view name);
 /// The format an output path's extension names; nullopt if none.
 std::optional<ShortlistFormat> shortlist_format_from_path(std::string_view path);
 
+/// The length in bytes of the control character that starts at `s[i]` and
+/// that a cell shows as U+FFFD (SPEC 6 v1.1): 1 for a C0 control other than
+/// tab and line breaks, or DEL; 2 for a C1 control (U+0080 to U+009F, in
+/// UTF-8 C2 80 to C2 9F); 0 for anything else.
+constexpr std::size_t shown_control_length(std::string_view s, std::size_t i) {
+  const auto u = static_cast<unsigned char>(s[i]);
+  if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || u == 0x7F) return 1;
+  if (u == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+      static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+    return 2;
+  return 0;
+}
+
 /// Appends a CSV/TSV cell, in double quotes (doubled inside) when it holds a
-/// quote, a line break or the delimiter (RFC 4180).
+/// quote, a line break or the delimiter (RFC 4180); control characters shown
+/// as U+FFFD.
 void append_delimited_cell(std::string& out, std::string_view cell, char delimiter);
 /// A Markdown table cell: pipes, backticks, HTML and line breaks cannot break
-/// out of the cell or run in a browser that renders the table.
+/// out of the cell or run in a browser that renders the table; control
+/// characters shown as U+FFFD.
 std::string markdown_cell(std::string_view s);
 
 /// Prefixes a CSV/TSV text cell that a spreadsheet would run as a formula

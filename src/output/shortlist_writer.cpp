@@ -32,8 +32,13 @@ std::optional<ShortlistFormat> shortlist_format_from_path(std::string_view path)
 
 std::string markdown_cell(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (const std::size_t control = shown_control_length(s, i)) {
+      out += "\uFFFD";
+      i += control - 1;
+      continue;
+    }
+    switch (const char c = s[i]) {
       case '|': out += "\\|"; break;
       case '`': out += "\\`"; break;
       case '\\': out += "\\\\"; break;
@@ -49,17 +54,27 @@ std::string markdown_cell(std::string_view s) {
 }
 
 void append_delimited_cell(std::string& out, std::string_view cell, char delimiter) {
-  const bool quote = cell.find_first_of(std::string("\"\r\n") + delimiter) != std::string_view::npos;
-  if (!quote) {
+  bool quote = false, plain = true;
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    const char c = cell[i];
+    quote = quote || c == '"' || c == '\r' || c == '\n' || c == delimiter;
+    plain = plain && shown_control_length(cell, i) == 0;
+  }
+  if (!quote && plain) {
     out += cell;
     return;
   }
-  out += '"';
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
+  if (quote) out += '"';
+  for (std::size_t i = 0; i < cell.size(); ++i) {
+    if (const std::size_t control = shown_control_length(cell, i)) {
+      out += "\uFFFD";
+      i += control - 1;
+      continue;
+    }
+    if (cell[i] == '"') out += '"';
+    out += cell[i];
   }
-  out += '"';
+  if (quote) out += '"';
 }
 
 std::string guard_formula(std::string_view cell) {
