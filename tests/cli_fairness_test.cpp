@@ -210,35 +210,6 @@ std::string json_object_pattern(const std::vector<std::pair<std::string, std::st
   return p + "\\s*\\}";
 }
 
-// The cells of one Markdown table line, trimmed, as written (an escaped `\|`
-// stays in its cell, escape included).
-Strings md_cells(const std::string& line) {
-  Strings cells;
-  std::string cell;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (c == '\\' && i + 1 < line.size()) {
-      cell += c;
-      cell += line[++i];
-    } else if (c == '|') {
-      cells.push_back(cell);
-      cell.clear();
-    } else {
-      cell += c;
-    }
-  }
-  cells.push_back(cell);
-  for (auto& s : cells) {
-    auto b = s.find_first_not_of(' ');
-    auto e = s.find_last_not_of(' ');
-    s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-  }
-  // "| a | b |" splits into "", "a", "b", "": drop the outer empties.
-  if (!cells.empty() && cells.front().empty()) cells.erase(cells.begin());
-  if (!cells.empty() && cells.back().empty()) cells.pop_back();
-  return cells;
-}
-
 // A cell of a Markdown delimiter row: dashes, optionally with colons.
 bool is_delimiter_cell(const std::string& cell) {
   return std::regex_match(cell, std::regex(":?-{3,}:?"));
@@ -372,7 +343,7 @@ TEST_CASE("fairness -f md writes a heading and a table per profile, yes/no and e
   for (std::size_t i = heading + 1; i < lines.size(); ++i) {
     if (lines[i].empty() && table.empty()) continue;  // a blank line before the table
     if (lines[i].empty() || lines[i][0] != '|') break;
-    table.push_back(md_cells(lines[i]));
+    table.push_back(shortlist::test::markdown_cells(lines[i]));
   }
   REQUIRE(table.size() == 5);  // header, delimiter row, 3 groups
   CHECK(table[0] == Strings{"by", "group", "applicants", "shortlisted", "selection rate",

@@ -126,6 +126,35 @@ inline std::vector<std::string> split_lines(const std::string& text) {
 }
 
 /// Every line of a JSON Lines text, parsed as an object.
+/// The cells of one Markdown table line, trimmed of spaces, tabs and CRs, as
+/// written (an escaped `\|` stays in its cell, escape included); "| a | b |"
+/// gives "a", "b".
+inline std::vector<std::string> markdown_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '\\' && i + 1 < line.size()) {
+      cell += c;
+      cell += line[++i];
+    } else if (c == '|') {
+      cells.push_back(cell);
+      cell.clear();
+    } else {
+      cell += c;
+    }
+  }
+  cells.push_back(cell);
+  for (auto& text : cells) {
+    const auto b = text.find_first_not_of(" \t\r");
+    const auto e = text.find_last_not_of(" \t\r");
+    text = b == std::string::npos ? std::string() : text.substr(b, e - b + 1);
+  }
+  if (!cells.empty() && cells.front().empty()) cells.erase(cells.begin());
+  if (!cells.empty() && cells.back().empty()) cells.pop_back();
+  return cells;
+}
+
 inline std::vector<JsonObject> parse_json_lines(const std::string& text) {
   std::vector<JsonObject> out;
   for (const auto& line : split_lines(text)) out.push_back(parse_object(line));

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 #include <cstdio>
 #include <thread>
 
@@ -148,13 +149,24 @@ std::optional<std::string> file_sha256(const std::string& path) {
   return hash.hex_digest();
 }
 
-std::string recorded_rules_file(const std::string& decisions, const std::string& recorded) {
-  std::error_code ec;
-  if (recorded.empty() || std::filesystem::is_regular_file(recorded, ec)) return recorded;
-  const std::filesystem::path beside = std::filesystem::path(decisions).parent_path() / recorded;
-  if (std::filesystem::path(recorded).is_relative() && std::filesystem::is_regular_file(beside, ec))
-    return beside.string();
-  return {};
+FoundRules recorded_rules_file(const std::string& decisions, const std::string& recorded,
+                               const std::string& sha256) {
+  if (recorded.empty()) return {};
+  std::vector<std::string> candidates = {recorded};
+  if (std::filesystem::path(recorded).is_relative()) {
+    const std::filesystem::path beside = std::filesystem::path(decisions).parent_path() / recorded;
+    if (beside.lexically_normal() != std::filesystem::path(recorded).lexically_normal())
+      candidates.push_back(beside.string());
+  }
+  FoundRules first;
+  for (const std::string& path : candidates) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) continue;
+    const auto digest = file_sha256(path);
+    if (digest && *digest == sha256) return {path, true};
+    if (first.path.empty()) first.path = path;
+  }
+  return first;
 }
 
 int reporting_errors(const std::function<int()>& body) {

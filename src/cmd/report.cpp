@@ -63,22 +63,28 @@ std::vector<ReportProfileRules> report_rules(const Rules& rules) {
   return out;
 }
 
-// The rules: -r, else the file the record names if it is unchanged; else
-// none, with a warning (the report names rules by id). An exit code when
-// rules given or found do not load.
+// The rules: -r (with a warning when they are not the run's), else the file
+// the record names if one is found unchanged; else none, with a warning (the
+// report names rules by id). An exit code when rules given or found do not
+// load.
 std::variant<std::optional<std::vector<ReportProfileRules>>, int> find_rules(const ReportFlags& flags,
                                                                              const RecordedRun& run) {
   std::string path = flags.rules;
-  if (path.empty()) {
-    path = recorded_rules_file(flags.decisions, run.rules_path);
+  if (!path.empty()) {
     const auto digest = file_sha256(path);
-    if (!digest || *digest != run.rules_sha256) {
+    if (digest && *digest != run.rules_sha256)
+      print_warning("'" + path + "' is not the rules file the run used (its SHA-256 differs); " +
+                    "the titles, rule texts and cut-off shown are taken from it as it is");
+  } else {
+    const FoundRules found = recorded_rules_file(flags.decisions, run.rules_path, run.rules_sha256);
+    if (!found.matches) {
       print_warning(std::string("the rules are not available (") +
-                    (path.empty() ? "'" + run.rules_path + "' is not there"
-                                  : "'" + path + "' has changed since the run") +
+                    (found.path.empty() ? "'" + run.rules_path + "' is not there"
+                                        : "'" + found.path + "' has changed since the run") +
                     "); the report names rules by id and shows no cut-off (give them with -r)");
       return std::optional<std::vector<ReportProfileRules>>();
     }
+    path = found.path;
   }
   auto rules = load_rules_reporting(path);
   if (!rules) return kExitRules;
