@@ -6,6 +6,7 @@
 #include "shortlist/report.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "audit/record_lines.hpp"
@@ -47,6 +48,18 @@ namespace {
 constexpr std::int64_t kStopCheckMask = 4095;
 constexpr std::size_t kMostBins = 20;
 
+// Whether `text` is `literal`: the length first, then the bytes, compared
+// inline (a record has millions of lines, each with a dozen such tests).
+template <std::size_t N>
+bool is(std::string_view text, const char (&literal)[N]) {
+  return text.size() == N - 1 && std::memcmp(text.data(), literal, N - 1) == 0;
+}
+
+// The same for two texts of the run (rule and profile ids).
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 // Reads one profile's entries of `sorter`: those whose key starts with `p`.
 void each_of_profile(ExternalSorter& sorter, Report::Lists::Cursor& at, std::size_t p,
                      const std::function<void(std::string_view key, std::string_view payload)>& each) {
@@ -69,9 +82,9 @@ bool rule_and_outcome(simdjson::dom::element item, std::string_view& rule, std::
   if (item.get_object().get(object)) return false;
   bool has_rule = false, has_outcome = false;
   for (auto member : object) {
-    if (member.key.size() == 4 && member.key == "rule")
+    if (is(member.key, "rule"))
       has_rule = !member.value.get_string().get(rule);
-    else if (member.key.size() == 7 && member.key == "outcome")
+    else if (is(member.key, "outcome"))
       has_outcome = !member.value.get_string().get(outcome);
   }
   return has_rule && has_outcome;
@@ -112,10 +125,13 @@ std::vector<ReasonCount> ranked(const std::map<std::string, std::int64_t, std::l
 
 // The smallest width of 1, 2 or 5 times a power of ten that puts every
 // score from `low` to `high` in at most kMostBins bins starting at a
-// multiple of it.
+// multiple of it; no narrower than 10^-6 (a score's finest digit), and 1
+// when every score is the same, so that a lone bin reads [5, 6), not
+// [5, 5.000001).
 void choose_bins(ScoreSummary& s) {
   auto floor_div = [](__int128 a, __int128 b) { return a / b - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0); };
-  __int128 power = 1;  // raw units: 10^-12
+  const __int128 one = Decimal::from_int(1).raw();
+  __int128 power = s.lowest.raw() == s.highest.raw() ? one : one / 1'000'000;  // raw units: 10^-12
   for (int step = 0; step < 60; ++step) {
     for (int m : {1, 2, 5}) {
       const __int128 width = power * m;
@@ -264,65 +280,67 @@ std::unique_ptr<Report> gather_report(const ReportOptions& options) {
       const std::string_view name = field.key;
       switch (name.size()) {
         case 2:
-          if (name == "id") d.id = text_of(field.value, name);
+          if (is(name, "id")) d.id = text_of(field.value, name);
           break;
         case 4:
-          if (name == "kind") d.kind = text_of(field.value, name);
-          else if (name == "rank" && field.value.get_int64().get(d.rank)) d.rank = 0;
+          if (is(name, "kind")) d.kind = text_of(field.value, name);
+          else if (is(name, "rank") && field.value.get_int64().get(d.rank)) d.rank = 0;
           break;
         case 5:
-          if (name == "score") d.score = text_of(field.value, name);
+          if (is(name, "score")) d.score = text_of(field.value, name);
           break;
         case 6:
           switch (name[0]) {
             case 's':
-              if (name == "status") d.status = text_of(field.value, name);
-              else if (name == "source") d.source = text_of(field.value, name);
+              if (is(name, "status")) d.status = text_of(field.value, name);
+              else if (is(name, "source")) d.source = text_of(field.value, name);
               break;
             case 'r':
-              if (name == "reason") d.reason = text_of(field.value, name);
+              if (is(name, "reason")) d.reason = text_of(field.value, name);
               break;
             case 'c':
-              if (name == "checks") d.has_checks = !field.value.get_array().get(d.checks);
+              if (is(name, "checks")) d.has_checks = !field.value.get_array().get(d.checks);
               break;
             case 'p':
-              if (name == "points") d.has_points = !field.value.get_array().get(d.points);
+              if (is(name, "points")) d.has_points = !field.value.get_array().get(d.points);
               break;
             default:
               break;
           }
           break;
         case 7:
-          if (name == "profile") d.profile = text_of(field.value, name);
+          if (is(name, "profile")) d.profile = text_of(field.value, name);
           break;
         default:
           break;
       }
     }
     if (!d.kind) throw lines.error("a line without \"kind\"");
-    if (*d.kind == "summary") {
+    if (is(*d.kind, "summary")) {
       if (line["records"].get_int64().get(report->records)) report->records = 0;
       if (line["invalid"].get_int64().get(report->invalid)) report->invalid = 0;
       if (line["no-profile"].get_int64().get(report->no_profile)) report->no_profile = 0;
       continue;
     }
-    if (*d.kind != "decision") continue;
+    if (!is(*d.kind, "decision")) continue;
     ++seq;
     if (!d.profile) continue;  // an invalid record: no profile
-    const auto found = std::find(profile_ids.begin(), profile_ids.end(), *d.profile);
+    const auto found = std::find_if(profile_ids.begin(), profile_ids.end(),
+                                    [&](const std::string& id) { return same(id, *d.profile); });
     if (found == profile_ids.end())
       throw lines.error("profile '" + std::string(*d.profile) + "' is not in the run line");
     const auto p = static_cast<std::size_t>(found - profile_ids.begin());
     ProfileCounts& c = counts[p];
     if (!d.status) throw lines.error("a decision without \"status\"");
     const std::string_view status = *d.status;
-    const bool ineligible = status == "ineligible", review = status == "review";
+    const bool ineligible = is(status, "ineligible"), review = is(status, "review");
     ++c.screened;
 
     // The funnel: an eligible decision passed every rule; any other, the
     // rules before the first that stopped it (a fail, or a doubt the rule
     // does not let pass). Its checks also give the reasons.
-    const bool eligible = status == "shortlisted" || status == "reserve" || status == "below-cutoff";
+    const bool eligible =
+        is(status, "shortlisted") || is(status, "reserve") || is(status, "below-cutoff");
     if (eligible && !c.rule_ids.empty()) {
       for (auto& n : c.passed) ++n;
     } else {
@@ -335,21 +353,21 @@ std::unique_ptr<Report> gather_report(const ReportOptions& options) {
           const std::size_t k = outcomes.size();
           outcomes.emplace_back(rule, outcome);
           if (first_order) c.rule_ids.emplace_back(rule);
-          const bool in_order = k < c.rule_ids.size() && c.rule_ids[k] == rule;
+          const bool in_order = k < c.rule_ids.size() && same(c.rule_ids[k], rule);
           if (in_order && c.fails.size() < c.rule_ids.size()) {
             c.fails.resize(c.rule_ids.size());
             c.missing.resize(c.rule_ids.size());
             c.unreadable.resize(c.rule_ids.size());
           }
-          if (ineligible && outcome == "fail") {
+          if (ineligible && is(outcome, "fail")) {
             if (in_order)
               ++c.fails[k];
             else
               count(c.ineligible, rule);
           }
-          if (review && (outcome == "missing" || outcome == "unreadable")) {
+          if (review && (is(outcome, "missing") || is(outcome, "unreadable"))) {
             if (in_order) {
-              ++(outcome == "missing" ? c.missing : c.unreadable)[k];
+              ++(is(outcome, "missing") ? c.missing : c.unreadable)[k];
             } else {
               label.assign(rule).append(": ").append(outcome);
               count(c.review, label);
@@ -362,16 +380,16 @@ std::unique_ptr<Report> gather_report(const ReportOptions& options) {
         for (std::size_t i = 0; i < c.rule_ids.size(); ++i) {
           // Checks come in the rules' order: the i-th is looked for at i first.
           std::string_view outcome;
-          if (i < outcomes.size() && outcomes[i].first == c.rule_ids[i]) {
+          if (i < outcomes.size() && same(outcomes[i].first, c.rule_ids[i])) {
             outcome = outcomes[i].second;
           } else {
             for (const auto& [rule, o] : outcomes)
-              if (rule == c.rule_ids[i]) outcome = o;
+              if (same(rule, c.rule_ids[i])) outcome = o;
           }
           const bool let_pass =
-              outcome == "pass" ||
-              (outcome == "missing" && i < c.passes_missing.size() && c.passes_missing[i]) ||
-              (outcome == "unreadable" && i < c.passes_unreadable.size() && c.passes_unreadable[i]);
+              is(outcome, "pass") ||
+              (is(outcome, "missing") && i < c.passes_missing.size() && c.passes_missing[i]) ||
+              (is(outcome, "unreadable") && i < c.passes_unreadable.size() && c.passes_unreadable[i]);
           if (!let_pass) break;
           ++c.passed[i];
         }
@@ -388,7 +406,7 @@ std::unique_ptr<Report> gather_report(const ReportOptions& options) {
               point["outcome"].get_string().get(outcome) || point["points"].get(points_given) ||
               !points_given.is_null())
             continue;
-          if (outcome == "missing" || outcome == "unreadable") {
+          if (is(outcome, "missing") || is(outcome, "unreadable")) {
             label.assign("score ").append(rule).append(": ").append(outcome);
             count(c.review, label);
           }
@@ -404,7 +422,7 @@ std::unique_ptr<Report> gather_report(const ReportOptions& options) {
 
     if (!eligible) continue;
     ++c.eligible;
-    if (status != "below-cutoff") ++c.at_cutoff;
+    if (!is(status, "below-cutoff")) ++c.at_cutoff;
     if (d.score) {
       const auto score = Decimal::parse(*d.score);
       if (!score) throw lines.error("score \"" + std::string(*d.score) + "\" is not a number");
@@ -413,7 +431,7 @@ std::unique_ptr<Report> gather_report(const ReportOptions& options) {
       append_score(key, *score);
       scores.add(key, {});
     }
-    if (status != "shortlisted") continue;
+    if (!is(status, "shortlisted")) continue;
     ++c.shortlisted;
     key.clear();
     append_u16(key, p);

@@ -7,26 +7,27 @@
 #include <string>
 
 #include "shortlist/report.hpp"
+#include "shortlist/shortlist_writer.hpp"
 
 namespace shortlist {
 namespace {
 
 // Whether a byte must be written otherwise in HTML text or a quoted attribute.
 bool needs_escape(char c) {
-  return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
-         (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
+  return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
 }
 
 // Appends text for an element or a quoted attribute; control characters
-// (which a record may hold, escaped) shown as U+FFFD. Runs that need
-// nothing are copied whole.
+// (which a record may hold, escaped) shown as U+FFFD, as in the shortlist's
+// cells. Runs that need nothing are copied whole.
 void append_escaped(std::string& out, std::string_view text) {
   std::size_t from = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (!needs_escape(c)) continue;
+    const std::size_t control = c == '\t' || c == '\n' ? 0 : shown_control_length(text, i);
+    if (control == 0 && !needs_escape(c)) continue;
     out.append(text.substr(from, i - from));
-    switch (c) {
+    switch (control ? '\0' : c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
@@ -34,6 +35,7 @@ void append_escaped(std::string& out, std::string_view text) {
       case '\'': out += "&#39;"; break;
       default: out += "\uFFFD";
     }
+    i += control ? control - 1 : 0;
     from = i + 1;
   }
   out.append(text.substr(from));
@@ -57,6 +59,8 @@ th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical
 td{unicode-bidi:isolate}
 th{background:#f3f5f8;font-weight:600}
 .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.src{min-width:9rem}
+.id{min-width:5rem}
 td.bar{width:35%}
 svg{display:block;max-width:100%;height:auto}
 svg.hist{max-width:44rem}
@@ -71,7 +75,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.3re
 dt{font-weight:600}
 dd{margin:0;overflow-wrap:anywhere;unicode-bidi:isolate}
 code{font-size:.9em}
-@media (max-width:40rem){td.bar{display:none}main{padding:.5rem}dl{grid-template-columns:1fr}}
+@media (max-width:40rem){td.bar{display:none}main{padding:.5rem}.src{min-width:7rem}.id{min-width:4rem}dl{grid-template-columns:1fr}}
 @media print{main{max-width:none}h2{break-after:avoid}tr{break-inside:avoid}td.bar{width:30%}}
 )";
 
@@ -161,14 +165,14 @@ void lists(std::ostream& out, Report& report, std::size_t p) {
   std::string row;  // each row built whole, then written once
   report.each_shortlisted(p, [&](const ShortlistedEntry& e) {
     if (!any)
-      out << "<table>\n<thead><tr><th class=\"n\">rank</th><th>id</th><th class=\"n\">score</th>"
-             "<th>source</th></tr></thead>\n<tbody>\n";
+      out << "<table>\n<thead><tr><th class=\"n\">rank</th><th class=\"id\">id</th><th class=\"n\">score</th>"
+             "<th class=\"src\">source</th></tr></thead>\n<tbody>\n";
     any = true;
-    row.assign("<tr><td class=\"n\">").append(std::to_string(e.rank)).append("</td><td>");
+    row.assign("<tr><td class=\"n\">").append(std::to_string(e.rank)).append("</td><td class=\"id\">");
     append_escaped(row, e.id);
     row += "</td><td class=\"n\">";
     append_escaped(row, e.score);
-    row += "</td><td>";
+    row += "</td><td class=\"src\">";
     append_escaped(row, e.source);
     row += "</td></tr>\n";
     out << row;
@@ -178,11 +182,11 @@ void lists(std::ostream& out, Report& report, std::size_t p) {
   any = false;
   report.each_review(p, [&](const ReviewEntry& e) {
     if (!any)
-      out << "<table>\n<thead><tr><th>id</th><th>source</th><th>why</th></tr></thead>\n<tbody>\n";
+      out << "<table>\n<thead><tr><th class=\"id\">id</th><th class=\"src\">source</th><th>why</th></tr></thead>\n<tbody>\n";
     any = true;
-    row.assign("<tr><td>");
+    row.assign("<tr><td class=\"id\">");
     append_escaped(row, e.id);
-    row += "</td><td>";
+    row += "</td><td class=\"src\">";
     append_escaped(row, e.source);
     row += "</td><td>";
     append_escaped(row, e.reason);
