@@ -118,3 +118,93 @@ TEST_CASE("validate --input: the values shown are cut short", "[cli][validate]")
   CHECK(r.err == "a.csv: warning: 1 of 3 records match no profile ('" + std::string(60, 'x') +
                      "\u2026' (1))\n");
 }
+
+// ---- --format json and github (SPEC 2 v1.1) ----------------------------------------
+
+namespace {
+
+// kRules with the operator misspelt on line 11 ("      - { id: experienced,
+// field: years, atleast: 1 }"): the key `atleast` starts at column 42.
+std::string misspelt_rules() {
+  std::string rules = kRules;
+  rules.replace(rules.find("at_least"), 8, "atleast");
+  return rules;
+}
+
+}  // namespace
+
+TEST_CASE("validate --format github: each diagnostic as an annotation on its file, line, column",
+          "[cli][validate][ci]") {
+  TempDir dir;
+  dir.write("rules.yaml", misspelt_rules());
+  RunResult text = shortlist::test::run_shortlist("validate rules.yaml", dir.path());
+  RunResult github = shortlist::test::run_shortlist("validate rules.yaml --format github", dir.path());
+  INFO("text: " << text.err << "github: " << github.out << github.err);
+  CHECK(text.exit_code == 3);
+  CHECK(github.exit_code == 3);
+  CHECK(text.err == "rules.yaml:11:42: error: unknown operator 'atleast' (did you mean 'at_least'?)\n");
+  CHECK(github.out ==
+        "::error file=rules.yaml,line=11,col=42::unknown operator 'atleast' (did you mean 'at_least'?)\n");
+  CHECK(github.err.empty());
+}
+
+TEST_CASE("validate --format github: warnings, with %, commas and colons escaped in properties",
+          "[cli][validate][ci]") {
+  // A column the rules do not use, named "a%b", in a file named "in,1.csv":
+  // the runner reads "%" as an escape everywhere and "," as the end of a
+  // property, so they become %25 and %2C; the verdict line stays plain.
+  TempDir dir;
+  dir.write("rules.yaml", kRules);
+  dir.write("in,1.csv", "id,profile,years,a%b\nA1,tech-specialist,2,x\nA2,admin-assistant,0,y\n");
+  RunResult r = shortlist::test::run_shortlist("validate rules.yaml --input in,1.csv --format github",
+                                               dir.path());
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "::warning file=in%2C1.csv,line=1,col=1::column 'a%25b' is not used by any field\n"
+        "rules.yaml: ok: 2 profiles, 3 fields\n");
+}
+
+TEST_CASE("validate --format json: one object, valid or not, with every diagnostic",
+          "[cli][validate][ci]") {
+  TempDir dir;
+  dir.write("bad.yaml", misspelt_rules());
+  RunResult bad = shortlist::test::run_shortlist("validate bad.yaml --format json", dir.path());
+  INFO("stdout: " << bad.out << "stderr: " << bad.err);
+  CHECK(bad.exit_code == 3);
+  CHECK(bad.err.empty());
+  auto o = shortlist::test::parse_object(bad.out);
+  CHECK(o.str("rules") == "bad.yaml");
+  CHECK(o.at("valid").text == "false");
+  CHECK(o.at("exit").text == "3");
+  auto diagnostics = shortlist::test::as_array(o.at("diagnostics"));
+  REQUIRE(diagnostics.size() == 1);
+  auto d = shortlist::test::as_object(diagnostics[0]);
+  CHECK(d.str("severity") == "error");
+  CHECK(d.str("file") == "bad.yaml");
+  CHECK(d.at("line").text == "11");
+  CHECK(d.at("column").text == "42");
+  CHECK(d.str("message") == "unknown operator 'atleast' (did you mean 'at_least'?)");
+
+  dir.write("good.yaml", kRules);
+  RunResult good = shortlist::test::run_shortlist("validate good.yaml --format json", dir.path());
+  CHECK(good.exit_code == 0);
+  auto g = shortlist::test::parse_object(good.out);
+  CHECK(g.at("valid").text == "true");
+  CHECK(g.at("exit").text == "0");
+  CHECK(g.at("profiles").text == "2");
+  CHECK(g.at("fields").text == "3");
+  CHECK(shortlist::test::as_array(g.at("diagnostics")).empty());
+
+  // A missing column: exit 1, the error in the object.
+  dir.write("a.csv", "id,years\nA1,2\n");
+  RunResult lacking =
+      shortlist::test::run_shortlist("validate good.yaml --input a.csv --format json", dir.path());
+  CHECK(lacking.exit_code == 1);
+  auto l = shortlist::test::parse_object(lacking.out);
+  CHECK(l.at("valid").text == "false");
+  auto ld = shortlist::test::as_array(l.at("diagnostics"));
+  REQUIRE(ld.size() == 1);
+  CHECK(shortlist::test::as_object(ld[0]).str("message") ==
+        "no column for field 'profile' (expected 'profile')");
+}

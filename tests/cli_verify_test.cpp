@@ -81,7 +81,7 @@ TEST_CASE("verify passes on an untouched run", "[cli][verify]") {
   RunResult r = run.verify();
   INFO("stdout: " << r.out << "stderr: " << r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out == "verify: identical: 4 decisions, rules and 1 inputs match their hashes\n");
+  CHECK(r.out == "verify: OK: 4 decisions reproduce; the rules and 1 input match their hashes\n");
 }
 
 TEST_CASE("verify names the input and the decisions after one byte of it changed",
@@ -102,7 +102,10 @@ TEST_CASE("verify names the input and the decisions after one byte of it changed
                    "\"shortlisted\"\n"));
   CHECK(has(r.out, "a.csv:4 (A3, dev): rank: recorded 3, recomputed 2\n"));
   CHECK(has(r.out, "summary: profiles.dev.reserve: recorded 1, recomputed 0\n"));
-  CHECK(has(r.out, "verify: 4 decisions compared, 2 differ, 0 missing, 0 extra\n"));
+  // The verdict, last: the input's hash, A2 and A3, and the summary's reserve
+  // (1 -> 0) and below-cutoff (0 -> 1) counts.
+  CHECK(r.out.ends_with("\nverify: FAILED: changed since the run (SHA-256): a.csv; 2 of 4 decisions "
+                        "differ; the summary line (2 fields)\n"));
 }
 
 TEST_CASE("verify names the rules file after one byte of it changed", "[cli][verify]") {
@@ -115,7 +118,8 @@ TEST_CASE("verify names the rules file after one byte of it changed", "[cli][ver
   std::string after = sha256_hex(read_file(run.dir.path() / "rules.yaml"));
   CHECK(r.out == "rules.yaml: sha256 differs from the run's (recorded " + sha256_hex(kRules) +
                      ", now " + after + ")\n"
-                     "verify: 4 decisions compared, 0 differ, 0 missing, 0 extra\n");
+                     "verify: FAILED: changed since the run (SHA-256): rules.yaml; the 4 "
+                     "decisions are the same\n");
 }
 
 TEST_CASE("verify names the decision whose recorded status was edited", "[cli][verify]") {
@@ -126,7 +130,7 @@ TEST_CASE("verify names the decision whose recorded status was edited", "[cli][v
   CHECK(r.exit_code == 1);
   CHECK(r.out ==
         "a.csv:4 (A3, dev): status: recorded \"shortlisted\", recomputed \"reserve\"\n"
-        "verify: 4 decisions compared, 1 differ, 0 missing, 0 extra\n");
+        "verify: FAILED: 1 of 4 decisions differ\n");
 }
 
 TEST_CASE("verify pairs decisions by source: a deleted line is one missing decision",
@@ -142,7 +146,7 @@ TEST_CASE("verify pairs decisions by source: a deleted line is one missing decis
   CHECK(r.exit_code == 1);
   CHECK(r.out ==
         "a.csv:3 (A2, dev): recomputed, but missing from the decision record\n"
-        "verify: 3 decisions compared, 0 differ, 1 missing, 0 extra\n");
+        "verify: FAILED: 0 of 3 decisions differ, 1 missing from the record\n");
 }
 
 TEST_CASE("verify exits 4 when the decision record is missing", "[cli][verify]") {
@@ -178,7 +182,7 @@ TEST_CASE("verify passes on an untouched screening of the samples", "[cli][verif
                                                shortlist::test::source_dir());
   INFO("stdout: " << r.out << "stderr: " << r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out.starts_with("verify: identical: "));
+  CHECK(r.out.starts_with("verify: OK: 70 decisions reproduce; "));
 }
 
 }  // namespace
@@ -202,7 +206,7 @@ TEST_CASE("verify pairs JSON array records by line and column", "[cli][verify]")
       shortlist::test::run_shortlist("verify decisions.jsonl -r rules.yaml a.json", dir.path());
   INFO(same.out << same.err);
   CHECK(same.exit_code == 0);
-  CHECK(has(same.out, "verify: identical: 3 decisions"));
+  CHECK(same.out == "verify: OK: 3 decisions reproduce; the rules and 1 input match their hashes\n");
 
   std::string text = read_file(dir.path() / "decisions.jsonl");
   const std::string from = "\"source\":\"a.json:2:25\",\"id\":\"J2\",\"profile\":\"dev\",\"status\":\"shortlisted\"";
@@ -217,5 +221,75 @@ TEST_CASE("verify pairs JSON array records by line and column", "[cli][verify]")
   CHECK(changed.exit_code == 1);
   CHECK(has(changed.out,
             "a.json:2:25 (J2, dev): status: recorded \"reserve\", recomputed \"shortlisted\"\n"));
-  CHECK(has(changed.out, "1 differ, 0 missing, 0 extra"));
+  CHECK(changed.out.ends_with("\nverify: FAILED: 1 of 3 decisions differ\n"));
+}
+
+TEST_CASE("verify --format github: one annotation per difference, on the file and line",
+          "[cli][verify][ci]") {
+  ScreenedRun run;
+  run.edit("decisions.jsonl", "\"status\":\"reserve\"", "\"status\":\"shortlisted\"");
+  run.edit("rules.yaml", "Developer", "DevelopeR");
+  RunResult r = shortlist::test::run_shortlist(
+      "verify decisions.jsonl -r rules.yaml a.csv --format github", run.dir.path());
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 1);
+  const std::string after = sha256_hex(read_file(run.dir.path() / "rules.yaml"));
+  // The verdict's "," and ":" stay as they are in a message; only "%", CR
+  // and LF are escaped there.
+  CHECK(r.out ==
+        "::error file=rules.yaml::rules.yaml: sha256 differs from the run's (recorded " +
+            sha256_hex(kRules) + ", now " + after + ")\n"
+            "::error file=a.csv,line=4::a.csv:4 (A3, dev): status: recorded \"shortlisted\", "
+            "recomputed \"reserve\"\n"
+            "::error::verify: FAILED: changed since the run (SHA-256): rules.yaml; 1 of 4 decisions "
+            "differ\n");
+  // Passing: the verdict as a plain line, no annotation.
+  run.edit("rules.yaml", "DevelopeR", "Developer");
+  run.edit("decisions.jsonl", "\"status\":\"shortlisted\",\"score\":\"2\"",
+           "\"status\":\"reserve\",\"score\":\"2\"");
+  RunResult ok = shortlist::test::run_shortlist(
+      "verify decisions.jsonl -r rules.yaml a.csv --format github", run.dir.path());
+  INFO("stdout: " << ok.out << "stderr: " << ok.err);
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out == "verify: OK: 4 decisions reproduce; the rules and 1 input match their hashes\n");
+}
+
+TEST_CASE("verify --format json: one object with the verdict, counts and differences",
+          "[cli][verify][ci]") {
+  ScreenedRun run;
+  run.edit("decisions.jsonl", "\"status\":\"reserve\"", "\"status\":\"shortlisted\"");
+  RunResult r = shortlist::test::run_shortlist(
+      "verify decisions.jsonl -r rules.yaml a.csv --format json", run.dir.path());
+  INFO("stdout: " << r.out << "stderr: " << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.empty());
+  auto o = shortlist::test::parse_object(r.out);
+  CHECK(o.str("verdict") == "FAILED");
+  CHECK(o.str("summary") == "verify: FAILED: 1 of 4 decisions differ");
+  CHECK(o.at("compared").text == "4");
+  CHECK(o.at("differ").text == "1");
+  CHECK(o.at("missing").text == "0");
+  CHECK(o.at("extra").text == "0");
+  CHECK(shortlist::test::as_array(o.at("changed_files")).empty());
+  auto differences = shortlist::test::as_array(o.at("differences"));
+  REQUIRE(differences.size() == 1);
+  auto d = shortlist::test::as_object(differences[0]);
+  CHECK(d.str("kind") == "field");
+  CHECK(d.str("subject") == "a.csv:4 (A3, dev)");
+  CHECK(d.str("field") == "status");
+  CHECK(d.str("recorded") == "shortlisted");   // the value itself, not its JSON text
+  CHECK(d.str("recomputed") == "reserve");
+}
+
+TEST_CASE("verify and validate refuse an unknown --format: usage error, exit 2",
+          "[cli][verify][ci]") {
+  ScreenedRun run;
+  RunResult v = shortlist::test::run_shortlist(
+      "verify decisions.jsonl -r rules.yaml a.csv --format xml", run.dir.path());
+  CHECK(v.exit_code == 2);
+  CHECK(has(v.err, "xml"));
+  CHECK(v.out.empty());
+  RunResult w = shortlist::test::run_shortlist("validate rules.yaml --format xml", run.dir.path());
+  CHECK(w.exit_code == 2);
+  CHECK(has(w.err, "xml"));
 }

@@ -65,6 +65,10 @@ struct VerifyResult {
   std::int64_t missing = 0;   ///< recomputed decisions missing from the record
   std::int64_t extra = 0;     ///< recorded decisions the fresh run does not make
   std::int64_t inputs = 0;    ///< inputs of the fresh run
+  std::vector<std::string> changed_files;  ///< rules and inputs whose SHA-256 differs, in order
+  std::int64_t run_fields = 0;      ///< fields of the run line that differ, hashes aside
+  std::int64_t summary_fields = 0;  ///< fields of the summary line that differ (or it is missing)
+  std::int64_t malformed = 0;       ///< recorded lines that are not decision record lines
   /// True when the records agree everywhere verify looks.
   bool identical() const { return total == 0; }
 };

@@ -233,6 +233,11 @@ class Comparer {
  private:
   void add(VerifyDifference d) {
     ++result_.total;
+    using Kind = VerifyDifference::Kind;
+    if (d.kind == Kind::kHash) result_.changed_files.push_back(d.subject);
+    if (d.kind == Kind::kMalformed) ++result_.malformed;
+    if (d.subject == "run" && d.kind == Kind::kField) ++result_.run_fields;
+    if (d.subject == "summary") ++result_.summary_fields;
     if (result_.differences.size() < keep_) result_.differences.push_back(std::move(d));
   }
 

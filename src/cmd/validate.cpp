@@ -1,11 +1,14 @@
 // shortlist validate: checks a rules file, and optionally that an input's
-// columns cover the fields the rules map.
+// columns cover the fields the rules map; prints what it found as text, JSON
+// or GitHub annotations.
 #include <cstdio>
 #include <memory>
 
+#include "check_format.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "exit_code.hpp"
+#include "shortlist/json_writer.hpp"
 #include "shortlist/profile_coverage.hpp"
 
 namespace shortlist::cmd {
@@ -15,13 +18,14 @@ struct ValidateFlags {
   std::string rules;
   InputFlags input;
   bool quiet = false;
+  std::string format;
 };
 
 // One pass over the input (standard input cannot be read twice): the names it
 // offers (the CSV header, or the keys of the first readable JSON record: JSON
 // records may differ, so this is a sample, said in the docs), and through the
 // profiles' `when`s, every record.
-int check_input(const Rules& rules, const InputOptions& input) {
+int check_input(const Rules& rules, const InputOptions& input, std::vector<Diagnostic>& out) {
   auto reader = open_reader(input);
   std::vector<std::string> names = reader->header();
   ProfileCoverageCounter coverage(rules, reader->header());
@@ -39,44 +43,81 @@ int check_input(const Rules& rules, const InputOptions& input) {
     ++missing;
     std::string expected;
     for (const auto& c : field.columns) expected += (expected.empty() ? "'" : ", '") + c + "'";
-    std::fprintf(stderr, "%s:1:1: error: no column for field '%s' (expected %s)\n",
-                 input.path.c_str(), field.name.c_str(), expected.c_str());
+    out.push_back({Diagnostic::Severity::kError, input.path, {1, 1},
+                  "no column for field '" + field.name + "' (expected " + expected + ")"});
   }
   for (const auto& name : names) {
     bool used = false;
     for (const auto& field : rules.fields)
       used |= std::find(field.columns.begin(), field.columns.end(), name) != field.columns.end();
     if (!used && name.find('.') == std::string::npos)
-      std::fprintf(stderr, "%s:1:1: warning: column '%s' is not used by any field\n",
-                   input.path.c_str(), name.c_str());
+      out.push_back({Diagnostic::Severity::kWarning, input.path, {1, 1},
+                     "column '" + name + "' is not used by any field"});
   }
   if (missing) return kExitCheckFailed;
   // A profile that would screen nobody is a warning, not an error (the input
   // may be a sample).
-  for (const Diagnostic& d : coverage_warnings(rules, input.path, coverage.result()))
-    print_diagnostic(d);
+  for (Diagnostic& d : coverage_warnings(rules, input.path, coverage.result()))
+    out.push_back(std::move(d));
   return kExitOk;
 }
 
-int run(const ValidateFlags& flags) {
-  auto rules = load_rules_reporting(flags.rules);
-  if (!rules) return kExitRules;
-  if (!flags.input.paths.empty()) {
-    auto inputs = input_options(flags.input);
-    if (!inputs) return kExitUsage;
-    try {
-      int worst = kExitOk;
-      for (const auto& input : *inputs) worst = std::max(worst, check_input(*rules, input));
-      if (worst != kExitOk) return worst;
-    } catch (const InputError& e) {
-      std::fprintf(stderr, "%s\n", e.formatted().c_str());
-      return kExitInput;
+// Prints the diagnostics and, unless quiet or the rules did not load, the
+// verdict line, in `format`.
+void print_found(CheckFormat format, const ValidateFlags& flags, const Rules* rules,
+                 const std::vector<Diagnostic>& found, int code) {
+  if (format == CheckFormat::kJson) {
+    std::string out = "{\"rules\":";
+    append_json_string(out, flags.rules);
+    out += ",\"valid\":";
+    out += code == kExitOk ? "true" : "false";
+    out += ",\"exit\":" + std::to_string(code);
+    if (rules != nullptr)
+      out += ",\"profiles\":" + std::to_string(rules->profiles.size()) +
+             ",\"fields\":" + std::to_string(rules->fields.size());
+    out += ",\"diagnostics\":[";
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (i > 0) out += ',';
+      append_diagnostic_json(out, found[i]);
     }
+    out += "]}\n";
+    std::fputs(out.c_str(), stdout);
+    return;
   }
-  if (!flags.quiet)
+  for (const Diagnostic& d : found) {
+    if (format == CheckFormat::kGithub)
+      std::printf("%s\n", github_annotation(d).c_str());
+    else
+      print_diagnostic(d);
+  }
+  if (!flags.quiet && code == kExitOk && rules != nullptr)
     std::printf("%s: ok: %zu profile%s, %zu fields\n", flags.rules.c_str(), rules->profiles.size(),
                 rules->profiles.size() == 1 ? "" : "s", rules->fields.size());
-  return kExitOk;
+}
+
+int run(const ValidateFlags& flags) {
+  const auto format = parse_check_format(flags.format);
+  if (!format) return kExitUsage;
+  std::optional<std::vector<InputOptions>> inputs;
+  if (!flags.input.paths.empty()) {
+    inputs = input_options(flags.input);
+    if (!inputs) return kExitUsage;
+  }
+  LoadedRules loaded = load_rules_file(flags.rules);
+  std::vector<Diagnostic> found = std::move(loaded.diagnostics);
+  int code = loaded.ok() ? kExitOk : kExitRules;
+  if (loaded.ok() && inputs) {
+    try {
+      for (const auto& input : *inputs)
+        code = std::max(code, check_input(*loaded.rules, input, found));
+    } catch (const InputError& e) {
+      found.push_back({Diagnostic::Severity::kError, e.path(), {e.line(), e.column()}, e.what()});
+      code = kExitInput;
+    }
+  }
+  print_found(*format, flags, loaded.rules.get(), found, code);
+  std::fflush(stdout);
+  return code;
 }
 
 }  // namespace
@@ -90,8 +131,10 @@ void add_validate(CLI::App& app, int& exit_code) {
                   "profiles whose 'when' matches none of its records");
   add_input_flags(*sub, flags->input);
   sub->add_flag("-q,--quiet", flags->quiet, "Print nothing when the rules are valid");
+  add_check_format_option(*sub, flags->format);
   sub->footer("Examples:\n  shortlist validate rules/eu-ai-office-2024.yaml\n"
               "  shortlist validate rules.yaml --input export.csv\n"
+              "  shortlist validate rules.yaml --format github   # annotations in a GitHub Actions log\n"
               "Exit codes: 0 valid, 1 the input lacks a mapped column, 3 rules error, 4 input error.");
   sub->callback([flags, &exit_code] { exit_code = run(*flags); });
 }
