@@ -545,3 +545,82 @@ output:
         "p,2,A3,0,shortlisted,3\n"
         "p,,A2,0,review,  five \n");
 }
+
+// ---- --summary FILE (SPEC 1 v1.1) --------------------------------------------------
+//
+// From the table at the top: dev 2 shortlisted (C2 C4), 1 reserve (C3), 2
+// below-cutoff (C8 C9), 1 ineligible (C6); ops 1 shortlisted (C1), 1 reserve
+// (C5); C7 matches no profile; 9 records, none invalid.
+
+TEST_CASE("outputs: --summary s.json writes the run's counts as one JSON object", "[cli][outputs][ci]") {
+  Screen s("-o s.csv --summary s.json");
+  const std::string expected =
+      "{\"call\":{\"id\":\"OUTPUTS\",\"title\":\"\"},"
+      "\"rules\":{\"path\":\"rules.yaml\",\"sha256\":\"" + shortlist::test::sha256_hex(rules()) + "\"},"
+      "\"records\":9,\"invalid\":0,\"no-profile\":1,"
+      "\"inputs\":[{\"path\":\"a.csv\",\"records\":9}],"
+      "\"profiles\":["
+      "{\"id\":\"dev\",\"title\":\"Developer\",\"shortlisted\":2,\"reserve\":1,\"below-cutoff\":2,"
+      "\"ineligible\":1,\"review\":0,\"duplicate\":0},"
+      "{\"id\":\"ops\",\"title\":\"Operator\",\"shortlisted\":1,\"reserve\":1,\"below-cutoff\":0,"
+      "\"ineligible\":0,\"review\":0,\"duplicate\":0}]}\n";
+  CHECK(s.file("s.json") == expected);
+  // The shortlist is written as well, and nothing about the summary on stdout.
+  CHECK(s.file("s.csv") == kShortlistCsv);
+  CHECK(s.result.out.empty());
+}
+
+TEST_CASE("outputs: --summary s.md writes a Markdown table for a CI step summary", "[cli][outputs][ci]") {
+  Screen s("-o s.csv --summary s.md");
+  CHECK(s.file("s.md") ==
+        "## Screening: OUTPUTS\n"
+        "\n"
+        "9 records from 1 input: 0 invalid, 1 matched no profile.\n"
+        "\n"
+        "| profile | shortlisted | reserve | below-cutoff | ineligible | review | duplicate |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        "| dev | 2 | 1 | 2 | 1 | 0 | 0 |\n"
+        "| ops | 1 | 1 | 0 | 0 | 0 | 0 |\n"
+        "\n"
+        "- rules: rules.yaml (SHA-256 " + shortlist::test::sha256_hex(rules()) + ")\n"
+        "- input: a.csv, 9 records\n");
+}
+
+TEST_CASE("outputs: --summary with another extension is a usage error, and nothing is written",
+          "[cli][outputs][ci]") {
+  TempDir dir;
+  dir.write("rules.yaml", rules());
+  dir.write("a.csv", kApplicants);
+  RunResult r = shortlist::test::run_shortlist(
+      "screen -q -r rules.yaml a.csv -o s.csv --summary s.txt", dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("s.txt") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "s.csv"));
+  CHECK_FALSE(fs::exists(dir.path() / "s.txt"));
+  // Nor may it overwrite an input.
+  RunResult clash = shortlist::test::run_shortlist(
+      "screen -q -r rules.yaml a.csv --summary a.csv.md --decisions a.csv.md", dir.path());
+  CHECK(clash.exit_code == 2);
+}
+
+TEST_CASE("outputs: a hint to try --encoding when most invalid records are not UTF-8",
+          "[cli][outputs][ci]") {
+  // Two of three names are Latin-1 (0xE9 for é): two invalid records, both
+  // for their encoding. A file with one stray quote gets no hint.
+  TempDir dir;
+  dir.write("rules.yaml", rules());
+  dir.write("l.csv", "id,name,track,years\nL1,Ren\xe9,dev,3\nL2,Jos\xe9,dev,2\nL3,Ann,dev,4\n");
+  RunResult r = shortlist::test::run_shortlist("screen -r rules.yaml l.csv -o s.csv", dir.path());
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("hint: 2 of the 2 invalid records are not valid UTF-8") != std::string::npos);
+  CHECK(r.err.find("--encoding windows-1252") != std::string::npos);
+
+  dir.write("q.csv", "id,name,track,years\nQ1,\"Ann,dev,3\nQ2,Bo,dev,2\n");
+  RunResult q = shortlist::test::run_shortlist("screen -r rules.yaml q.csv -o s.csv", dir.path());
+  CHECK(q.err.find("hint") == std::string::npos);
+  // Read as Windows-1252, the Latin-1 file has nothing invalid, and no hint.
+  RunResult w = shortlist::test::run_shortlist(
+      "screen -r rules.yaml l.csv -o s.csv --encoding windows-1252", dir.path());
+  CHECK(w.err.find("hint") == std::string::npos);
+}

@@ -84,6 +84,7 @@ struct ScreenSummary {
   std::vector<InputSummary> inputs;
   std::int64_t records = 0;
   std::int64_t invalid = 0;
+  std::int64_t invalid_utf8 = 0;  ///< invalid records that are not valid UTF-8
   std::int64_t no_profile = 0;
   /// Per profile of the rules, counts indexed like kProfileStatuses.
   std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;

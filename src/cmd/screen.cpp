@@ -34,6 +34,7 @@ struct ScreenFlags {
   std::vector<std::string> statuses;
   std::string decisions;
   std::string rejects;
+  std::string summary;
   std::vector<std::string> profiles;
   int threads = 0;
   int sort_memory_mib = 32;
@@ -110,7 +111,10 @@ std::optional<std::vector<Status>> parse_statuses(const std::vector<std::string>
 }
 
 std::vector<NamedPath> named_outputs(const ScreenFlags& flags) {
-  return {{"-o", flags.output}, {"--decisions", flags.decisions}, {"--rejects", flags.rejects}};
+  return {{"-o", flags.output},
+          {"--decisions", flags.decisions},
+          {"--rejects", flags.rejects},
+          {"--summary", flags.summary}};
 }
 
 std::vector<NamedPath> named_reads(const ScreenFlags& flags) {
@@ -170,6 +174,15 @@ int run(const ScreenFlags& flags) {
     options.format = shortlist_format_from_path(flags.output).value_or(ShortlistFormat::kCsv);
   }
 
+  std::optional<SummaryFormat> summary_format;
+  if (!flags.summary.empty()) {
+    summary_format = summary_format_from_path(flags.summary);
+    if (!summary_format) {
+      print_error("--summary '" + flags.summary + "': the name must end in .json or .md");
+      return kExitUsage;
+    }
+  }
+
   // An output that would replace an input, the rules or another output: refused
   // before anything is read.
   if (auto clash = output_path_clash(named_outputs(flags), named_reads(flags))) {
@@ -201,12 +214,13 @@ int run(const ScreenFlags& flags) {
   };
   try {
     // Outputs are opened before any work so that an unwritable folder fails fast.
-    std::unique_ptr<AtomicFile> shortlist_file, decisions_file, rejects_file;
+    std::unique_ptr<AtomicFile> shortlist_file, decisions_file, rejects_file, summary_file;
     if (!flags.output.empty() && flags.output != "-")
       shortlist_file = std::make_unique<AtomicFile>(flags.output, false);
     if (!flags.decisions.empty()) decisions_file = std::make_unique<AtomicFile>(flags.decisions, true);
     if (!flags.rejects.empty()) rejects_file = std::make_unique<AtomicFile>(flags.rejects, true);
-    for (auto* f : {shortlist_file.get(), decisions_file.get(), rejects_file.get()})
+    if (!flags.summary.empty()) summary_file = std::make_unique<AtomicFile>(flags.summary, false);
+    for (auto* f : {shortlist_file.get(), decisions_file.get(), rejects_file.get(), summary_file.get()})
       if (f) interrupts.remove_on_exit(f->temp_path());
     ScreenOutputs outputs;
     outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
@@ -218,17 +232,22 @@ int run(const ScreenFlags& flags) {
 
     ScreenSummary summary = run_screening(*rules, options, outputs);
     if (progress) std::fputs("\r\033[K", stderr);
+    if (summary_file)
+      summary_file->stream() << summary_document(*summary_format, *rules, options.rules_sha256, summary);
 
     // Every output is complete on disk before the first one replaces its target.
-    for (auto* f : {decisions_file.get(), rejects_file.get(), shortlist_file.get()})
+    for (auto* f : {decisions_file.get(), rejects_file.get(), shortlist_file.get(), summary_file.get()})
       if (f) f->finish();
     check_stop(options.stop);  // the last moment a stop leaves every target as it was
     interrupts.commit_begins();
-    for (auto* f : {decisions_file.get(), rejects_file.get(), shortlist_file.get()})
+    for (auto* f : {decisions_file.get(), rejects_file.get(), shortlist_file.get(), summary_file.get()})
       if (f) f->commit();
     std::cout.flush();
     if (!std::cout) throw OutputError("standard output: cannot write");
-    if (!flags.quiet) print_summary(*rules, summary);
+    if (!flags.quiet) {
+      print_summary(*rules, summary);
+      print_encoding_hint(summary);
+    }
     if (flags.stats) print_stats(summary);
     if (flags.strict && !strict_check(summary)) return kExitCheckFailed;
     return kExitOk;
@@ -256,6 +275,9 @@ void add_screen(CLI::App& app, int& exit_code) {
       ->delimiter(',');
   sub->add_option("--decisions", flags->decisions, "Write the decision record (JSON Lines) to this file");
   sub->add_option("--rejects", flags->rejects, "Write records that could not be read to this file");
+  sub->add_option("--summary", flags->summary,
+                  "Write the run's summary to this file: JSON (.json) or Markdown (.md, to add "
+                  "to $GITHUB_STEP_SUMMARY)");
   sub->add_option("--profile", flags->profiles, "Screen only this profile (repeatable)");
   add_input_flags(*sub, flags->input);
   sub->add_option("--threads", flags->threads, "Worker threads (default: all cores); outputs never depend on it")

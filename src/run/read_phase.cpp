@@ -177,6 +177,7 @@ void ScreenRun::decide_batch(Batch& batch) const {
   batch.rejects.clear();
   batch.ids.clear();
   batch.invalid = 0;
+  batch.invalid_utf8 = 0;
   batch.counts.assign(rules_.profiles.size(), {});
   batch.no_profile = 0;
   // A worker's own: what it writes record by record stays in its core's
@@ -227,6 +228,9 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     if (detail || outputs_.rejects) e.source = record_source(path, record);
     if (full_spool_) spool_entry(batch, e);
     ++batch.invalid;
+    if (record.reason.starts_with("invalid UTF-8") ||
+        record.reason.find("not valid UTF-8") != std::string::npos)
+      ++batch.invalid_utf8;
     if (outputs_.rejects) append_reject_line(batch.rejects, e.source, record);
     return;
   }
@@ -329,6 +333,7 @@ void ScreenRun::collect(Batch& batch) {
   if (spool_) spool_->write_framed(batch.spool);
   if (outputs_.rejects) *outputs_.rejects << batch.rejects;
   summary_.invalid += batch.invalid;
+  summary_.invalid_utf8 += batch.invalid_utf8;
   summary_.no_profile += batch.no_profile;
   for (std::size_t p = 0; p < batch.counts.size(); ++p)
     for (std::size_t k = 0; k < batch.counts[p].size(); ++k) summary_.counts[p][k] += batch.counts[p][k];

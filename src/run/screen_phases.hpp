@@ -43,6 +43,7 @@ struct Batch {
   /// as key and payload frames (see add_id), built by the worker.
   std::string ids;
   std::int64_t invalid = 0;
+  std::int64_t invalid_utf8 = 0;  ///< of those, records that are not valid UTF-8
   SpoolEntry entry;  ///< the entry being written, reused for its room
   /// The rank sort's entries, one per eligible decision, as key and payload
   /// frames: the rank key, then the sequence number and the shortlist row.
