@@ -8,7 +8,6 @@ set -uo pipefail
 # shellcheck source=tests/install_test_support.sh
 source "$(dirname "$0")/install_test_support.sh"
 build=$1 cmake=$2 cpack=$3
-commands=(screen validate inspect explain verify report fairness init)
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
@@ -41,6 +40,10 @@ check_files() {
 check_binary() {
   version=$("$dest/usr/bin/shortlist" --version) || fail "the installed shortlist --version failed"
   [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version printed '$version'"
+  # The commands as the installed binary lists them, so that a new one needs
+  # no edit here to be looked for in the man page and the completion.
+  mapfile -t commands < <(help_commands "$dest/usr/bin/shortlist")
+  ((${#commands[@]} > 0)) || fail "found no command in the installed shortlist --help"
 }
 
 check_man() {
@@ -81,8 +84,10 @@ check_bash_completion() {
 check_other_shells() {
   local shell file
   for shell in zsh fish; do
-    file=$dest/usr/share/zsh/vendor-completions/_shortlist
-    [[ $shell == fish ]] && file=$dest/usr/share/fish/vendor_completions.d/shortlist.fish
+    case $shell in
+      zsh) file=$dest/usr/share/zsh/vendor-completions/_shortlist ;;
+      fish) file=$dest/usr/share/fish/vendor_completions.d/shortlist.fish ;;
+    esac
     if command -v "$shell" >/dev/null; then
       "$shell" -n "$file" || fail "$shell cannot parse $file"
     else
