@@ -35,6 +35,7 @@ struct Country {
   std::string alpha2;
   std::string alpha3;
   std::vector<std::string> english_names;  // name, common_name, official_name
+  std::string display_name;                // common_name when there is one, else name
 };
 
 using NamePairs = std::set<std::pair<std::string, std::string>>;  // (name, alpha-2)
@@ -67,7 +68,7 @@ std::vector<Country> read_countries(const std::string& path) {
   for (simdjson::dom::element entry : entries) {
     simdjson::dom::object object;
     if (entry.get_object().get(object) != simdjson::SUCCESS) continue;
-    Country country{json_string(object, "alpha_2"), json_string(object, "alpha_3"), {}};
+    Country country{json_string(object, "alpha_2"), json_string(object, "alpha_3"), {}, {}};
     if (country.alpha2.size() != 2 || country.alpha3.size() != 3) {
       throw std::runtime_error(path + ": an entry lacks alpha_2 or alpha_3");
     }
@@ -75,6 +76,9 @@ std::vector<Country> read_countries(const std::string& path) {
       std::string name = json_string(object, key);
       if (!name.empty()) country.english_names.push_back(std::move(name));
     }
+    // "Bolivia" rather than "Bolivia, Plurinational State of", for people.
+    country.display_name = json_string(object, "common_name");
+    if (country.display_name.empty()) country.display_name = json_string(object, "name");
     countries.push_back(std::move(country));
   }
   std::sort(countries.begin(), countries.end(),
@@ -227,7 +231,8 @@ void write_table(std::ostream& out, const std::vector<Country>& countries,
       << "namespace shortlist::country_table {\n\n"
       << "constexpr CountryCodes kCodes[] = {\n";
   for (const Country& country : countries) {
-    out << "    {" << literal(country.alpha2) << ", " << literal(country.alpha3) << "},\n";
+    out << "    {" << literal(country.alpha2) << ", " << literal(country.alpha3) << ", "
+        << literal(country.display_name) << "},\n";
   }
   out << "};\n\n"
       << "std::span<const CountryCodes> codes() { return kCodes; }\n\n";

@@ -18,7 +18,7 @@ _shortlist_options() {
                  "-q --quiet --no-progress" ;;
     validate) echo "-h --help --input $input -q --quiet --format" ;;
     inspect) echo "-h --help -r --rules $input" ;;
-    explain) echo "-h --help --id -r --rules --format" ;;
+    explain) echo "-h --help --id --source -r --rules --format" ;;
     verify) echo "-h --help -r --rules $input --threads --format" ;;
     report) echo "-h --help -o --output -f --format -r --rules --sort-memory" ;;
     fairness) echo "-h --help --groups --by -f --format -o --output -r --rules" \

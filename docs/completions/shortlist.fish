@@ -47,6 +47,7 @@ complete -c shortlist -n '__fish_seen_subcommand_from validate verify' -l format
 
 # explain
 complete -c shortlist -n '__fish_seen_subcommand_from explain' -l id -x -d 'The applicant\'s id'
+complete -c shortlist -n '__fish_seen_subcommand_from explain' -l source -x -d 'One record by its source (a.csv:7)'
 complete -c shortlist -n '__fish_seen_subcommand_from explain' -l format -x -a 'text json' -d 'Output'
 
 # report

@@ -32,6 +32,10 @@ std::span<const Territory> territories();
 /// any other code.
 std::optional<std::string_view> territory_state(std::string_view code);
 
+/// The English name people use for the country with alpha-2 code `code`
+/// ("RO" -> "Romania", "BO" -> "Bolivia"), from iso-codes; nullopt if unknown.
+std::optional<std::string_view> country_name(std::string_view code);
+
 /// The built-in sets `EU` (27 Member States), `EEA` (EU + IS, LI, NO) and `EFTA`
 /// (IS, LI, NO, CH) as sorted alpha-2 codes; nullopt for any other name.
 std::optional<std::span<const std::string_view>> builtin_country_set(std::string_view name);

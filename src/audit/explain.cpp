@@ -1,13 +1,18 @@
 // Turning recorded decisions into plain words. The record says what happened
-// (outcomes, values, points); the rules, when they are at hand, add what each
-// rule asks (its text), which fields it read, the cut-off and `top`.
+// (outcomes, values as read and as written, points); the rules, when they are
+// at hand, add what each rule asks (its text, its bound), the fields' types
+// (to word a value: a country by name, a time in the call's zone) and the
+// profile's title, cut-off and `top`; the record read again adds what counted
+// in each score rule and the check that the rules still give this decision.
 #include "shortlist/explain.hpp"
 
 #include <simdjson.h>
 
 #include <algorithm>
 
-#include "shortlist/evaluate.hpp"
+#include "audit/explain_evidence.hpp"
+#include "audit/explain_sentences.hpp"
+#include "audit/plain_words.hpp"
 
 namespace shortlist {
 namespace {
@@ -19,217 +24,170 @@ const Profile* find_profile(const Rules* rules, const std::string& id) {
   return nullptr;
 }
 
-const RequireRule* find_require(const Profile* profile, const std::string& id) {
-  if (!profile) return nullptr;
-  for (const auto& r : profile->require)
+template <class Rule>
+const Rule* find_rule(const std::vector<Rule>& rules, const std::string& id) {
+  for (const auto& r : rules)
     if (r.id == id) return &r;
   return nullptr;
 }
 
-// The field a require rule reads, when it reads exactly one; "" otherwise.
-std::string single_field(const Rules* rules, const RequireRule* rule) {
-  if (!rules || !rule) return {};
-  // `reads` holds each field once, in the order first read.
-  if (rule->reads.size() != 1) return {};
-  return rules->fields[static_cast<std::size_t>(rule->reads.front())].name;
+const FieldSpec* find_field(const Rules* rules, std::string_view name) {
+  if (!rules) return nullptr;
+  for (const auto& f : rules->fields)
+    if (f.name == name) return &f;
+  return nullptr;
 }
 
-// "nationality [\"US\"]", "skills null, cv \"...\"" or "the value [\"US\"]".
-std::string value_phrase(const CheckExplanation& c, const std::string& field) {
-  if (!c.value_json.empty() && c.value_json.front() == '{') {
-    simdjson::dom::parser parser;
-    simdjson::dom::object fields;
-    if (!parser.parse(c.value_json).get_object().get(fields)) {
-      std::string out;
-      for (auto f : fields) {
-        if (!out.empty()) out += ", ";
-        out += std::string(f.key) + " " + simdjson::minify(f.value);
+// A recorded "written" value: a string's text; nullopt for null or absent.
+std::optional<std::string> written_text(const std::optional<simdjson::dom::element>& written) {
+  if (!written || written->is_null()) return std::nullopt;
+  const simdjson::dom::element e = *written;
+  std::string_view s;
+  if (!e.get_string().get(s)) return std::string(s);
+  return simdjson::minify(e);
+}
+
+// The words of one field's value: as written, and as read when reading it
+// changed more than case and spacing (a code, a time zone, a scale entry).
+ValueWords value_words(const std::string& name, simdjson::dom::element read,
+                       const std::optional<simdjson::dom::element>& written, const Rules* rules) {
+  ValueWords w;
+  w.field = name;
+  w.written = written_text(written);
+  const FieldSpec* field = find_field(rules, name);
+  if (!field) {
+    // Without the rules the type is unknown: strings as they are, lists joined.
+    simdjson::dom::array items;
+    if (!read.get_array().get(items)) {
+      for (auto item : items) {
+        std::string_view s;
+        w.read += (w.read.empty() ? "" : ", ") +
+                  (item.get_string().get(s) ? simdjson::minify(item) : std::string(s));
       }
-      return out;
+    } else if (!read.is_null()) {
+      std::string_view s;
+      w.read = read.get_string().get(s) ? simdjson::minify(read) : std::string(s);
     }
+  } else if (field->type != FieldType::kText && field->type != FieldType::kString) {
+    w.read = plain::recorded_value(*field, read, rules->call);
   }
-  return (field.empty() ? std::string("the value") : field) + " " + c.value_json;
+  if (w.written && (w.read == *w.written || w.read == "\"" + *w.written + "\"")) w.read.clear();
+  return w;
 }
 
-// "\"Citizen of an EU Member State\" (rule eu-citizen)" or "rule eu-citizen".
-std::string rule_phrase(const CheckExplanation& c) {
-  if (c.text.empty()) return "rule " + c.rule;
-  return "\"" + c.text + "\" (rule " + c.rule + ")";
-}
-
-// The fields recorded as null in a value over several fields ("skills and cv").
-std::string missing_fields(const std::string& value_json) {
-  simdjson::dom::parser parser;
+// Every field a check or a doubtful score rule read: one, or an object of them.
+std::vector<ValueWords> values_of(const std::string& value_json, const std::string& written_json,
+                                  const std::string& single_field, const Rules* rules) {
+  std::vector<ValueWords> out;
+  if (value_json.empty()) return out;
+  simdjson::dom::parser p1, p2;
+  simdjson::dom::element value, written;
+  if (p1.parse(value_json).get(value)) return out;
+  if (p2.parse(written_json.empty() ? std::string("null") : written_json).get(written))
+    return out;
   simdjson::dom::object fields;
-  if (parser.parse(value_json).get_object().get(fields)) return {};
-  std::vector<std::string> names;
-  for (auto f : fields)
-    if (f.value.is_null()) names.emplace_back(f.key);
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
-  return out;
-}
-
-// Why a check was not decided: the value was missing, could not be read, or
-// was read but proves nothing either way.
-std::string undetermined_phrase(const CheckExplanation& c, const std::string& field) {
-  if (c.outcome == "unreadable")
-    return value_phrase(c, field) + " could not be read (" + c.reason + ")";
-  if (c.outcome == "undetermined")
-    return value_phrase(c, field) + " does not show it either way (" + c.reason + ")";
-  std::string names = c.value_json.starts_with('{') ? missing_fields(c.value_json) : "";
-  if (!names.empty())
-    return names + (names.find(" and ") == std::string::npos ? " was" : " were") + " missing";
-  return (field.empty() ? std::string("the value") : field) + " was missing";
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
-struct Context {
-  const Rules* rules;
-  const Profile* profile;
-};
-
-std::string ineligible_sentence(const DecisionExplanation& d, const Context& ctx) {
-  std::vector<std::string> parts;
-  for (const auto& c : d.checks) {
-    std::string field = single_field(ctx.rules, find_require(ctx.profile, c.rule));
-    if (c.outcome == "fail") parts.push_back(value_phrase(c, field) + " did not pass " + rule_phrase(c));
-  }
-  if (parts.empty()) {
-    // No rule failed outright: a missing value under `on_missing: fail`, or
-    // an unreadable one under `on_unreadable: fail`.
-    for (const auto& c : d.checks) {
-      if (c.outcome != "missing" && c.outcome != "unreadable") continue;
-      const RequireRule* rule = find_require(ctx.profile, c.rule);
-      const OnMissing policy = !rule                        ? OnMissing::kFail
-                               : c.outcome == "missing"     ? rule->on_missing
-                                                            : rule->on_unreadable;
-      if (policy != OnMissing::kFail) continue;
-      std::string why = undetermined_phrase(c, single_field(ctx.rules, rule));
-      parts.push_back(rule ? why + ", which counts as failing " + rule_phrase(c)
-                           : why + " for " + rule_phrase(c));
+  if (single_field.empty() && !value.get_object().get(fields)) {
+    simdjson::dom::object written_fields;
+    const bool have_written = !written.get_object().get(written_fields);
+    for (auto f : fields) {
+      std::optional<simdjson::dom::element> w;
+      simdjson::dom::element e;
+      if (have_written && !written_fields[f.key].get(e)) w = e;
+      out.push_back(value_words(std::string(f.key), f.value, w, rules));
     }
+    return out;
   }
-  if (parts.empty()) return "Not eligible.";
-  return "Not eligible: " + join(parts, "; ") + ".";
+  out.push_back(value_words(single_field.empty() ? "the value" : single_field, value,
+                            std::optional(written), rules));
+  return out;
 }
 
-// The require rules a review reason names. The reason's parts are joined with
-// "; ": "undetermined: a, b" for require rules comes first, then parts for
-// score rules, which quote applicant data. So only the first part is read;
-// everything else comes from the checks and points themselves, never from
-// text an applicant could have written.
-std::string listed_rules(const std::string& reason) {
-  static constexpr std::string_view kUndetermined = "undetermined: ";
-  if (!reason.starts_with(kUndetermined)) return {};
-  const std::size_t end = reason.find("; ");
-  return ", " + reason.substr(kUndetermined.size(), end == std::string::npos
-                                                        ? std::string::npos
-                                                        : end - kUndetermined.size()) +
-         ", ";
+std::string field_name(const Rules* rules, int field) {
+  if (!rules || field < 0) return {};
+  return rules->fields[static_cast<std::size_t>(field)].name;
 }
 
-std::string review_sentence(const DecisionExplanation& d, const std::string& reason,
-                            const Context& ctx) {
-  if (reason == "duplicate-id")
-    return "For review: another record has the same id (duplicate-id), so a person decides.";
-  if (reason == "missing-id")
-    return "For review: the record has no id (missing-id), so it cannot be tied to a person.";
-  const std::string listed = listed_rules(reason);
-  std::vector<std::string> parts;
-  for (const auto& c : d.checks) {
-    if (c.outcome != "missing" && c.outcome != "unreadable" && c.outcome != "undetermined")
-      continue;
-    const RequireRule* rule = find_require(ctx.profile, c.rule);
-    if (!listed.empty() ? listed.find(", " + c.rule + ", ") == std::string::npos
-                        : rule && c.outcome != "undetermined" &&
-                              (c.outcome == "missing" ? rule->on_missing
-                                                      : rule->on_unreadable) != OnMissing::kReview)
-      continue;
-    parts.push_back(rule_phrase(c) + " could not be decided: " +
-                    undetermined_phrase(c, single_field(ctx.rules, rule)));
-  }
-  for (const auto& p : d.points) {
-    if (p.points) continue;  // counted
-    std::string why = p.outcome == "missing" ? "its value was missing"
-                      : p.outcome == "unreadable"
-                          ? "its value " + p.written_json + " could not be read (" + p.reason + ")"
-                          : p.written_json + " does not show it either way (" + p.reason + ")";
-    parts.push_back("score rule " + p.rule + " could not be counted: " + why);
-  }
-  // Every score rule counted, yet no score: the sum left the exact range.
-  const bool all_counted = std::all_of(d.points.begin(), d.points.end(),
-                                       [](const PointsExplanation& p) { return p.points; });
-  if (!d.score && !d.points.empty() && all_counted)
-    parts.push_back("the score is beyond the exact range scores are kept in");
-  if (parts.empty()) return "For review" + (reason.empty() ? std::string() : ": " + reason) + ".";
-  return "For review: " + join(parts, "; ") + ".";
+// The bound of a rule whose condition is one comparison ("at least 1").
+std::string required_words(const RequireRule* rule, const Rules* rules) {
+  if (!rule || !rules) return {};
+  return plain::requirement(rule->condition, *rules);
 }
 
-std::string cutoff_note(const DecisionExplanation& d) {
-  return d.cutoff ? " (cut-off " + *d.cutoff + ")" : std::string();
-}
-
-std::string ranked_sentence(const DecisionExplanation& d, bool shortlisted) {
-  std::string out = shortlisted ? "Shortlisted: rank " : "In reserve: rank ";
-  out += d.rank ? std::to_string(*d.rank) : std::string("unknown");
-  if (d.shortlisted)
-    out += (shortlisted ? " of " : ", after the ") + std::to_string(*d.shortlisted) + " shortlisted";
-  return out + ", score " + d.score.value_or("unknown") + cutoff_note(d) + ".";
-}
-
-std::string summary_sentence(const DecisionExplanation& d, const std::string& reason,
-                             const Context& ctx) {
-  const std::string& s = d.status;
-  if (s == "shortlisted") return ranked_sentence(d, true);
-  if (s == "reserve") return ranked_sentence(d, false);
-  if (s == "below-cutoff")
-    return "Below the cut-off: score " + d.score.value_or("unknown") + " is under " +
-           d.cutoff.value_or("the profile's min_score") + ".";
-  if (s == "ineligible") return ineligible_sentence(d, ctx);
-  if (s == "review") return review_sentence(d, reason, ctx);
-  if (s == "duplicate") return "Not screened: duplicate of another record with the same id.";
-  if (s == "no-profile") return "Matched no profile.";
-  return "Status " + s + ".";
+const Rescreened* record_again(const std::vector<Rescreened>& again, const std::string& source) {
+  for (const auto& r : again)
+    if (r.source == source && r.found) return &r;
+  return nullptr;
 }
 
 DecisionExplanation explain_one(const RecordedDecision& r, const RecordedApplicant& a,
-                                const Rules* rules) {
+                                const Rules* rules, const std::vector<Rescreened>& again) {
   DecisionExplanation d;
-  Context ctx{rules, find_profile(rules, r.profile)};
+  const Profile* profile = find_profile(rules, r.profile);
+  const Rescreened* record = record_again(again, r.source);
   d.source = r.source;
   d.profile = r.profile;
+  if (profile) d.title = profile->title;
   d.status = r.status;
   for (const auto& c : r.checks) {
-    const RequireRule* rule = find_require(ctx.profile, c.rule);
-    d.checks.push_back(
-        {c.rule, rule ? rule->text : "", c.outcome, c.value_json, c.written_json, c.reason});
+    const RequireRule* rule = profile ? find_rule(profile->require, c.rule) : nullptr;
+    CheckExplanation e{c.rule, rule ? rule->text : "", c.outcome, c.value_json, c.written_json,
+                       c.reason, {}, {}, {}};
+    const std::string single =
+        rule && rule->reads.size() == 1 ? field_name(rules, rule->reads.front()) : "";
+    e.values = values_of(c.value_json, c.written_json, single, rules);
+    e.required = required_words(rule, rules);
+    if (rule && record) e.found = phrases_found(rule->condition, record->values);
+    d.checks.push_back(std::move(e));
   }
-  for (const auto& p : r.points)
-    d.points.push_back({p.rule, p.points, p.outcome, p.value_json, p.written_json, p.reason});
+  for (const auto& p : r.points) {
+    const ScoreRule* rule = profile ? find_rule(profile->score, p.rule) : nullptr;
+    PointsExplanation e;
+    e.rule = p.rule;
+    e.text = rule ? rule->text : "";
+    e.points = p.points;
+    e.outcome = p.outcome;
+    e.value_json = p.value_json;
+    e.written_json = p.written_json;
+    e.reason = p.reason;
+    if (rule) e.field = field_name(rules, rule->reads.size() == 1 ? rule->reads.front() : -1);
+    if (rule && record && p.points) add_score_evidence(e, *rule, record->values);
+    d.points.push_back(std::move(e));
+  }
   d.score = r.score;
   d.rank = r.rank;
-  if (ctx.profile && ctx.profile->shortlist.min_score)
-    d.cutoff = ctx.profile->shortlist.min_score->to_string();
-  if (ctx.profile) d.top = ctx.profile->shortlist.top;
+  if (profile && profile->shortlist.min_score) d.cutoff = profile->shortlist.min_score->to_string();
+  if (profile) d.top = profile->shortlist.top;
   if (auto it = a.shortlisted.find(r.profile); it != a.shortlisted.end()) d.shortlisted = it->second;
-  d.summary = summary_sentence(d, r.reason, ctx);
+  for (const auto& g : again) {
+    if (g.source != r.source) continue;
+    if (!g.found) {
+      d.recheck_note = g.note;
+      break;
+    }
+    const std::string prefix = (r.profile.empty() ? std::string("no profile") : r.profile) + ": ";
+    std::vector<RecordedDecision> one{r};
+    for (auto& line : rescreen_differences(*rules, g, one))
+      if (line.starts_with(prefix)) d.differences.push_back(line.substr(prefix.size()));
+    d.recheck = d.differences.empty() ? "agrees" : "differs";
+    break;
+  }
+  d.summary = summary_sentence(d, r.reason, rules, record ? &record->values : nullptr);
   return d;
 }
 
 }  // namespace
 
-Explanation explain(const std::string& id, const RecordedApplicant& applicant, const Rules* rules) {
+Explanation explain(const std::string& id, const RecordedApplicant& applicant, const Rules* rules,
+                    const std::vector<Rescreened>& again) {
   Explanation e;
   e.id = id;
   e.rules_known = rules != nullptr;
-  for (const auto& r : applicant.decisions) e.decisions.push_back(explain_one(r, applicant, rules));
+  if (rules) {
+    e.timezone = rules->call.timezone_name;
+    if (rules->call.deadline) e.deadline = plain::instant(*rules->call.deadline, rules->call);
+  }
+  for (const auto& r : applicant.decisions)
+    e.decisions.push_back(explain_one(r, applicant, rules, again));
   return e;
 }
 

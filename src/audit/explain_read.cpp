@@ -57,6 +57,8 @@ std::vector<RecordedPoints> read_points(simdjson::dom::element line) {
 RecordedDecision read_decision(simdjson::dom::element line) {
   RecordedDecision d;
   d.source = string_or_empty(line, "source");
+  std::string_view id;
+  if (!line["id"].get_string().get(id)) d.id = std::string(id);
   d.profile = string_or_empty(line, "profile");
   d.status = string_or_empty(line, "status");
   std::string_view score;
@@ -65,6 +67,8 @@ RecordedDecision read_decision(simdjson::dom::element line) {
   if (!line["rank"].get_int64().get(rank)) d.rank = rank;
   d.checks = read_checks(line);
   d.points = read_points(line);
+  d.checks_json = json_or(line, "checks", "[]");
+  d.points_json = json_or(line, "points", "[]");
   d.reason = string_or_empty(line, "reason");
   return d;
 }
@@ -80,7 +84,7 @@ void read_summary(simdjson::dom::element line, RecordedApplicant& out) {
 
 }  // namespace
 
-RecordedApplicant read_applicant(const std::string& path, const std::string& id) {
+RecordedApplicant read_applicant(const std::string& path, const ApplicantQuery& query) {
   std::ifstream in(path, std::ios::binary);
   if (!in || std::filesystem::is_directory(path)) throw DecisionRecordError(path + ": cannot open the decision record");
   RecordedApplicant out;
@@ -96,9 +100,11 @@ RecordedApplicant read_applicant(const std::string& path, const std::string& id)
                                 ": not a decision record line (expected a JSON object)");
     std::string kind = string_or_empty(line, "kind");
     if (kind == "decision") {
-      std::string_view line_id;
-      if (!line["id"].get_string().get(line_id) && line_id == id)
-        out.decisions.push_back(read_decision(line));
+      std::string_view key;
+      const bool wanted = query.source.empty()
+                              ? !line["id"].get_string().get(key) && key == query.id
+                              : !line["source"].get_string().get(key) && key == query.source;
+      if (wanted) out.decisions.push_back(read_decision(line));
     } else if (kind == "run") {
       simdjson::dom::element rules;
       if (!line["rules"].get(rules)) {

@@ -149,16 +149,21 @@ std::optional<std::string> file_sha256(const std::string& path) {
   return hash.hex_digest();
 }
 
-FoundRules recorded_rules_file(const std::string& decisions, const std::string& recorded,
-                               const std::string& sha256) {
-  if (recorded.empty()) return {};
+FoundFile find_recorded_file(const std::string& decisions, const std::string& recorded,
+                             const std::string& sha256) {
+  if (recorded.empty() || recorded == "-") return {};
   std::vector<std::string> candidates = {recorded};
-  if (std::filesystem::path(recorded).is_relative()) {
-    const std::filesystem::path beside = std::filesystem::path(decisions).parent_path() / recorded;
-    if (beside.lexically_normal() != std::filesystem::path(recorded).lexically_normal())
-      candidates.push_back(beside.string());
-  }
-  FoundRules first;
+  const std::filesystem::path folder = std::filesystem::path(decisions).parent_path();
+  const auto add = [&](const std::filesystem::path& p) {
+    for (const auto& c : candidates)
+      if (std::filesystem::path(c).lexically_normal() == p.lexically_normal()) return;
+    candidates.push_back(p.string());
+  };
+  if (std::filesystem::path(recorded).is_relative()) add(folder / recorded);
+  // Kept together with the record, as docs/audit.md asks: the file itself
+  // beside it, whatever folder the run named it from.
+  add(folder / std::filesystem::path(recorded).filename());
+  FoundFile first;
   for (const std::string& path : candidates) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) continue;

@@ -58,19 +58,20 @@ int reporting_errors(const std::function<int()>& body);
 /// Lower-case hex SHA-256 of the file at `path`; nullopt when it cannot be read.
 std::optional<std::string> file_sha256(const std::string& path);
 
-/// A rules file found from a decision record's run line.
-struct FoundRules {
+/// A file (the rules, an input) found from a decision record's run line.
+struct FoundFile {
   std::string path;        ///< "" when no file was found
   bool matches = false;    ///< its SHA-256 is the one the record names
 };
 
-/// The rules file a decision record names, looked for as recorded (relative
-/// to the working folder) and then relative to the record's folder (the run
-/// may have been made in another folder). The first whose SHA-256 is
-/// `sha256` wins; else the first that is a file, with `matches` false; else
-/// none.
-FoundRules recorded_rules_file(const std::string& decisions, const std::string& recorded,
-                               const std::string& sha256);
+/// The file a decision record names, looked for as recorded (relative to the
+/// working folder), then relative to the record's folder (the run may have
+/// been made in another folder), then by its name alone in the record's
+/// folder (kept beside it). The first whose SHA-256 is `sha256` wins; else
+/// the first that is a file, with `matches` false; else none (and always
+/// none for standard input, "-").
+FoundFile find_recorded_file(const std::string& decisions, const std::string& recorded,
+                             const std::string& sha256);
 
 /// True when standard error is a terminal.
 bool stderr_is_terminal();

@@ -52,7 +52,7 @@ std::variant<std::vector<std::string>, int> id_columns(const FairnessFlags& flag
                                                        const RecordedRun& run) {
   if (!flags.id_column.empty()) return std::vector<std::string>{flags.id_column};
   std::string path = flags.rules;
-  if (path.empty()) path = recorded_rules_file(flags.decisions, run.rules_path, run.rules_sha256).path;
+  if (path.empty()) path = find_recorded_file(flags.decisions, run.rules_path, run.rules_sha256).path;
   if (path.empty()) {
     print_error("cannot tell which column of " + flags.groups.paths.front() +
                 " holds the ids: the rules the record names (" +

@@ -76,7 +76,7 @@ std::variant<std::optional<std::vector<ReportProfileRules>>, int> find_rules(con
       print_warning("'" + path + "' is not the rules file the run used (its SHA-256 differs); " +
                     "the titles, rule texts and cut-off shown are taken from it as it is");
   } else {
-    const FoundRules found = recorded_rules_file(flags.decisions, run.rules_path, run.rules_sha256);
+    const FoundFile found = find_recorded_file(flags.decisions, run.rules_path, run.rules_sha256);
     if (!found.matches) {
       print_warning(std::string("the rules are not available (") +
                     (found.path.empty() ? "'" + run.rules_path + "' is not there"

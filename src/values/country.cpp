@@ -12,6 +12,7 @@
 // With iso-codes 4.15 the only such key is handled in kHandWrittenNames.
 #include "shortlist/country.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <unordered_map>
@@ -186,6 +187,15 @@ std::optional<std::string_view> territory_state(std::string_view code) {
   for (const Territory& t : kTerritories)
     if (t.code == code) return t.state;
   return std::nullopt;
+}
+
+std::optional<std::string_view> country_name(std::string_view code) {
+  const auto table = country_table::codes();  // sorted by alpha-2 code
+  const auto it = std::lower_bound(
+      table.begin(), table.end(), code,
+      [](const country_table::CountryCodes& c, std::string_view key) { return c.alpha2 < key; });
+  if (it == table.end() || it->alpha2 != code) return std::nullopt;
+  return it->name;
 }
 
 std::optional<std::span<const std::string_view>> builtin_country_set(std::string_view name) {

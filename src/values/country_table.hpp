@@ -11,6 +11,7 @@ namespace shortlist::country_table {
 struct CountryCodes {
   std::string_view alpha2;  ///< e.g. "DE"
   std::string_view alpha3;  ///< e.g. "DEU"
+  std::string_view name;    ///< the English name people use: "Germany", "Bolivia"
 };
 
 /// A name of a country, paired with its alpha-2 code.
