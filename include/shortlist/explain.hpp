@@ -115,6 +115,7 @@ struct ValueWords {
   std::string field;
   std::optional<std::string> written;  ///< as the applicant wrote it; nullopt: not given
   std::string read;                    ///< as it was read, in words; "" when the same or unread
+  bool no_value = false;               ///< read as no value (blank, or a `missing:` marker)
 };
 
 /// One require rule explained.

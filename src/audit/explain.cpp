@@ -54,6 +54,7 @@ ValueWords value_words(const std::string& name, simdjson::dom::element read,
   ValueWords w;
   w.field = name;
   w.written = written_text(written);
+  w.no_value = read.is_null();
   const FieldSpec* field = find_field(rules, name);
   if (!field) {
     // Without the rules the type is unknown: strings as they are, lists joined.

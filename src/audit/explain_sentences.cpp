@@ -50,12 +50,23 @@ std::string failed_clause(const CheckExplanation& c) {
 // Why a value decided nothing: not given, not readable, or not proving it.
 std::string doubt_clause(const std::string& outcome, const std::vector<ValueWords>& values,
                          const std::string& reason) {
-  std::vector<std::string> missing;
-  for (const auto& w : values)
-    if (!w.written) missing.push_back(w.field);
   if (outcome == "missing" || (outcome != "unreadable" && outcome != "undetermined")) {
-    if (missing.empty()) return "a value was not given";
-    return join(missing, ", ", " and ") + (missing.size() == 1 ? " was" : " were") + " not given";
+    // Blank, or written as one of the field's `missing:` markers ("N/A",
+    // "See attached CV"), which the rules count as no value.
+    std::vector<std::string> missing, markers;
+    for (const auto& w : values) {
+      if (!w.written)
+        missing.push_back(w.field);
+      else if (w.no_value)
+        markers.push_back(w.field + " was written \"" + shortened(*w.written) + "\"");
+    }
+    std::string out;
+    if (!missing.empty())
+      out = join(missing, ", ", " and ") + (missing.size() == 1 ? " was" : " were") + " not given";
+    if (!markers.empty())
+      out += (out.empty() ? "" : "; ") + join(markers, "; ", "; and ") +
+             ", which the rules count as no value";
+    return out.empty() ? "a value was not given" : out;
   }
   std::vector<std::string> given;
   for (const auto& w : values)
