@@ -39,7 +39,9 @@ check_files() {
 
 check_binary() {
   version=$("$dest/usr/bin/shortlist" --version) || fail "the installed shortlist --version failed"
-  [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version printed '$version'"
+  # "shortlist X.Y.Z", then one line per library.
+  [[ ${version%%$'\n'*} =~ ^shortlist\ [0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+    fail "--version printed '$version'"
   # The commands as the installed binary lists them, so that a new one needs
   # no edit here to be looked for in the man page and the completion.
   mapfile -t commands < <(help_commands "$dest/usr/bin/shortlist")

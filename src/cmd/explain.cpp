@@ -10,6 +10,7 @@
 #include "exit_code.hpp"
 #include "shortlist/explain.hpp"
 #include "shortlist/sha256.hpp"
+#include "usage_error.hpp"
 
 namespace shortlist::cmd {
 namespace {
@@ -45,7 +46,8 @@ std::unique_ptr<Rules> recorded_rules(const RecordedApplicant& a) {
 
 int run(const ExplainFlags& flags) {
   if (flags.format != "text" && flags.format != "json") {
-    print_error("unknown format '" + flags.format + "' (expected text or json)");
+    print_error("unknown format '" + flags.format + "' (expected text or json" +
+                did_you_mean(flags.format, {"text", "json"}) + ")");
     return kExitUsage;
   }
   RecordedApplicant applicant;
