@@ -34,7 +34,8 @@ std::string line_of(const std::vector<std::string>& lines, const std::string& na
 
 }  // namespace
 
-TEST_CASE("--version: the project version first, then each library's", "[cli][version]") {
+TEST_CASE("version: --version prints the project version, then each library's",
+          "[cli][version]") {
   RunResult r = shortlist::test::run_shortlist("--version", source_dir());
   INFO("stdout: " << r.out << "\nstderr: " << r.err);
   CHECK(r.exit_code == 0);
