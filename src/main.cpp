@@ -12,6 +12,8 @@
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/exit_code.hpp"
+#include "cmd/usage_error.hpp"
+#include "cmd/version.hpp"
 #include "shortlist/diagnostic.hpp"
 
 int main(int argc, char** argv) {
@@ -19,7 +21,8 @@ int main(int argc, char** argv) {
   CLI::App app{"shortlist " SHORTLIST_VERSION
                ": screen job applicants in batch against a call's rules", "shortlist"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", SHORTLIST_VERSION);
+  app.set_version_flag("--version", version_text,
+                       "Print the version, and those of the libraries it uses, and exit");
   app.footer("Exit codes: 0 done, 1 a check failed, 2 usage error, 3 rules error, "
              "4 input error, 5 output error.\nRun 'shortlist COMMAND --help' for a command's "
              "options and examples.");
@@ -50,12 +53,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::fprintf(stderr, "shortlist: error: %s\n", e.what());
-    std::fprintf(stderr, "Run 'shortlist --help' for usage.\n");
-    return kExitUsage;
+    return report_parse_error(app, e);
   } catch (const std::exception& e) {
     print_error(std::string("internal error: ") + e.what());
     return 70;
   }
+  // A command's own usage errors (a value it does not know) point to its help.
+  if (exit_code == kExitUsage) print_help_pointer(parsed_command(app));
   return exit_code;
 }

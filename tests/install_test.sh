@@ -38,8 +38,13 @@ check_files() {
 }
 
 check_binary() {
-  version=$("$dest/usr/bin/shortlist" --version) || fail "the installed shortlist --version failed"
-  [[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version printed '$version'"
+  local printed
+  printed=$("$dest/usr/bin/shortlist" --version) || fail "the installed shortlist --version failed"
+  # "shortlist X.Y.Z", then one line per library; $version is X.Y.Z.
+  version=${printed%%$'\n'*}
+  version=${version#shortlist }
+  [[ ${printed%%$'\n'*} == "shortlist $version" && $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+    fail "--version printed '$printed'"
   # The commands as the installed binary lists them, so that a new one needs
   # no edit here to be looked for in the man page and the completion.
   mapfile -t commands < <(help_commands "$dest/usr/bin/shortlist")

@@ -23,7 +23,7 @@ _shortlist_options() {
     report) echo "-h --help -o --output -f --format -r --rules --sort-memory" ;;
     fairness) echo "-h --help --groups --by -f --format -o --output -r --rules" \
                    "--id-column $input --sort-memory" ;;
-    init) echo "-h --help --example" ;;
+    init) echo "-h --help --example --list -o --output --force" ;;
   esac
 }
 
@@ -44,7 +44,7 @@ _shortlist_values() {
     --encoding) echo "utf-8 latin1 windows-1252" ;;
     --delimiter) echo "',' ';' '|' tab" ;;
     --status) echo "shortlisted reserve below-cutoff ineligible review duplicate" ;;
-    --example) echo "eu-ai-office-2024" ;;
+    --example) echo "eu-ai-office-2024 hospital-nurses-2025" ;;
     -r | --rules | -o | --output | --decisions | --rejects | --summary | --groups | --input)
       return 1 ;;
     --id | --profile | --by | --id-column | --threads | --sort-memory) return 2 ;;

@@ -59,6 +59,9 @@ complete -c shortlist -n '__fish_seen_subcommand_from fairness' -l by -x -d 'Gro
 complete -c shortlist -n '__fish_seen_subcommand_from fairness' -s f -l format -x -a 'csv md json' -d 'Table format'
 complete -c shortlist -n '__fish_seen_subcommand_from fairness' -l id-column -x -d 'The groups file\'s id column'
 
-# init: takes no file.
+# init: takes no file but the one -o names.
 complete -c shortlist -n '__fish_seen_subcommand_from init' -f
-complete -c shortlist -n '__fish_seen_subcommand_from init' -l example -x -a 'eu-ai-office-2024' -d 'Which example to print'
+complete -c shortlist -n '__fish_seen_subcommand_from init' -l example -x -a 'eu-ai-office-2024 hospital-nurses-2025' -d 'Which example to print'
+complete -c shortlist -n '__fish_seen_subcommand_from init' -l list -d 'List the examples'
+complete -c shortlist -n '__fish_seen_subcommand_from init' -s o -l output -r -F -d 'Write the example to this file'
+complete -c shortlist -n '__fish_seen_subcommand_from init' -l force -d 'With -o, replace the file if it exists'

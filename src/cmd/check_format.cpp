@@ -2,6 +2,7 @@
 
 #include "common.hpp"
 #include "shortlist/json_writer.hpp"
+#include "usage_error.hpp"
 
 namespace shortlist::cmd {
 namespace {
@@ -36,7 +37,8 @@ std::optional<CheckFormat> parse_check_format(const std::string& name) {
   if (name.empty() || name == "text") return CheckFormat::kText;
   if (name == "json") return CheckFormat::kJson;
   if (name == "github") return CheckFormat::kGithub;
-  print_error("unknown format '" + name + "' (expected text, json or github)");
+  print_error("unknown format '" + name + "' (expected text, json or github" +
+              did_you_mean(name, {"text", "json", "github"}) + ")");
   return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 #include "exit_code.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/sha256.hpp"
+#include "usage_error.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -65,7 +66,8 @@ std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags) 
   if (!flags.format.empty()) {
     format = parse_input_format(flags.format);
     if (!format) {
-      print_error("unknown input format '" + flags.format + "' (expected csv, tsv, json or jsonl)");
+      print_error("unknown input format '" + flags.format + "' (expected csv, tsv, json or jsonl" +
+                  did_you_mean(flags.format, {"csv", "tsv", "json", "jsonl"}) + ")");
       return std::nullopt;
     }
   }
@@ -88,7 +90,10 @@ std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags) 
     encoding = Encoding::kWindows1252;
   else if (flags.encoding != "utf-8" && flags.encoding != "utf8") {
     print_error("unknown encoding '" + flags.encoding +
-                "' (expected utf-8, latin1 or windows-1252)");
+                "' (expected utf-8, latin1 or windows-1252" +
+                did_you_mean(flags.encoding, {"utf-8", "latin1", "windows-1252", "utf8",
+                                              "iso-8859-1", "cp1252"}) +
+                ")");
     return std::nullopt;
   }
   if (!inputs_distinct(flags.paths)) return std::nullopt;

@@ -11,6 +11,7 @@
 #include "shortlist/explain.hpp"
 #include "shortlist/sha256.hpp"
 #include "shortlist/verify.hpp"
+#include "usage_error.hpp"
 
 namespace shortlist::cmd {
 namespace {
@@ -92,13 +93,12 @@ std::vector<Rescreened> rescreen_all(const std::string& decisions, const Recorde
 
 int run(const ExplainFlags& flags) {
   if (flags.format != "text" && flags.format != "json") {
-    print_error("unknown format '" + flags.format + "' (expected text or json)");
-    std::fprintf(stderr, "Run 'shortlist explain --help' for usage.\n");
+    print_error("unknown format '" + flags.format + "' (expected text or json" +
+                did_you_mean(flags.format, {"text", "json"}) + ")");
     return kExitUsage;
   }
   if (flags.id.empty() == flags.source.empty()) {
     print_error("give the applicant with --id ID or one record with --source LOC (one of them)");
-    std::fprintf(stderr, "Run 'shortlist explain --help' for usage.\n");
     return kExitUsage;
   }
   RecordedApplicant applicant;

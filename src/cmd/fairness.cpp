@@ -15,6 +15,7 @@
 #include "shortlist/fairness.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/verify.hpp"
+#include "usage_error.hpp"
 
 namespace shortlist::cmd {
 namespace {
@@ -41,7 +42,8 @@ std::optional<TableFormat> table_format(const FairnessFlags& flags) {
   if (name == "csv") return TableFormat::kCsv;
   if (name == "md") return TableFormat::kMarkdown;
   if (name == "json") return TableFormat::kJson;
-  print_error("unknown format '" + flags.format + "' (expected csv, md or json)");
+  print_error("unknown format '" + flags.format + "' (expected csv, md or json" +
+              did_you_mean(flags.format, {"csv", "md", "json"}) + ")");
   return std::nullopt;
 }
 

@@ -17,6 +17,7 @@
 #include "shortlist/output_error.hpp"
 #include "shortlist/report.hpp"
 #include "shortlist/verify.hpp"
+#include "usage_error.hpp"
 
 namespace shortlist::cmd {
 namespace {
@@ -37,7 +38,8 @@ std::optional<bool> is_html(const ReportFlags& flags) {
   }
   if (name == "html") return true;
   if (name == "md") return false;
-  print_error("unknown format '" + flags.format + "' (expected html or md)");
+  print_error("unknown format '" + flags.format + "' (expected html or md" +
+              did_you_mean(flags.format, {"html", "md"}) + ")");
   return std::nullopt;
 }
 

@@ -22,6 +22,7 @@
 #include "shortlist/sha256.hpp"
 #include "shortlist/time.hpp"
 #include "summary_printer.hpp"
+#include "usage_error.hpp"
 
 namespace shortlist::cmd {
 namespace {
@@ -102,7 +103,10 @@ std::optional<std::vector<Status>> parse_statuses(const std::vector<std::string>
     if (!s || *s == Status::kInvalid || *s == Status::kNoProfile) {
       print_error("unknown status '" + name +
                   "' for --status (expected shortlisted, reserve, below-cutoff, ineligible, "
-                  "review or duplicate)");
+                  "review or duplicate" +
+                  did_you_mean(name, {"shortlisted", "reserve", "below-cutoff", "ineligible",
+                                      "review", "duplicate"}) +
+                  ")");
       return std::nullopt;
     }
     out.push_back(*s);
@@ -166,7 +170,8 @@ int run(const ScreenFlags& flags) {
   if (!flags.format.empty()) {
     auto f = parse_shortlist_format(flags.format);
     if (!f) {
-      print_error("unknown format '" + flags.format + "' (expected csv, tsv, json, jsonl or md)");
+      print_error("unknown format '" + flags.format + "' (expected csv, tsv, json, jsonl or md" +
+                  did_you_mean(flags.format, {"csv", "tsv", "json", "jsonl", "md"}) + ")");
       return kExitUsage;
     }
     options.format = *f;
