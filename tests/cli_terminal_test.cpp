@@ -286,7 +286,7 @@ TEST_CASE("carets: a byte that is not UTF-8 shown as '?', the caret under it", "
   CHECK(contains(shown.text, "\n    4 |   # caf?!\n      |        ^\n"));
 }
 
-TEST_CASE("carets: none for an applicant file's errors, nor for rules on standard input",
+TEST_CASE("carets: none for an applicant file's errors",
           "[cli][terminal]") {
   TempDir dir;
   dir.write("rules.yaml", kRules);
@@ -301,7 +301,7 @@ TEST_CASE("carets: none for an applicant file's errors, nor for rules on standar
 
 // ---- the progress bar -----------------------------------------------------------
 
-TEST_CASE("progress: a bar on a terminal, cleared before the summary; outputs unchanged",
+TEST_CASE("progress: a bar on a terminal, cleared before the summary, and the same outputs",
           "[cli][terminal]") {
   TempDir dir;
   dir.write("rules.yaml", kRules);
