@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd/colour.hpp"
 #include "cmd/commands.hpp"
 #include "cmd/common.hpp"
 #include "cmd/exit_code.hpp"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   add_report(app, exit_code);
   add_fairness(app, exit_code);
   add_init(app, exit_code);
+  add_colour_option(app);  // after the commands: each gets it too
   if (argc > 1 && argv[1][0] != '-') {
     // CLI11 would only say that a subcommand is required; name the likely one.
     std::vector<std::string> names;

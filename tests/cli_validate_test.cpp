@@ -50,10 +50,13 @@ TEST_CASE("validate --input: a when that matches no record is a warning naming w
   INFO("stderr: " << r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == "rules.yaml: ok: 2 profiles, 3 fields\n");
-  // The when's `equals` key is at line 9, column 29.
+  // The when's `equals` key is at line 9, column 29: the line is shown
+  // with a caret under it (the rules' line; no applicant's line is shown).
   CHECK(r.err ==
         "rules.yaml:9:29: warning: the 'when' of profile 'tech' matches no record of a.csv; "
         "records no profile screens hold 'Tech-Specialist' (2), '' (1), 'tech specialist' (1)\n"
+        "    9 |     when: { field: profile, equals: tech-specialist }\n"
+        "      | " + std::string(28, ' ') + "^\n"
         "a.csv: warning: 4 of 5 records match no profile ('Tech-Specialist' (2), '' (1), "
         "'tech specialist' (1))\n");
 }
@@ -88,7 +91,9 @@ profiles:
   CHECK(r.err ==
         "rules.yaml:9:67: warning: rule 'experienced': 'on_missing: fail' rejects applicants "
         "whose value is missing, unseen by a person ('review', the default, sends them to "
-        "one)\n");
+        "one)\n"
+        "    9 |       - { id: experienced, field: years, at_least: 1, on_missing: fail }\n"
+        "      | " + std::string(66, ' ') + "^\n");
 }
 
 TEST_CASE("validate --input -: standard input is read once, for columns and profiles alike",
@@ -105,6 +110,8 @@ TEST_CASE("validate --input -: standard input is read once, for columns and prof
   CHECK(r.err ==
         "rules.yaml:13:29: warning: the 'when' of profile 'admin' matches no record of -; "
         "records no profile screens hold 'Admin' (1)\n"
+        "   13 |     when: { field: profile, equals: admin-assistant }\n"
+        "      | " + std::string(28, ' ') + "^\n"
         "-: warning: 1 of 2 records match no profile ('Admin' (1))\n");
 }
 
@@ -142,7 +149,9 @@ TEST_CASE("validate --format github: each diagnostic as an annotation on its fil
   INFO("text: " << text.err << "github: " << github.out << github.err);
   CHECK(text.exit_code == 3);
   CHECK(github.exit_code == 3);
-  CHECK(text.err == "rules.yaml:11:42: error: unknown operator 'atleast' (did you mean 'at_least'?)\n");
+  CHECK(text.err == "rules.yaml:11:42: error: unknown operator 'atleast' (did you mean 'at_least'?)\n"
+                    "   11 |       - { id: experienced, field: years, atleast: 1 }\n"
+                    "      | " + std::string(41, ' ') + "^\n");
   CHECK(github.out ==
         "::error file=rules.yaml,line=11,col=42::unknown operator 'atleast' (did you mean 'at_least'?)\n");
   CHECK(github.err.empty());

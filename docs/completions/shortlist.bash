@@ -12,6 +12,7 @@ _shortlist_commands="screen validate inspect explain verify report fairness init
 # The options of command $1, as its --help lists them.
 _shortlist_options() {
   local input="--input-format --delimiter --encoding"
+  printf '%s ' --color  # every command's; the rest of the line follows
   case $1 in
     screen) echo "-h --help -r --rules -o --output -f --format --status --decisions" \
                  "--rejects --summary --profile $input --threads --sort-memory --strict --stats" \
@@ -45,6 +46,7 @@ _shortlist_values() {
     --delimiter) echo "',' ';' '|' tab" ;;
     --status) echo "shortlisted reserve below-cutoff ineligible review duplicate" ;;
     --example) echo "eu-ai-office-2024 hospital-nurses-2025" ;;
+    --color) echo "never auto always" ;;
     -r | --rules | -o | --output | --decisions | --rejects | --summary | --groups | --input)
       return 1 ;;
     --id | --profile | --by | --id-column | --threads | --sort-memory) return 2 ;;
@@ -79,15 +81,22 @@ _shortlist() {
     prev=${COMP_WORDS[COMP_CWORD - 2]}
   fi
   for ((i = 1; i < COMP_CWORD; i++)); do
-    if [[ ${COMP_WORDS[i]} != -* ]]; then
-      command=${COMP_WORDS[i]}
-      break
-    fi
+    case ${COMP_WORDS[i]} in
+      --color)  # before the command: its value is not the command
+        [[ ${COMP_WORDS[i + 1]} == = ]] && i=$((i + 1))
+        i=$((i + 1)) ;;
+      -*) ;;
+      *)
+        command=${COMP_WORDS[i]}
+        break ;;
+    esac
   done
 
   if [[ -z $command ]]; then
-    if [[ $cur == -* ]]; then
-      _shortlist_reply "-h --help --version" "$cur"
+    if [[ $prev == --color ]]; then
+      _shortlist_reply "never auto always" "$cur"
+    elif [[ $cur == -* ]]; then
+      _shortlist_reply "-h --help --version --color" "$cur"
     else
       _shortlist_reply "$_shortlist_commands" "$cur"
     fi

@@ -9,6 +9,7 @@ set -l commands screen validate inspect explain verify report fairness init
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -f
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -s h -l help -d 'Print help and exit'
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and exit'
+complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -l color -x -a 'never auto always' -d 'Colour on standard error'
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a screen -d 'Screen applicants; write the shortlist, decisions and rejects'
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a validate -d 'Check a rules file (and that an input fits it)'
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'Print records as parsed as JSON Lines'
@@ -20,6 +21,7 @@ complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a init -d 
 
 # Options shared by several commands, worded as in their --help.
 complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect explain verify report fairness init' -s h -l help -d 'Print help and exit'
+complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect explain verify report fairness init' -l color -x -a 'never auto always' -d 'Colour on standard error'
 complete -c shortlist -n '__fish_seen_subcommand_from screen inspect explain verify report fairness' -s r -l rules -r -F -d 'Rules file'
 complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect verify fairness' -l input-format -x -a 'csv tsv json jsonl' -d 'Input format'
 complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect verify fairness' -l delimiter -x -a '\, \; \| tab' -d 'CSV delimiter'

@@ -4,6 +4,7 @@
 // rejects and the shortlist written, all in memory that does not grow with the
 // number of records.
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -18,6 +19,14 @@
 #include "shortlist/status.hpp"
 
 namespace shortlist {
+
+/// How far a run has got: written by the run as it reads, read by any
+/// thread (a progress bar's). Nothing the run writes depends on it.
+struct RunProgress {
+  std::atomic<std::int64_t> records{0};  ///< records read and decided so far
+  std::atomic<std::int64_t> bytes{0};    ///< bytes of the inputs read, as stored (a .gz's)
+  std::atomic<bool> read{false};         ///< every input read: duplicates, ranks, writing
+};
 
 struct ScreenOptions {
   std::vector<InputOptions> inputs;
@@ -34,9 +43,9 @@ struct ScreenOptions {
   /// reads its inputs in pieces of this size. Tests make it tiny, so that
   /// records fall across the cuts.
   std::size_t block_size = std::size_t{256} << 10;
-  /// Called on the calling thread with the number of records read so far, now
-  /// and then while reading; for a progress display only.
-  std::function<void(std::int64_t)> on_progress;
+  /// Where the run says how far it has got, for a progress display only;
+  /// null: nowhere.
+  RunProgress* progress = nullptr;
   /// Read between steps: when it holds a signal number the run stops by
   /// throwing Interrupted, its scratch folder removed. Null: never.
   const StopFlag* stop = nullptr;

@@ -1,9 +1,11 @@
 #include "common.hpp"
 
+#include "colour.hpp"
 #include "exit_code.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/sha256.hpp"
 #include "usage_error.hpp"
+#include "source_excerpt.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -105,20 +107,44 @@ std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags) 
 
 std::unique_ptr<Rules> load_rules_reporting(const std::string& path) {
   LoadedRules loaded = load_rules_file(path);
-  for (const auto& d : loaded.diagnostics) print_diagnostic(d);
+  for (const auto& d : loaded.diagnostics) print_diagnostic(d, true);
   return std::move(loaded.rules);
 }
 
 void print_error(const std::string& message) {
-  std::fprintf(stderr, "shortlist: error: %s\n", message.c_str());
+  std::fprintf(stderr, "shortlist: %s %s\n", paint("error:", Paint::kError).c_str(),
+               message.c_str());
 }
 
 void print_warning(const std::string& message) {
-  std::fprintf(stderr, "shortlist: warning: %s\n", message.c_str());
+  std::fprintf(stderr, "shortlist: %s %s\n", paint("warning:", Paint::kWarning).c_str(),
+               message.c_str());
 }
 
-void print_diagnostic(const Diagnostic& d) {
-  std::fprintf(stderr, "%s\n", d.formatted().c_str());
+namespace {
+
+// "path:line:col: error: message" with its parts painted; only called when
+// standard error gets colour (without, each kind's formatted() is printed).
+std::string painted_diagnostic(const Diagnostic& d) {
+  std::string location;
+  if (!d.path.empty()) location += d.path + ":";
+  if (d.pos.line > 0) {
+    location += std::to_string(d.pos.line) + ":";
+    if (d.pos.column > 0) location += std::to_string(d.pos.column) + ":";
+  }
+  std::string out = location.empty() ? "" : paint(location, Paint::kLocation) + " ";
+  out += d.severity == Diagnostic::Severity::kError ? paint("error:", Paint::kError)
+                                                    : paint("warning:", Paint::kWarning);
+  return out + " " + d.message;
+}
+
+}  // namespace
+
+void print_diagnostic(const Diagnostic& d, bool show_source) {
+  std::string out = colour_on_stderr() ? painted_diagnostic(d) : d.formatted();
+  out += '\n';
+  if (show_source) out += source_excerpt(d.path, d.pos.line, d.pos.column);
+  std::fputs(out.c_str(), stderr);
 }
 
 int thread_count(int requested) {
@@ -127,7 +153,10 @@ int thread_count(int requested) {
 }
 
 int report_input_error(const InputError& e) {
-  std::fprintf(stderr, "%s\n", e.formatted().c_str());
+  if (colour_on_stderr())
+    print_diagnostic({Diagnostic::Severity::kError, e.path(), {e.line(), e.column()}, e.what()});
+  else
+    std::fprintf(stderr, "%s\n", e.formatted().c_str());
   return kExitInput;
 }
 

@@ -33,12 +33,14 @@ std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags);
 /// Loads `path` and prints every diagnostic to stderr; null if any is an error.
 std::unique_ptr<Rules> load_rules_reporting(const std::string& path);
 
-/// "shortlist: error: message" on stderr.
+/// "shortlist: error: message" on stderr ("error:" in red with colour).
 void print_error(const std::string& message);
 /// "shortlist: warning: message" on stderr.
 void print_warning(const std::string& message);
-/// A diagnostic as "path:line:col: error: message" on stderr.
-void print_diagnostic(const Diagnostic& d);
+/// A diagnostic as "path:line:col: error: message" on stderr; with
+/// `show_source`, followed by the line it points into with a caret under
+/// its column (see source_excerpt.hpp), for diagnostics of a rules file.
+void print_diagnostic(const Diagnostic& d, bool show_source = false);
 
 /// The worker threads for --threads N: N, or every core when N is 0.
 int thread_count(int requested);

@@ -113,8 +113,7 @@ int run(const InspectFlags& flags) {
     }
   } catch (const InputError& e) {
     std::fflush(stdout);
-    std::fprintf(stderr, "%s\n", e.formatted().c_str());
-    return kExitInput;
+    return report_input_error(e);
   }
   return std::fflush(stdout) == 0 ? kExitOk : kExitOutput;
 }

@@ -15,6 +15,7 @@
 #include "exit_code.hpp"
 #include "interrupt_guard.hpp"
 #include "output_paths.hpp"
+#include "progress_bar.hpp"
 #include "shortlist/atomic_file.hpp"
 #include "shortlist/country.hpp"
 #include "shortlist/output_error.hpp"
@@ -201,13 +202,8 @@ int run(const ScreenFlags& flags) {
   auto selected = select_profiles(*rules, flags.profiles);
   if (!selected) return kExitUsage;
   options.profiles = *selected;
-  bool progress = !flags.quiet && !flags.no_progress && stderr_is_terminal();
-  if (progress)
-    options.on_progress = [last = std::int64_t{0}](std::int64_t records) mutable {
-      if (records - last < 50000) return;
-      last = records;
-      std::fprintf(stderr, "\rshortlist: %lld records read", static_cast<long long>(records));
-    };
+  RunProgress run_progress;
+  if (progress_wanted(flags.quiet, flags.no_progress)) options.progress = &run_progress;
   auto rules_bytes = read_whole(flags.rules);
   options.rules_sha256 = sha256_hex(rules_bytes.value_or(""));
 
@@ -235,8 +231,14 @@ int run(const ScreenFlags& flags) {
     }
     if (rejects_file) outputs.rejects = &rejects_file->stream();
 
+    // The bar's thread is made here, after the guard (it takes no signal),
+    // and gone, its line cleared, before anything else is printed: stopped
+    // below, or on the way out to a catch.
+    std::optional<ProgressBar> bar;
+    if (options.progress)
+      bar.emplace(*options.progress, total_input_bytes(options.inputs), options.stop);
     ScreenSummary summary = run_screening(*rules, options, outputs);
-    if (progress) std::fputs("\r\033[K", stderr);
+    if (bar) bar->stop();
     if (summary_file)
       summary_file->stream() << summary_document(*summary_format, *rules, options.rules_sha256, summary);
 
@@ -261,7 +263,6 @@ int run(const ScreenFlags& flags) {
   } catch (const OutputError& e) {
     return report_output_error(e);
   } catch (const Interrupted& e) {
-    if (progress) std::fputs("\r\033[K", stderr);
     return report_interrupted(e);
   }
 }

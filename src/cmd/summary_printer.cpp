@@ -4,20 +4,42 @@
 
 #include <cstdio>
 
+#include "colour.hpp"
 #include "shortlist/json_writer.hpp"
 #include "shortlist/shortlist_writer.hpp"
 
 namespace shortlist::cmd {
 
+namespace {
+
+// A status's name in the table's head, right-aligned in `width`, in the
+// colour of what it asks of a person: nothing more (the listed), a look
+// (review, duplicate), or none (the rest).
+std::string status_heading(Status status, std::size_t width) {
+  const std::string_view name = status_name(status);
+  const std::string blanks(width > name.size() ? width - name.size() : 0, ' ');
+  switch (status) {
+    case Status::kShortlisted:
+    case Status::kReserve: return blanks + paint(name, Paint::kGood);
+    case Status::kReview:
+    case Status::kDuplicate: return blanks + paint(name, Paint::kAttention);
+    default: return blanks + std::string(name);
+  }
+}
+
+}  // namespace
+
 void print_summary(const Rules& rules, const ScreenSummary& summary) {
-  std::string out = fmt::format("shortlist: {} records from {} input{}: {} invalid, {} matched no profile\n",
+  const std::string invalid = std::to_string(summary.invalid) + " invalid";
+  std::string out = fmt::format("shortlist: {} records from {} input{}: {}, {} matched no profile\n",
                                 summary.records, summary.inputs.size(),
-                                summary.inputs.size() == 1 ? "" : "s", summary.invalid,
+                                summary.inputs.size() == 1 ? "" : "s",
+                                summary.invalid > 0 ? paint(invalid, Paint::kBad) : invalid,
                                 summary.no_profile);
   std::size_t width = 7;
   for (int p : summary.profiles) width = std::max(width, rules.profiles[static_cast<std::size_t>(p)].id.size());
   out += fmt::format("  {:<{}}", "profile", width);
-  for (auto s : kProfileStatuses) out += fmt::format(" {:>12}", status_name(s));
+  for (auto s : kProfileStatuses) out += " " + status_heading(s, 12);
   out += '\n';
   for (int p : summary.profiles) {
     auto i = static_cast<std::size_t>(p);

@@ -88,7 +88,7 @@ void print_found(CheckFormat format, const ValidateFlags& flags, const Rules* ru
     if (format == CheckFormat::kGithub)
       std::printf("%s\n", github_annotation(d).c_str());
     else
-      print_diagnostic(d);
+      print_diagnostic(d, d.path == flags.rules);  // the rules' lines, not an applicant's
   }
   if (!flags.quiet && code == kExitOk && rules != nullptr)
     std::printf("%s: ok: %zu profile%s, %zu fields\n", flags.rules.c_str(), rules->profiles.size(),

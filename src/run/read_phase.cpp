@@ -80,6 +80,12 @@ void ScreenRun::read_inputs() {
     return batch;
   };
 
+  // Bytes of the inputs before the one being read, for the progress display.
+  std::int64_t bytes_before = 0;
+  auto note_bytes = [&](std::int64_t bytes_of_input) {
+    if (options_.progress)
+      options_.progress->bytes.store(bytes_before + bytes_of_input, std::memory_order_relaxed);
+  };
   for (std::size_t i = 0; i < options_.inputs.size(); ++i) {
     const InputOptions& input = options_.inputs[i];
     auto reader = open_reader(input);
@@ -126,6 +132,7 @@ void ScreenRun::read_inputs() {
         seq += batch->block.records;
         in.records += batch->block.records;
         work.submit(std::move(batch));
+        note_bytes(splitter->bytes_read());
       }
       rest = splitter->rest_reader();
       records = rest.get();
@@ -149,6 +156,7 @@ void ScreenRun::read_inputs() {
       seq += static_cast<std::int64_t>(batch->count);
       in.records += static_cast<std::int64_t>(batch->count);
       work.submit(std::move(batch));
+      note_bytes(records->bytes_read());
     }
     work.drain();
     if (splitter && !rest) {
@@ -161,7 +169,10 @@ void ScreenRun::read_inputs() {
       in.sha256 = last.sha256();
       in.bytes = last.bytes_read();
     }
+    bytes_before += in.bytes;
+    note_bytes(0);
   }
+  if (options_.progress) options_.progress->read.store(true, std::memory_order_relaxed);
   summary_.records = seq;
   phase_.items = seq;
   for (const InputSummary& in : summary_.inputs) phase_.bytes += in.bytes;
@@ -329,7 +340,7 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
 
 void ScreenRun::collect(Batch& batch) {
   collected_ += static_cast<std::int64_t>(batch.count);
-  if (options_.on_progress) options_.on_progress(collected_);
+  if (options_.progress) options_.progress->records.store(collected_, std::memory_order_relaxed);
   if (spool_) spool_->write_framed(batch.spool);
   if (outputs_.rejects) *outputs_.rejects << batch.rejects;
   summary_.invalid += batch.invalid;
