@@ -60,5 +60,7 @@ struct Record {
 /// Where a record starts, as decisions and rejects name it: "a.csv:17", or
 /// "a.json:3:5" for an element of a JSON array.
 std::string record_source(std::string_view path, const Record& record);
+/// The same, from a record's line and source column.
+std::string record_source(std::string_view path, std::int64_t line, std::int64_t source_column);
 
 }  // namespace shortlist
