@@ -124,7 +124,7 @@ inline bool same_value(const RawValue& a, const RawValue& b) {
 /// was read before the problem, so only its reason and place are compared.
 inline bool same_record(const Record& a, const Record& b) {
   if (a.line != b.line || a.invalid != b.invalid) return false;
-  if (a.invalid) return a.reason == b.reason && a.column == b.column && a.raw == b.raw;
+  if (a.invalid) return a.reason == b.reason && a.field == b.field && a.column == b.column && a.raw == b.raw;
   if (a.names != b.names || a.top_level != b.top_level || a.values.size() != b.values.size())
     return false;
   for (std::size_t i = 0; i < a.values.size(); ++i)

@@ -128,7 +128,7 @@ TEST_CASE("broken record: a quote never closed spoils only its first line", "[cl
                   "A3,Cy,5\n"
                   "A4,Di,1\n");
   check_nothing_lost(s, 4, 1);
-  JsonObject r = check_invalid(s, "in.csv:3", "unterminated quoted field at column 4");
+  JsonObject r = check_invalid(s, "in.csv:3", "unterminated quoted field in field 2 (\"name\") at byte column 4");
   CHECK(r.at("column").text == "4");
   CHECK(r.str("raw") == "A2,\"Bob,4");
   check_status(s, "in.csv:2", "A1", "shortlisted");
@@ -153,7 +153,9 @@ TEST_CASE("broken record: a stray quote closed lines later spoils only its first
                   "A4,Di \"D\" Lee,2\n");
   check_nothing_lost(s, 4, 1);
   JsonObject r = check_invalid(
-      s, "in.csv:3", "text after the closing quote (line 5, column 8) of the quoted field at column 4");
+      s, "in.csv:3",
+      "text after the closing quote (line 5, byte column 8) of the quoted field that opens in field 2 "
+      "(\"name\") at byte column 4");
   CHECK(r.str("raw") == "A2,\"Bob,4");
   check_status(s, "in.csv:4", "A3", "shortlisted");
   check_status(s, "in.csv:5", "A4", "shortlisted");
@@ -185,7 +187,7 @@ TEST_CASE("broken record: invalid UTF-8 in a utf-8 file, raw bytes kept in base6
                   "b,3\n"
                   "A3,Cy,4\n");
   check_nothing_lost(s, 3, 1);
-  JsonObject r = check_invalid(s, "in.csv:3", "invalid UTF-8 at column 5");
+  JsonObject r = check_invalid(s, "in.csv:3", "invalid UTF-8 in field 2 (\"name\") at byte column 5");
   CHECK(r.at("column").text == "5");
   CHECK(r.str("raw") == "A2,B\xEF\xBF\xBD"
                         "b,3");
@@ -197,7 +199,7 @@ TEST_CASE("broken record: a NUL byte", "[cli][broken]") {
   const std::string bytes("id,name,years\nA1,Ann,3\nA2,B\0b,3\nA3,Cy,4\n", 40);
   auto s = screen("in.csv", bytes);
   check_nothing_lost(s, 3, 1);
-  JsonObject r = check_invalid(s, "in.csv:3", "NUL byte at column 5");
+  JsonObject r = check_invalid(s, "in.csv:3", "NUL byte in field 2 (\"name\") at byte column 5");
   // A NUL is valid UTF-8: JSON carries it as \u0000 and no base64 is needed.
   CHECK(r.str("raw") == std::string("A2,B\0b,3", 8));
   CHECK(r.find("raw_base64") == nullptr);
@@ -210,7 +212,7 @@ TEST_CASE("broken record: a field over 1 MiB", "[cli][broken]") {
   const std::string name((std::size_t{1} << 20) + 1, 'x');
   auto s = screen("in.csv", "id,name,years\nA1,Ann,3\nA2," + name + ",3\nA3,Cy,4\n");
   check_nothing_lost(s, 3, 1);
-  JsonObject r = check_invalid(s, "in.csv:3", "field longer than 1 MiB at column 4");
+  JsonObject r = check_invalid(s, "in.csv:3", "field longer than 1 MiB in field 2 (\"name\") at byte column 4");
   CHECK(r.str("raw") == "A2," + std::string(65'533, 'x'));
   check_status(s, "in.csv:2", "A1", "shortlisted");
   check_status(s, "in.csv:4", "A3", "shortlisted");
@@ -271,8 +273,8 @@ TEST_CASE("broken record: --encoding latin1 and windows-1252 transcode instead o
   SECTION("utf-8 refuses both records") {
     auto s = screen("in.csv", bytes);
     check_nothing_lost(s, 2, 2);
-    check_invalid(s, "in.csv:2", "invalid UTF-8 at column 7");
-    check_invalid(s, "in.csv:3", "invalid UTF-8 at column 4");
+    check_invalid(s, "in.csv:2", "invalid UTF-8 in field 2 (\"name\") at byte column 7");
+    check_invalid(s, "in.csv:3", "invalid UTF-8 in field 2 (\"name\") at byte column 4");
   }
   SECTION("latin1") {
     auto s = screen("in.csv", bytes, "--encoding latin1");

@@ -180,7 +180,7 @@ TEST_CASE("CSV: invalid UTF-8 makes the record invalid, with its column", "[csv]
     auto csv = read_csv("a,b\nok,x\xFFy\nfine,\xC3\xA9\n");
     REQUIRE(csv.records.size() == 2);
     CHECK(csv.records[0].invalid);
-    CHECK(csv.records[0].reason == "invalid UTF-8 at column 5");
+    CHECK(csv.records[0].reason == "invalid UTF-8 in field 2 (\"b\") at byte column 5");
     CHECK(csv.records[0].column == 5);
     CHECK(csv.records[0].raw == "ok,x\xFFy");
     CHECK_FALSE(csv.records[1].invalid);
@@ -190,12 +190,12 @@ TEST_CASE("CSV: invalid UTF-8 makes the record invalid, with its column", "[csv]
     auto csv = read_csv("a,b\n1,\"p\nq\xC3\"\n");
     REQUIRE(csv.records.size() == 1);
     CHECK(csv.records[0].line == 2);
-    CHECK(csv.records[0].reason == "invalid UTF-8 at line 3, column 2");
+    CHECK(csv.records[0].reason == "invalid UTF-8 in field 2 (\"b\") at line 3, byte column 2");
   }
   SECTION("an overlong form") {
     auto csv = read_csv("a\n\xC0\x80\n");
     REQUIRE(csv.records.size() == 1);
-    CHECK(csv.records[0].reason == "invalid UTF-8 at column 1");
+    CHECK(csv.records[0].reason == "invalid UTF-8 in field 1 (\"a\") at byte column 1");
   }
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("CSV: a NUL byte makes the record invalid", "[csv]") {
   auto csv = read_csv(std::string("a,b\n1,x\0y\n2,3\n", 14));
   REQUIRE(csv.records.size() == 2);
   CHECK(csv.records[0].invalid);
-  CHECK(csv.records[0].reason == "NUL byte at column 4");
+  CHECK(csv.records[0].reason == "NUL byte in field 2 (\"b\") at byte column 4");
   CHECK_FALSE(csv.records[1].invalid);
 }
 
@@ -212,7 +212,7 @@ TEST_CASE("CSV: a field over 1 MiB makes the record invalid", "[csv]") {
   auto csv = read_csv("a,b\n1," + exactly + "x\n2," + exactly + "\n3,4\n");
   REQUIRE(csv.records.size() == 3);
   CHECK(csv.records[0].invalid);
-  CHECK(csv.records[0].reason == "field longer than 1 MiB at column 3");
+  CHECK(csv.records[0].reason == "field longer than 1 MiB in field 2 (\"b\") at byte column 3");
   CHECK(csv.records[0].raw.size() == std::size_t{64} << 10);  // raw text is capped
   CHECK_FALSE(csv.records[1].invalid);
   CHECK(csv.records[1].values[1].text.size() == exactly.size());
@@ -227,7 +227,7 @@ TEST_CASE("CSV: a quote never closed spoils only its own line", "[csv]") {
   CHECK_FALSE(csv.records[0].invalid);
   CHECK(csv.records[1].invalid);
   CHECK(csv.records[1].line == 3);
-  CHECK(csv.records[1].reason == "unterminated quoted field at column 3");
+  CHECK(csv.records[1].reason == "unterminated quoted field in field 2 (\"b\") at byte column 3");
   CHECK(csv.records[1].column == 3);
   CHECK(csv.records[1].raw == "3,\"abc");
   CHECK(csv.records[2].line == 4);
@@ -240,7 +240,7 @@ TEST_CASE("CSV: a quote never closed on the last line is that line's problem", "
   auto csv = read_csv("a,b\n1,2\n3,\"abc");
   REQUIRE(csv.records.size() == 2);
   CHECK(csv.records[1].line == 3);
-  CHECK(csv.records[1].reason == "unterminated quoted field at column 3");
+  CHECK(csv.records[1].reason == "unterminated quoted field in field 2 (\"b\") at byte column 3");
   CHECK(csv.records[1].raw == "3,\"abc");
 }
 
@@ -253,7 +253,8 @@ TEST_CASE("CSV: a stray quote closed lines later by a quote in a field spoils on
   CHECK(csv.records[0].invalid);
   CHECK(csv.records[0].line == 2);
   CHECK(csv.records[0].reason ==
-        "text after the closing quote (line 4, column 8) of the quoted field at column 4");
+        "text after the closing quote (line 4, byte column 8) of the quoted field that opens in field 2 "
+        "(\"name\") at byte column 4");
   CHECK(csv.records[0].column == 4);
   CHECK(csv.records[0].raw == "A1,\"Bob");
   CHECK(csv.records[1].line == 3);
@@ -269,11 +270,12 @@ TEST_CASE("CSV: a quoted CR followed by text is broken quoting too", "[csv]") {
   REQUIRE(csv.records.size() == 3);
   CHECK(csv.records[0].line == 2);
   CHECK(csv.records[0].reason ==
-        "text after the closing quote (line 3, column 5) of the quoted field at column 4");
+        "text after the closing quote (line 3, byte column 5) of the quoted field that opens in field 2 "
+        "(\"name\") at byte column 4");
   CHECK(csv.records[0].raw == "A1,\"Bob");
   // Read again, line 3's quote opens a field that nothing closes.
   CHECK(csv.records[1].line == 3);
-  CHECK(csv.records[1].reason == "unterminated quoted field at column 4");
+  CHECK(csv.records[1].reason == "unterminated quoted field in field 2 (\"name\") at byte column 4");
   CHECK(csv.records[1].raw == "A2,\"\rx");
   CHECK(csv.records[2].line == 4);
   CHECK(texts(csv.records[2]) == Strings{"A3", "Eve"});
@@ -303,12 +305,12 @@ TEST_CASE("CSV: a legitimate quoted line break before a stray quote is kept", "[
   auto csv = read_csv("a,b,c\n1,\"a\nb\",\"c\n2,3,4\n");
   REQUIRE(csv.records.size() == 3);
   CHECK(csv.records[0].line == 2);
-  CHECK(csv.records[0].reason == "unterminated quoted field at line 3, column 4");
+  CHECK(csv.records[0].reason == "unterminated quoted field in field 3 (\"c\") at line 3, byte column 4");
   CHECK(csv.records[0].column == 0);
   CHECK(csv.records[0].raw == "1,\"a");
   CHECK(csv.records[1].line == 3);
   CHECK(csv.records[1].invalid);
-  CHECK(csv.records[1].reason == "unterminated quoted field at column 4");
+  CHECK(csv.records[1].reason == "unterminated quoted field in field 2 (\"b\") at byte column 4");
   CHECK(csv.records[2].line == 4);
   CHECK(texts(csv.records[2]) == Strings{"2", "3", "4"});
 }
@@ -326,13 +328,14 @@ TEST_CASE("CSV: stray quotes read the same whatever the chunk size", "[csv]") {
     CHECK(csv.records[0].line == 2);
     CHECK(csv.records[0].raw == "A1,\"oops");
     CHECK(csv.records[0].reason ==
-          "text after the closing quote (line 3, column 5) of the quoted field at column 4");
+          "text after the closing quote (line 3, byte column 5) of the quoted field that opens in "
+          "field 2 (\"note\") at byte column 4");
     CHECK(csv.records[1].line == 3);
     CHECK(texts(csv.records[1]) == Strings{"A2", "multi\r\nline"});
     CHECK(csv.records[2].line == 5);
     CHECK(texts(csv.records[2]) == Strings{"A3", "x \"y\" z"});
     CHECK(csv.records[3].line == 6);
-    CHECK(csv.records[3].reason == "unterminated quoted field at column 4");
+    CHECK(csv.records[3].reason == "unterminated quoted field in field 2 (\"note\") at byte column 4");
     CHECK(csv.records[3].raw == "A4,\"open");
     CHECK(csv.records[4].line == 7);
     CHECK(texts(csv.records[4]) == Strings{"A5", "ok"});
@@ -352,13 +355,13 @@ TEST_CASE("CSV: lines a broken quote has scanned are read again one line at a ti
     auto csv = read_csv(content, chunk);
     REQUIRE(csv.records.size() == 4);
     CHECK(csv.records[0].line == 2);
-    CHECK(csv.records[0].reason == "unterminated quoted field at line 4, column 4");
+    CHECK(csv.records[0].reason == "unterminated quoted field in field 4 at line 4, byte column 4");
     CHECK(csv.records[0].raw == "a\",\"");
     CHECK(csv.records[1].line == 3);
-    CHECK(csv.records[1].reason == "unterminated quoted field at column 4");
+    CHECK(csv.records[1].reason == "unterminated quoted field in field 2 at byte column 4");
     CHECK(csv.records[1].raw == "a\",\"");
     CHECK(csv.records[2].line == 4);
-    CHECK(csv.records[2].reason == "unterminated quoted field at column 4");
+    CHECK(csv.records[2].reason == "unterminated quoted field in field 2 at byte column 4");
     CHECK(csv.records[3].line == 5);
     CHECK(texts(csv.records[3]) == Strings{"b"});
   }
@@ -461,7 +464,7 @@ TEST_CASE("CSV: text after a closing quote makes the record invalid", "[csv]") {
   auto csv = read_csv("a,b\n\"x\"y,2\n3,4\n");
   REQUIRE(csv.records.size() == 2);
   CHECK(csv.records[0].invalid);
-  CHECK(csv.records[0].reason == "text after a closing quote at column 4");
+  CHECK(csv.records[0].reason == "text after a closing quote in field 1 (\"a\") at byte column 4");
   CHECK(csv.records[0].raw == "\"x\"y,2");
   CHECK(texts(csv.records[1]) == Strings{"3", "4"});
 }
@@ -576,9 +579,9 @@ TEST_CASE("CSV: an invalid record's raw text survives chunk boundaries", "[csv]"
     INFO("chunk size " << chunk);
     auto csv = read_csv(content, chunk);
     REQUIRE(csv.records.size() == 2);
-    CHECK(csv.records[0].reason == "text after a closing quote at column 6");
+    CHECK(csv.records[0].reason == "text after a closing quote in field 2 (\"b\") at byte column 6");
     CHECK(csv.records[0].raw == "1,\"x\"y");
-    CHECK(csv.records[1].reason == "invalid UTF-8 at column 3");
+    CHECK(csv.records[1].reason == "invalid UTF-8 in field 1 (\"a\") at byte column 3");
     CHECK(csv.records[1].raw == "\"p\xFF\",q");
   }
 }

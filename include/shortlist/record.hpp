@@ -32,7 +32,13 @@ struct Record {
   std::int64_t source_column = 0;
   bool invalid = false;     ///< could not be read; see reason, raw
   std::string reason;       ///< why it is invalid, e.g. "3 fields, expected 4"
-  std::int64_t column = 0;  ///< 1-based column of the problem, when known (invalid)
+  /// 1-based field (CSV/TSV column) at fault in an invalid record; 0 when
+  /// no single field is (a wrong number of fields, a line over 16 MiB) and
+  /// for JSON, whose problems are in its syntax, not in a field.
+  std::int64_t field = 0;
+  /// 1-based byte column of the problem in the record's first physical line,
+  /// when it is there and known (invalid); else 0.
+  std::int64_t column = 0;
   std::string raw;          ///< raw text of an invalid record (capped), for --rejects
   /// Names of the values: the CSV header, or a JSON object's keys in order. For
   /// nested JSON objects the reader also adds dotted paths ("education.degree")
@@ -54,5 +60,7 @@ struct Record {
 /// Where a record starts, as decisions and rejects name it: "a.csv:17", or
 /// "a.json:3:5" for an element of a JSON array.
 std::string record_source(std::string_view path, const Record& record);
+/// The same, from a record's line and source column.
+std::string record_source(std::string_view path, std::int64_t line, std::int64_t source_column);
 
 }  // namespace shortlist

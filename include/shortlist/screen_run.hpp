@@ -52,6 +52,11 @@ struct ScreenOptions {
   /// Called with the scratch folder once it exists, so that a command that must
   /// exit without unwinding (a read blocked on a pipe) can still remove it.
   std::function<void(const std::filesystem::path&)> on_scratch;
+  /// Name the first decisions of each status that fails `screen --strict`
+  /// (ScreenSummary::failed). It costs a little more sorting (where each
+  /// record with an id is, for those a duplicate verdict sends to review),
+  /// so only --strict asks for it.
+  bool name_failed = false;
 };
 
 /// Where the outputs go; null streams are not written.
@@ -89,6 +94,41 @@ struct PhaseStat {
   bool part = false;
 };
 
+/// How many decisions of each status that fails `screen --strict` a run
+/// names: the first ones in input order.
+constexpr std::size_t kFailedNamed = 10;
+
+/// A decision that fails `screen --strict` (SPEC 1 v1.1): invalid, review or
+/// no-profile.
+struct FailedDecision {
+  std::int64_t seq = 0;  ///< the record's sequence number in the run
+  int profile = -1;      ///< the profile of a review; -1 for the others
+  std::string source;    ///< where the record starts: "a.csv:7"
+  std::string reason;    ///< why, when known; else empty
+};
+
+/// The first kFailedNamed decisions offered, in input order (by record, then
+/// profile): the same whatever order they were offered in, so that lists
+/// gathered by several threads merge into the same one.
+class FirstFailed {
+ public:
+  /// Whether a decision of (seq, profile) would be kept: for one that would
+  /// not, no source and reason need be worked out.
+  bool wants(std::int64_t seq, int profile) const;
+  void offer(FailedDecision decision);
+  void merge(const FirstFailed& other);
+  void clear() { list_.clear(); }
+  const std::vector<FailedDecision>& list() const { return list_; }
+
+ private:
+  std::vector<FailedDecision> list_;  ///< in input order, at most kFailedNamed
+};
+
+/// The first decisions of each status that fails `screen --strict`.
+struct FailedLists {
+  FirstFailed invalid, review, no_profile;
+};
+
 struct ScreenSummary {
   std::vector<InputSummary> inputs;
   std::int64_t records = 0;
@@ -99,6 +139,8 @@ struct ScreenSummary {
   std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
   std::vector<int> profiles;  ///< the profiles screened
   std::vector<PhaseStat> phases;  ///< in the order they ran
+  /// Filled only when ScreenOptions::name_failed asks.
+  FailedLists failed;
 };
 
 /// Runs the screening. Throws InputError (unusable input), OutputError, or

@@ -160,6 +160,7 @@ std::size_t max_settled_growth() {
 void append_reject_line(std::string& out, const std::string& source, const Record& record) {
   out += "{\"source\":";
   append_json_string(out, source);
+  if (record.field) out += ",\"field\":" + std::to_string(record.field);
   if (record.column) out += ",\"column\":" + std::to_string(record.column);
   out += ",\"reason\":";
   append_json_string(out, record.reason);

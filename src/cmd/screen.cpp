@@ -10,6 +10,8 @@
 #include <sstream>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "commands.hpp"
 #include "common.hpp"
 #include "exit_code.hpp"
@@ -130,17 +132,56 @@ std::vector<NamedPath> named_reads(const ScreenFlags& flags) {
 
 // --strict (SPEC 1 v1.1): every record must have been read, screened by a
 // profile and decided without a person. Says which statuses and how many,
-// even with -q: a failed check that says nothing leaves CI logs mute.
-bool strict_check(const ScreenSummary& summary) {
+// then the first kFailedNamed of each status in input order (the same
+// whatever --threads), with their sources, so that a CI log shows where to
+// look; even with -q: a failed check that says nothing leaves CI logs mute.
+//
+//   shortlist: error: --strict: 3 failed: 1 invalid, 2 review
+//     invalid     a.csv:9  (4 fields, expected 6)
+//     review      a.csv:4  (missing-id)
+//     review      a.csv:12
+//     (and 40 more review; see --decisions)
+//
+// A record in review for two profiles counts, and is named, once for each
+// (with the profile's id when more than one profile was screened).
+bool strict_check(const Rules& rules, const ScreenSummary& summary) {
   std::int64_t review = 0;
   for (const auto& c : summary.counts) review += c[static_cast<std::size_t>(Status::kReview)];
+  struct Failing {
+    std::int64_t count;
+    const char* name;
+    const FirstFailed* named;
+    const char* see;
+  };
+  const Failing failing[] = {
+      {summary.invalid, "invalid", &summary.failed.invalid, "--rejects or --decisions"},
+      {review, "review", &summary.failed.review, "--decisions"},
+      {summary.no_profile, "no-profile", &summary.failed.no_profile, "--decisions"}};
   std::string found;
-  for (auto [count, name] : {std::pair{summary.invalid, "invalid"}, std::pair{review, "review"},
-                             std::pair{summary.no_profile, "no-profile"}}) {
-    if (count > 0) found += (found.empty() ? "" : ", ") + std::to_string(count) + " " + name;
+  std::int64_t total = 0;
+  for (const Failing& f : failing) {
+    if (f.count == 0) continue;
+    found += (found.empty() ? "" : ", ") + std::to_string(f.count) + " " + f.name;
+    total += f.count;
   }
   if (found.empty()) return true;
-  print_error("--strict: " + found);
+  const bool profiles_named = summary.profiles.size() > 1;
+  std::string list;
+  for (const Failing& f : failing) {
+    for (const FailedDecision& d : f.named->list()) {
+      std::string why = d.reason;
+      if (profiles_named && d.profile >= 0) {
+        const std::string& id = rules.profiles[static_cast<std::size_t>(d.profile)].id;
+        why = why.empty() ? id : id + ": " + why;
+      }
+      list += fmt::format("  {:<10}  {}{}\n", f.name, d.source, why.empty() ? "" : "  (" + why + ")");
+    }
+    const auto named = static_cast<std::int64_t>(f.named->list().size());
+    if (f.count > named)
+      list += fmt::format("  (and {} more {}; see {})\n", f.count - named, f.name, f.see);
+  }
+  print_error("--strict: " + std::to_string(total) + " failed: " + found);
+  std::fputs(list.c_str(), stderr);
   return false;
 }
 
@@ -157,6 +198,7 @@ int run(const ScreenFlags& flags) {
   options.list_statuses = *statuses;
   options.memory_budget = static_cast<std::size_t>(flags.sort_memory_mib) << 20;
   options.threads = thread_count(flags.threads);
+  options.name_failed = flags.strict;
   // With a core to spare, the tables the first records need are built on
   // it while this thread loads the rules (see build_tables_aside).
   std::future<void> tables;
@@ -256,7 +298,7 @@ int run(const ScreenFlags& flags) {
       print_encoding_hint(summary);
     }
     if (flags.stats) print_stats(summary);
-    if (flags.strict && !strict_check(summary)) return kExitCheckFailed;
+    if (flags.strict && !strict_check(*rules, summary)) return kExitCheckFailed;
     return kExitOk;
   } catch (const InputError& e) {
     return report_input_error(e);
@@ -294,7 +336,9 @@ void add_screen(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   // Not in --help (an empty group hides it): tests use it to make blocks tiny.
   sub->add_option("--block-size", flags->block_size)->check(CLI::Range(1, 1 << 30))->group("");
-  sub->add_flag("--strict", flags->strict, "Exit 1 if any record is invalid, in review or matched no profile");
+  sub->add_flag("--strict", flags->strict,
+                "Exit 1 if any record is invalid, in review or matched no profile, naming the "
+                "first 10 of each (even with -q)");
   sub->add_flag("--stats", flags->stats,
                 "Print each phase's time, items and MB/s on standard error (even with -q)");
   sub->add_flag("-q,--quiet", flags->quiet, "Print no summary");

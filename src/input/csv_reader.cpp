@@ -20,7 +20,9 @@
 // invalid UTF-8, an over-long field, a quote never closed, a wrong number of
 // fields) make that record `invalid` with the first problem found, and reading
 // goes on with the next line. Columns are 1-based byte offsets in their physical
-// line (after any transcoding to UTF-8).
+// line (after any transcoding to UTF-8). A problem in one field names it too,
+// 1-based with its header name: `invalid UTF-8 in field 2 ("name") at byte
+// column 7`; a wrong number of fields or an over-long line names none.
 //
 // A stray quote must not swallow the file. When a quoted field has run over a
 // line break and its quoting then turns out to be broken (the input ends before
@@ -129,10 +131,21 @@ std::size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+// A header name as a reason quotes it: whole up to 64 bytes, else its first
+// 60 bytes (cut at a character's start) and "...".
+std::string shown_name(std::string_view name) {
+  constexpr std::size_t kShown = 64, kCut = 60;
+  if (name.size() <= kShown) return std::string(name);
+  std::size_t n = kCut;
+  while (n > 0 && (static_cast<unsigned char>(name[n]) & 0xC0) == 0x80) --n;
+  return std::string(name.substr(0, n)) + "...";
+}
+
 // Why a quoted field that runs over a line end is broken when text follows
 // the quote that closes it (at line, column).
 std::string after_quote_reason(std::int64_t line, std::int64_t column) {
-  return fmt::format("text after the closing quote (line {}, column {}) of the quoted field", line, column);
+  return fmt::format("text after the closing quote (line {}, byte column {}) of the quoted field that opens",
+                     line, column);
 }
 
 // Picks the delimiter that occurs most often outside quotes; ties go to the
@@ -176,7 +189,7 @@ class CsvReader final : public RecordReader {
   bool step_quoted();
   bool step_skip_line();
   bool too_long();
-  bool broken_quoting(std::string what, std::int64_t line, std::int64_t column);
+  bool broken_quoting(std::string what, std::int64_t line, std::int64_t column, bool in_field);
   void replay_from_second_line();
   void keep_for_replay(const char* end);
   bool refill();
@@ -189,6 +202,7 @@ class CsvReader final : public RecordReader {
   bool is_empty_line() const;
   void check_field();
   void problem(std::int64_t line, std::int64_t column, std::string what);
+  void field_problem(std::int64_t line, std::int64_t column, std::string what);
   void note_newlines(const char* from, const char* to);
   void spill_raw(const char* from, const char* to);
   void fill_invalid(Record& record) const;
@@ -257,6 +271,7 @@ class CsvReader final : public RecordReader {
   std::string what_;
   std::int64_t bad_line_ = 0;
   std::int64_t bad_column_ = 0;
+  std::size_t bad_field_ = 0;  // 1-based; 0: no single field is at fault
 };
 
 CsvReader::CsvReader(std::unique_ptr<ByteSource> source, char delimiter)
@@ -374,6 +389,7 @@ bool CsvReader::next(Record& record) {
   // this one's are cleared after it (below).
   record.invalid = false;
   record.reason.clear();
+  record.field = 0;
   record.column = 0;
   record.raw.clear();
   values_ = &record.values;
@@ -522,7 +538,7 @@ bool CsvReader::step_quoted() {
   if (offset_of(pos_) < reread_until_) {
     auto* nl = static_cast<const char*>(std::memchr(pos_, '\n', static_cast<std::size_t>(stop - pos_)));
     if (nl != nullptr && offset_of(nl) < reread_until_) {
-      problem(field_line_, field_column_, "unterminated quoted field");
+      field_problem(field_line_, field_column_, "unterminated quoted field");
       pos_ = nl + 1;
       return end_line(nl);
     }
@@ -554,8 +570,9 @@ bool CsvReader::step_quote_in_quoted() {
     cr_column_ = column_of(at);
     state_ = State::kCr;
   } else {
-    if (keeping_) return broken_quoting(after_quote_reason(line_, column_of(at)), field_line_, field_column_);
-    problem(line_, column_of(at), "text after a closing quote");
+    if (keeping_)
+      return broken_quoting(after_quote_reason(line_, column_of(at)), field_line_, field_column_, true);
+    field_problem(line_, column_of(at), "text after a closing quote");
     --pos_;
     state_ = State::kUnquoted;
   }
@@ -569,8 +586,9 @@ bool CsvReader::step_cr() {
     return end_line(at);
   }
   if (cr_after_quote_) {
-    if (keeping_) return broken_quoting(after_quote_reason(line_, cr_column_), field_line_, field_column_);
-    problem(line_, cr_column_, "text after a closing quote");
+    if (keeping_)
+      return broken_quoting(after_quote_reason(line_, cr_column_), field_line_, field_column_, true);
+    field_problem(line_, cr_column_, "text after a closing quote");
   }
   append("\r", 1);
   state_ = State::kUnquoted;
@@ -591,19 +609,23 @@ bool CsvReader::step_skip_line() {
 // The record in progress has passed 16 MiB. True if it ends here (its later
 // lines are to be read again); false if the rest of its line is to be skipped.
 bool CsvReader::too_long() {
-  if (keeping_) return broken_quoting("record longer than 16 MiB", 0, 0);
+  if (keeping_) return broken_quoting("record longer than 16 MiB", 0, 0, false);
   problem(line_, 0, "line longer than 16 MiB");
   state_ = State::kSkipLine;
   return false;
 }
 
 // The quoting of a record that spans lines is broken: the record is its first
-// line, invalid for `what` at (line, column), and the text after that line is
-// read again. Always true: the record ends here.
-bool CsvReader::broken_quoting(std::string what, std::int64_t line, std::int64_t column) {
+// line, invalid for `what` at (line, column) (in the field in progress when
+// `in_field`), and the text after that line is read again. Always true: the
+// record ends here.
+bool CsvReader::broken_quoting(std::string what, std::int64_t line, std::int64_t column, bool in_field) {
   reread_until_ = std::max(reread_until_, offset_of(pos_));
   bad_ = false;  // this problem, not an earlier one, says where the record ends
-  problem(line, column, std::move(what));
+  if (in_field)
+    field_problem(line, column, std::move(what));
+  else
+    problem(line, column, std::move(what));
   // The raw text is the first line: what raw_ holds, and the current chunk's
   // part of the line if it ends in this chunk.
   const std::int64_t first_line_end = second_line_ - 1;
@@ -676,8 +698,9 @@ bool CsvReader::refill() {
 bool CsvReader::finish_at_eof() {
   if (state_ == State::kRecordStart) return false;
   if (state_ == State::kFieldStart) start_field();  // `a,` at the very end: an empty last field
-  if (state_ == State::kQuoted && keeping_) return broken_quoting("unterminated quoted field", field_line_, field_column_);
-  if (state_ == State::kQuoted) problem(field_line_, field_column_, "unterminated quoted field");
+  if (state_ == State::kQuoted && keeping_)
+    return broken_quoting("unterminated quoted field", field_line_, field_column_, true);
+  if (state_ == State::kQuoted) field_problem(field_line_, field_column_, "unterminated quoted field");
   record_end_ = end_;
   end_field();
   state_ = State::kRecordStart;
@@ -725,7 +748,7 @@ void CsvReader::append(const char* p, std::size_t n) {
   if (field_over_ || n == 0) return;
   if (field_->size() + n > kMaxField) {
     field_over_ = true;
-    problem(field_line_, field_column_, "field longer than 1 MiB");
+    field_problem(field_line_, field_column_, "field longer than 1 MiB");
     return;
   }
   field_->append(p, n);
@@ -753,7 +776,9 @@ bool CsvReader::is_empty_line() const {
 }
 
 // A NUL byte or invalid UTF-8 in the field just ended; its position is worked
-// out from the field's text, which is what the raw bytes were minus the quoting.
+// out from the field's text, which is what the raw bytes were minus the quoting:
+// each byte of the text is one of the line's, but for a doubled quote (two)
+// and a line end in a quoted field (the next line starts at byte 1).
 void CsvReader::check_field() {
   std::string_view text = *field_;
   auto* nul = static_cast<const char*>(std::memchr(text.data(), 0, text.size()));
@@ -772,7 +797,7 @@ void CsvReader::check_field() {
       column += field_quoted_ && text[i] == '"' ? 2 : 1;
     }
   }
-  problem(line, column, at == nul_at ? "NUL byte" : "invalid UTF-8");
+  field_problem(line, column, at == nul_at ? "NUL byte" : "invalid UTF-8");
 }
 
 void CsvReader::problem(std::int64_t line, std::int64_t column, std::string what) {
@@ -781,6 +806,14 @@ void CsvReader::problem(std::int64_t line, std::int64_t column, std::string what
   what_ = std::move(what);
   bad_line_ = line;
   bad_column_ = column;
+  bad_field_ = 0;
+}
+
+// A problem in the field in progress (the record's fields_ + 1-th).
+void CsvReader::field_problem(std::int64_t line, std::int64_t column, std::string what) {
+  if (bad_) return;
+  problem(line, column, std::move(what));
+  bad_field_ = fields_ + 1;
 }
 
 void CsvReader::note_newlines(const char* from, const char* to) {
@@ -803,15 +836,24 @@ void CsvReader::spill_raw(const char* from, const char* to) {
   if (n > 0) raw_.append(from, n);
 }
 
+// The reason says where: `invalid UTF-8 in field 2 ("name") at byte column 7`,
+// or `at line 4, byte column 2` when the problem is on a later line of the
+// record (the rejects' `column` is then left out: it would not be in the line
+// the source names).
 void CsvReader::fill_invalid(Record& record) const {
   record.invalid = true;
   record.reason = what_;
+  record.field = static_cast<std::int64_t>(bad_field_);
   record.column = 0;
+  if (bad_field_ > 0) {
+    record.reason += fmt::format(" in field {}", bad_field_);
+    if (bad_field_ <= header_.size()) record.reason += " (\"" + shown_name(header_[bad_field_ - 1]) + "\")";
+  }
   if (bad_column_ > 0 && bad_line_ == record_line_) {
-    record.reason += fmt::format(" at column {}", bad_column_);
+    record.reason += fmt::format(" at byte column {}", bad_column_);
     record.column = bad_column_;
   } else if (bad_column_ > 0) {
-    record.reason += fmt::format(" at line {}, column {}", bad_line_, bad_column_);
+    record.reason += fmt::format(" at line {}, byte column {}", bad_line_, bad_column_);
   }
   record.raw = raw_;
   std::size_t room = kMaxRaw - std::min(kMaxRaw, record.raw.size());

@@ -216,6 +216,7 @@ void set_invalid_record(Record& record, std::string reason, std::string_view raw
   record.reason = std::move(reason);
   record.raw.assign(raw.substr(0, kMaxJsonRaw));
   record.column = 0;
+  record.field = 0;
   record.names.clear();
   record.values.clear();
   record.top_level = 0;
@@ -253,6 +254,7 @@ void JsonObjectReader::read(std::string& text, Record& record) {
   record.reason.clear();
   record.raw.clear();
   record.column = 0;
+  record.field = 0;
 }
 
 bool JsonObjectReader::build(Record& record) {

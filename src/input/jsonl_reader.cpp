@@ -57,7 +57,10 @@ bool JsonLinesReader::next(Record& record) {
     }
     record.line = line_number_;
     record.source_column = 0;
-    if (record.invalid) record.column = 0;
+    if (record.invalid) {
+      record.column = 0;
+      record.field = 0;
+    }
     return true;
   }
 }

@@ -15,12 +15,16 @@ const RawValue* Record::find(std::string_view name) const {
 }
 
 std::string record_source(std::string_view path, const Record& record) {
+  return record_source(path, record.line, record.source_column);
+}
+
+std::string record_source(std::string_view path, std::int64_t line, std::int64_t source_column) {
   std::string out(path);
   out += ':';
-  out += std::to_string(record.line);
-  if (record.source_column > 0) {
+  out += std::to_string(line);
+  if (source_column > 0) {
     out += ':';
-    out += std::to_string(record.source_column);
+    out += std::to_string(source_column);
   }
   return out;
 }

@@ -28,7 +28,9 @@ struct DupEntry {
 /// arrive together and in input order: start_group() at each new group,
 /// then add() for each of its records. `verdict` is called once for every
 /// entry that gets one, with the entry and its verdict; entries that get
-/// none keep the status they had.
+/// none keep the status they had. An entry's verdict comes in its own add()
+/// or in the next one of its group, never later (settling relies on it to
+/// know when an entry's status is final).
 class DuplicateGroups {
  public:
   using Emit = std::function<void(const DupEntry&, DupVerdict)>;

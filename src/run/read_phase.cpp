@@ -191,6 +191,7 @@ void ScreenRun::decide_batch(Batch& batch) const {
   batch.invalid_utf8 = 0;
   batch.counts.assign(rules_.profiles.size(), {});
   batch.no_profile = 0;
+  batch.failed = {};
   // A worker's own: what it writes record by record stays in its core's
   // cache, rather than in a batch that the next block may take to the other
   // core (that traffic cost more than a third of the time on two cores).
@@ -243,6 +244,8 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
         record.reason.find("not valid UTF-8") != std::string::npos)
       ++batch.invalid_utf8;
     if (outputs_.rejects) append_reject_line(batch.rejects, e.source, record);
+    if (options_.name_failed && batch.failed.invalid.wants(seq, -1))
+      batch.failed.invalid.offer({seq, -1, record_source(path, record), record.reason});
     return;
   }
   if (detail) e.source = record_source(path, record);
@@ -302,7 +305,23 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     }
     // Duplicates are per profile (SPEC 4.4 v1.1): only records a profile
     // screens take part, and only against that profile's other records.
-    if (d.profile >= 0 && id_text) add_id(batch.ids, d.profile, *id_text, seq, e.status, e.order_key);
+    if (d.profile >= 0 && id_text) {
+      thread_local std::string where;
+      where.clear();
+      if (options_.name_failed)
+        append_id_where(where, {record.line, record.source_column,
+                                e.status == Status::kReview ? std::string_view(e.reason) : std::string_view()});
+      add_id(batch.ids, d.profile, *id_text, seq, e.status, e.order_key, where);
+    }
+    if (options_.name_failed) {
+      // Final when decided: no profile, and a review without an id, which
+      // no duplicate verdict can reach.
+      FirstFailed* list = d.profile < 0                                ? &batch.failed.no_profile
+                          : e.status == Status::kReview && !id_text ? &batch.failed.review
+                                                                    : nullptr;
+      if (list && list->wants(seq, d.profile))
+        list->offer({seq, d.profile, record_source(path, record), e.reason});
+    }
     if (!eligible) {
       if (d.profile < 0)
         ++batch.no_profile;
@@ -346,6 +365,9 @@ void ScreenRun::collect(Batch& batch) {
   summary_.invalid += batch.invalid;
   summary_.invalid_utf8 += batch.invalid_utf8;
   summary_.no_profile += batch.no_profile;
+  summary_.failed.invalid.merge(batch.failed.invalid);
+  summary_.failed.review.merge(batch.failed.review);
+  summary_.failed.no_profile.merge(batch.failed.no_profile);
   for (std::size_t p = 0; p < batch.counts.size(); ++p)
     for (std::size_t k = 0; k < batch.counts[p].size(); ++k) summary_.counts[p][k] += batch.counts[p][k];
   for (std::string_view rest = batch.ids; !rest.empty();) {

@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <functional>
+#include <stdexcept>
 
 #include "run/framed_file.hpp"
 
@@ -36,7 +37,7 @@ std::size_t id_part(std::string_view key, std::size_t parts) {
 }
 
 void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
-            std::string_view rank_key) {
+            std::string_view rank_key, std::string_view where) {
   append_framed(out, [&](std::string& key) {
     append_profile_prefix(key, profile);
     // Runs without NUL bytes (all of almost every id) are copied whole.
@@ -56,7 +57,34 @@ void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq
     append_ordered_u64(key, static_cast<std::uint64_t>(seq));
     key += static_cast<char>(status);
   });
-  append_framed(out, [&](std::string& payload) { payload += rank_key; });
+  append_framed(out, [&](std::string& payload) {
+    payload += rank_key;
+    payload += where;
+  });
+}
+
+// The reason's bytes, then three numbers of 8 bytes: the line, the source
+// column and the reason's size, read back from the end.
+void append_id_where(std::string& out, const IdWhere& where) {
+  out += where.reason;
+  append_ordered_u64(out, static_cast<std::uint64_t>(where.line));
+  append_ordered_u64(out, static_cast<std::uint64_t>(where.source_column));
+  append_ordered_u64(out, where.reason.size());
+}
+
+IdWhere take_id_where(std::string_view& payload) {
+  constexpr std::size_t kNumbers = 24;
+  if (payload.size() < kNumbers) throw std::logic_error("an id sort entry without where its record is");
+  IdWhere where;
+  const std::string_view numbers = payload.substr(payload.size() - kNumbers);
+  where.line = key_seq(numbers);
+  where.source_column = key_seq(numbers.substr(8));
+  const auto reason_size = static_cast<std::size_t>(key_seq(numbers.substr(16)));
+  if (reason_size > payload.size() - kNumbers) throw std::logic_error("an id sort entry's where is cut");
+  const std::size_t reason_at = payload.size() - kNumbers - reason_size;
+  where.reason = payload.substr(reason_at, reason_size);
+  payload = payload.substr(0, reason_at);
+  return where;
 }
 
 }  // namespace shortlist

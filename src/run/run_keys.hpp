@@ -31,9 +31,23 @@ constexpr std::size_t kIdKeyTail = 9;
 /// Appends one entry of the id sort to `out`, key then payload frames. The
 /// key: the profile, the id's bytes escaped so that a prefix sorts first,
 /// then the sequence and the entry's status. The payload is an eligible
-/// entry's rank key, and empty for others.
+/// entry's rank key, and empty for others, followed by `where` (see IdWhere).
 void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
-            std::string_view rank_key);
+            std::string_view rank_key, std::string_view where = {});
+
+/// When a run names the decisions that fail `screen --strict`, an id sort
+/// entry's payload ends with where its record starts and, for an entry in
+/// review, why: settling can then name those a verdict leaves in review
+/// (settle_phase.cpp) without the record at hand.
+struct IdWhere {
+  std::int64_t line = 0;
+  std::int64_t source_column = 0;
+  std::string_view reason;
+};
+/// Appends `where` as the tail of an id sort payload.
+void append_id_where(std::string& out, const IdWhere& where);
+/// Takes the tail append_id_where wrote off `payload`, leaving the rank key.
+IdWhere take_id_where(std::string_view& payload);
 /// Which of `parts` parts of the id sort an id sort key goes to: the same
 /// for every entry of a (profile, id) group.
 std::size_t id_part(std::string_view key, std::size_t parts);

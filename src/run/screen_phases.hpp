@@ -17,6 +17,7 @@
 #include "run/duplicates.hpp"
 #include "run/external_sorter.hpp"
 #include "run/framed_file.hpp"
+#include "run/run_keys.hpp"
 #include "run/scratch_dir.hpp"
 #include "run/spool_entry.hpp"
 #include "shortlist/field_binding.hpp"
@@ -52,6 +53,11 @@ struct Batch {
   // profile, and its no-profile records (see Run::settle_duplicates).
   std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
   std::int64_t no_profile = 0;
+  /// The batch's first decisions that fail --strict and are final when
+  /// decided (when ScreenOptions::name_failed): invalid and no-profile
+  /// records, and reviews without an id, which no duplicate verdict can
+  /// change. Reviews with an id are named when duplicates are settled.
+  FailedLists failed;
 };
 
 // Loops over every entry look at the stop flag once per this many + 1 entries.
@@ -118,6 +124,8 @@ class ScreenRun {
 
   // ---- phase 2: settle duplicates (settle_phase.cpp) ----------------------
   void settle_duplicates();
+  // Where the record of sequence number `seq` starts, as a source names it.
+  std::string source_of(std::int64_t seq, const IdWhere& where) const;
   // ---- phase 3: rank (rank_phase.cpp) ---------------------------------------
   void rank();
   // ---- phases 4 and 5: write (write_phase.cpp) ------------------------------
