@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   add_report(app, exit_code);
   add_fairness(app, exit_code);
   add_init(app, exit_code);
+  add_schema(app, exit_code);
   if (argc > 1 && argv[1][0] != '-') {
     // CLI11 would only say that a subcommand is required; name the likely one.
     std::vector<std::string> names;
