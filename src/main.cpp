@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_report(app, exit_code);
   add_fairness(app, exit_code);
   add_init(app, exit_code);
+  add_schema(app, exit_code);
   add_colour_option(app);  // after the commands: each gets it too
   if (argc > 1 && argv[1][0] != '-') {
     // CLI11 would only say that a subcommand is required; name the likely one.

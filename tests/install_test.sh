@@ -80,7 +80,8 @@ expect_completion() {
 }
 
 check_bash_completion() {
-  expect_completion "screen" shortlist sc
+  expect_completion "screen schema" shortlist sc
+  expect_completion "screen" shortlist scr
   expect_completion "${commands[*]}" shortlist ""
   expect_completion "--format" shortlist screen --fo
   expect_completion "csv tsv json jsonl md" shortlist screen -f ""

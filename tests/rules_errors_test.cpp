@@ -621,3 +621,54 @@ profiles:
             "(7:12): they count as one phrase",
         });
 }
+
+TEST_CASE("a type or operator written as other languages name it gets a suggestion",
+          "[rules]") {
+  // 'bool', 'int' and 'gte' are too far from 'boolean', 'number' and
+  // 'at_least' for the edit distance; the vocabulary lists them as other names.
+  CHECK(messages(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+  ok: { column: ok, type: bool }
+  years: { column: years, type: INT }
+  at: { column: at, type: datetime }
+profiles:
+  - id: p
+    require:
+      - { id: r, field: id, gte: 3 }
+      - { id: s, field: id, regex: "^A" }
+)") == Lines{
+            // "  ok: { column: ok, type: bool }": bool at column 27.
+            "rules.yaml:5:27: error: invalid value 'bool' for 'type': expected string, text, "
+            "number, boolean, ordinal, date, timestamp or country (did you mean 'boolean'?)",
+            // "  years: { column: years, type: INT }": INT at column 33.
+            "rules.yaml:6:33: error: invalid value 'INT' for 'type': expected string, text, "
+            "number, boolean, ordinal, date, timestamp or country (did you mean 'number'?)",
+            // "  at: { column: at, type: datetime }": datetime at column 27.
+            "rules.yaml:7:27: error: invalid value 'datetime' for 'type': expected string, text, "
+            "number, boolean, ordinal, date, timestamp or country (did you mean 'timestamp'?)",
+            // "      - { id: r, field: id, gte: 3 }": gte at column 29.
+            "rules.yaml:11:29: error: unknown operator 'gte' (did you mean 'at_least'?)",
+            "rules.yaml:12:29: error: unknown operator 'regex' (did you mean 'matches'?)",
+        });
+}
+
+TEST_CASE("choices and keys written in another case get a suggestion", "[rules]") {
+  CHECK(messages(R"(shortlist: 1
+call: { id: C1 }
+fields:
+  id: { column: applicant_id }
+duplicates: FIRST
+profiles:
+  - id: p
+    require:
+      - { ID: r, field: id, equals: x }
+)") == Lines{
+            "rules.yaml:5:13: error: invalid value 'FIRST' for 'duplicates': expected review, "
+            "first or last (did you mean 'first'?)",
+            // "      - { ID: r, field: id, equals: x }": the map at 9, ID at 11.
+            "rules.yaml:9:9: error: missing required key 'id' in rule",
+            "rules.yaml:9:11: error: unknown key 'ID' in rule (did you mean 'id'?)",
+        });
+}

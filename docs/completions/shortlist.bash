@@ -7,7 +7,7 @@
 # tests/docs_match_help_test.sh fails when a command's options here differ
 # from its --help.
 
-_shortlist_commands="screen validate inspect explain verify report fairness init"
+_shortlist_commands="screen validate inspect explain verify report fairness init schema"
 
 # The options of command $1, as its --help lists them.
 _shortlist_options() {
@@ -25,6 +25,7 @@ _shortlist_options() {
     fairness) echo "-h --help --groups --by -f --format -o --output -r --rules" \
                    "--id-column $input --sort-memory" ;;
     init) echo "-h --help --example --list -o --output --force" ;;
+    schema) echo "-h --help --color" ;;
   esac
 }
 

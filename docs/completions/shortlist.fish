@@ -3,7 +3,7 @@
 # Each line names the commands it applies to, so that
 # tests/docs_match_help_test.sh can hold each command to its --help.
 
-set -l commands screen validate inspect explain verify report fairness init
+set -l commands screen validate inspect explain verify report fairness init schema
 
 # Before a command: the commands and the global options, no file names.
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -f
@@ -18,10 +18,11 @@ complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a verify -
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a report -d 'Screening report for people'
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a fairness -d 'Adverse-impact table by group'
 complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a init -d 'Print an annotated starter rules file'
+complete -c shortlist -n "not __fish_seen_subcommand_from $commands" -a schema -d 'Print the JSON Schema of the rules language'
 
 # Options shared by several commands, worded as in their --help.
-complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect explain verify report fairness init' -s h -l help -d 'Print help and exit'
-complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect explain verify report fairness init' -l color -x -a 'never auto always' -d 'Colour on standard error'
+complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect explain verify report fairness init schema' -s h -l help -d 'Print help and exit'
+complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect explain verify report fairness init schema' -l color -x -a 'never auto always' -d 'Colour on standard error'
 complete -c shortlist -n '__fish_seen_subcommand_from screen inspect explain verify report fairness' -s r -l rules -r -F -d 'Rules file'
 complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect verify fairness' -l input-format -x -a 'csv tsv json jsonl' -d 'Input format'
 complete -c shortlist -n '__fish_seen_subcommand_from screen validate inspect verify fairness' -l delimiter -x -a '\, \; \| tab' -d 'CSV delimiter'
@@ -67,3 +68,6 @@ complete -c shortlist -n '__fish_seen_subcommand_from init' -l example -x -a 'eu
 complete -c shortlist -n '__fish_seen_subcommand_from init' -l list -d 'List the examples'
 complete -c shortlist -n '__fish_seen_subcommand_from init' -s o -l output -r -F -d 'Write the example to this file'
 complete -c shortlist -n '__fish_seen_subcommand_from init' -l force -d 'With -o, replace the file if it exists'
+
+# schema: takes no file.
+complete -c shortlist -n '__fish_seen_subcommand_from schema' -f

@@ -13,5 +13,6 @@ void add_verify(CLI::App& app, int& exit_code);
 void add_report(CLI::App& app, int& exit_code);
 void add_fairness(CLI::App& app, int& exit_code);
 void add_init(CLI::App& app, int& exit_code);
+void add_schema(CLI::App& app, int& exit_code);
 
 }  // namespace shortlist::cmd

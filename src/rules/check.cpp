@@ -11,10 +11,6 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   return best.empty() ? std::string() : " (did you mean " + quoted(best) + "?)";
 }
 
-std::vector<std::string> to_strings(std::span<const std::string_view> names) {
-  return std::vector<std::string>(names.begin(), names.end());
-}
-
 std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
 
 RuleChecker::RuleChecker(const std::string& path, std::vector<Diagnostic>& out)
@@ -47,12 +43,17 @@ void RuleChecker::finish() {
                       " are shown"});
 }
 
-void RuleChecker::check_keys(const YamlNode& map, std::span<const std::string_view> allowed,
+void RuleChecker::check_keys(const YamlNode& map, const vocabulary::Mapping& allowed,
                              std::string_view where) {
   for (const YamlEntry& entry : map.entries) {
-    if (std::find(allowed.begin(), allowed.end(), entry.key) != allowed.end()) continue;
+    if (allowed.find(entry.key) != nullptr) continue;
     error(entry.key_pos, "unknown key " + quoted(entry.key) + " " + std::string(where) +
-                             hint(entry.key, [&] { return to_strings(allowed); }));
+                             hint(entry.key, [&] {
+                               std::vector<std::string> names;
+                               for (const vocabulary::Key& key : allowed.keys)
+                                 names.emplace_back(key.name);
+                               return names;
+                             }));
   }
 }
 
@@ -130,18 +131,21 @@ std::optional<std::int64_t> RuleChecker::count(const YamlNode& node) {
 }
 
 std::optional<std::size_t> RuleChecker::choice(const YamlNode& node, std::string_view key,
-                                               std::span<const std::string_view> options) {
+                                               std::span<const vocabulary::Term> options) {
   auto value = text(node);
   if (!value) return std::nullopt;
-  auto it = std::find(options.begin(), options.end(), *value);
+  auto it = std::find_if(options.begin(), options.end(),
+                         [&](const vocabulary::Term& option) { return option.name == *value; });
   if (it != options.end()) return static_cast<std::size_t>(it - options.begin());
   std::string expected;
   for (std::size_t i = 0; i < options.size(); ++i) {
     if (i > 0) expected += i + 1 == options.size() ? " or " : ", ";
-    expected += options[i];
+    expected += options[i].name;
   }
+  const std::string_view best =
+      quiet() ? std::string_view() : vocabulary::suggestion(*value, options);
   error(node.pos, "invalid value " + quoted(*value) + " for " + quoted(key) + ": expected " +
-                      expected + hint(*value, [&] { return to_strings(options); }));
+                      expected + (best.empty() ? "" : " (did you mean " + quoted(best) + "?)"));
   return std::nullopt;
 }
 

@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "rules/vocabulary.hpp"
 #include "rules/yaml.hpp"
 #include "shortlist/decimal.hpp"
 #include "shortlist/diagnostic.hpp"
@@ -19,8 +20,6 @@ namespace shortlist::rules_detail {
 
 /// " (did you mean 'X'?)" for the closest candidate, or "".
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
-/// A fixed table of names as strings, for suggestions.
-std::vector<std::string> to_strings(std::span<const std::string_view> names);
 
 /// `'name'` in single quotes, the form every message uses for names.
 std::string quoted(std::string_view name);
@@ -53,9 +52,9 @@ class RuleChecker {
     return quiet() ? std::string() : did_you_mean(word, candidates());
   }
 
-  /// Reports each key of `map` not in `allowed` as "unknown key 'X' WHERE".
+  /// Reports each key of `map` that `allowed` lacks as "unknown key 'X' WHERE".
   /// `where` reads like "in call" or "at the top level".
-  void check_keys(const YamlNode& map, std::span<const std::string_view> allowed,
+  void check_keys(const YamlNode& map, const vocabulary::Mapping& allowed,
                   std::string_view where);
   /// The entry `key` of `map`; reports "missing required key" when absent.
   const YamlEntry* required(const YamlNode& map, std::string_view key, std::string_view where);
@@ -78,7 +77,7 @@ class RuleChecker {
   /// The index of the scalar's text in `options`; reports "invalid value 'X' for
   /// 'KEY': expected a, b or c (did you mean 'a'?)" otherwise.
   std::optional<std::size_t> choice(const YamlNode& node, std::string_view key,
-                                    std::span<const std::string_view> options);
+                                    std::span<const vocabulary::Term> options);
 
  private:
   // Records `d` unless the same was recorded before; false if it was.

@@ -16,12 +16,6 @@
 namespace shortlist::rules_detail {
 namespace {
 
-constexpr std::array<std::string_view, 7> kTopKeys = {
-    "shortlist", "call", "fields", "sets", "duplicates", "output", "profiles"};
-constexpr std::array<std::string_view, 5> kCallKeys = {"id", "title", "deadline", "timezone",
-                                                       "reference"};
-constexpr std::array<std::string_view, 3> kDuplicatePolicies = {"review", "first", "last"};
-constexpr std::array<std::string_view, 1> kOutputKeys = {"columns"};
 constexpr std::string_view kTop = "at the top level";
 
 void compile_version(CompileScope& s, const YamlNode& root) {
@@ -87,7 +81,7 @@ void compile_call(CompileScope& s, const YamlNode& root) {
     return;
   }
   const YamlNode& call = entry->value;
-  s.check.check_keys(call, kCallKeys, "in call");
+  s.check.check_keys(call, vocabulary::call(), "in call");
   if (const YamlEntry* id = s.check.required(call, "id", "in call")) {
     if (auto name = s.check.name(id->value, "call id")) s.rules.call.id = *name;
   }
@@ -128,7 +122,9 @@ void compile_sets(CompileScope& s, const YamlNode& root) {
 void compile_duplicates(CompileScope& s, const YamlNode& root) {
   const YamlEntry* entry = root.find("duplicates");
   if (entry == nullptr) return;
-  if (auto index = s.check.choice(entry->value, "duplicates", kDuplicatePolicies)) {
+  const auto policies = vocabulary::top().find("duplicates")->choices;
+  if (auto index = s.check.choice(entry->value, "duplicates", policies)) {
+    // In the order of the choices of `duplicates` in the vocabulary.
     constexpr std::array<DuplicatePolicy, 3> kPolicies = {
         DuplicatePolicy::kReview, DuplicatePolicy::kFirst, DuplicatePolicy::kLast};
     s.rules.duplicates = kPolicies[*index];
@@ -138,7 +134,7 @@ void compile_duplicates(CompileScope& s, const YamlNode& root) {
 void compile_output(CompileScope& s, const YamlNode& root) {
   const YamlEntry* entry = root.find("output");
   if (entry == nullptr || !s.check.expect_map(entry->value)) return;
-  s.check.check_keys(entry->value, kOutputKeys, "in output");
+  s.check.check_keys(entry->value, vocabulary::output(), "in output");
   const YamlEntry* columns = entry->value.find("columns");
   if (columns == nullptr || !s.check.expect_list(columns->value)) return;
   std::unordered_set<int> listed;
@@ -165,7 +161,7 @@ std::unique_ptr<Rules> compile_rules(const YamlNode& root, const std::string& pa
   auto rules = std::make_unique<Rules>();
   rules->path = path;
   CompileScope scope{check, *rules, {}, {}, {}, {}, false};
-  check.check_keys(root, kTopKeys, kTop);
+  check.check_keys(root, vocabulary::top(), kTop);
   compile_version(scope, root);
   compile_call(scope, root);
   compile_sets(scope, root);

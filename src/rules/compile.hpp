@@ -86,12 +86,11 @@ struct ConditionKeys {
   bool unknown = false;  ///< an unknown key was reported
 };
 
-/// Sorts the keys of `map` into operators, `field` and `extra_keys` (the rule's
-/// own keys, which are skipped). Unknown keys are reported as unknown operators,
-/// or as unknown keys WHERE when they look like one of `extra_keys`.
+/// Sorts the keys of `map` into operators, `field` and the keys of `rule` (the
+/// rule's own, which are skipped). Unknown keys are reported as unknown
+/// operators, or as unknown keys WHERE when they look like one of the rule's.
 ConditionKeys scan_condition_keys(CompileScope& scope, const YamlNode& map,
-                                  std::span<const std::string_view> extra_keys,
-                                  std::string_view where);
+                                  const vocabulary::Mapping& rule, std::string_view where);
 /// Compiles the condition held in `map` whose keys were scanned; `where` names
 /// it in messages ("rule 'eu-citizen'"). nullopt on error.
 std::optional<Condition> compile_condition(CompileScope& scope, const YamlNode& map,

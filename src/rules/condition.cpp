@@ -4,7 +4,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <array>
 #include <type_traits>
 
 #include "rules/compile.hpp"
@@ -14,10 +13,12 @@ namespace shortlist::rules_detail {
 namespace {
 
 constexpr int kOpCount = static_cast<int>(Op::kNot) + 1;
-// Every key that may stand beside a condition in some rule.
-constexpr std::array<std::string_view, 9> kRuleKeys = {
-    "id",  "text",     "on_missing",   "on_unreadable", "points",
-    "each", "max", "count_in", "count_phrases"};
+
+// A key that stands beside a condition in some kind of rule.
+bool is_rule_key(std::string_view key) {
+  return vocabulary::require_rule().find(key) != nullptr ||
+         vocabulary::score_rule().find(key) != nullptr;
+}
 
 std::optional<Op> find_op(std::string_view name) {
   for (int i = 0; i < kOpCount; ++i) {
@@ -261,16 +262,18 @@ bool compile_combinator(CompileScope& s, Condition& c, const YamlEntry& op,
 // An unknown key beside a condition: most likely a misspelt operator, unless
 // it is closest to one of the rule's own keys or belongs to another kind of
 // rule ("on_missing" in a score rule).
-void report_unknown_key(CompileScope& s, const YamlEntry& entry,
-                        std::span<const std::string_view> extra_keys, std::string_view where) {
-  if (std::find(kRuleKeys.begin(), kRuleKeys.end(), entry.key) != kRuleKeys.end()) {
+void report_unknown_key(CompileScope& s, const YamlEntry& entry, const vocabulary::Mapping& rule,
+                        std::string_view where) {
+  if (is_rule_key(entry.key)) {
     s.check.error(entry.key_pos, "unknown key " + quoted(entry.key) + " " + std::string(where));
     return;
   }
-  std::vector<std::string> candidates(extra_keys.begin(), extra_keys.end());
-  candidates.emplace_back("field");
-  for (int i = 0; i < kOpCount; ++i) candidates.emplace_back(op_name(static_cast<Op>(i)));
-  const std::string best = s.check.quiet() ? std::string() : suggest(entry.key, candidates);
+  std::vector<vocabulary::Term> candidates;
+  for (const vocabulary::Key& key : rule.keys) candidates.push_back({key.name, key.description});
+  candidates.push_back({vocabulary::kFieldKey, ""});
+  for (const vocabulary::Operator& op : vocabulary::operators()) candidates.push_back(op.term);
+  const std::string best =
+      s.check.quiet() ? std::string() : std::string(vocabulary::suggestion(entry.key, candidates));
   const std::string hint = best.empty() ? "" : " (did you mean " + quoted(best) + "?)";
   if (!best.empty() && !find_op(best)) {
     s.check.error(entry.key_pos,
@@ -283,17 +286,16 @@ void report_unknown_key(CompileScope& s, const YamlEntry& entry,
 }  // namespace
 
 ConditionKeys scan_condition_keys(CompileScope& s, const YamlNode& map,
-                                  std::span<const std::string_view> extra_keys,
-                                  std::string_view where) {
+                                  const vocabulary::Mapping& rule, std::string_view where) {
   ConditionKeys keys;
   for (const YamlEntry& entry : map.entries) {
-    if (entry.key == "field") {
+    if (entry.key == vocabulary::kFieldKey) {
       keys.field = &entry;
     } else if (find_op(entry.key)) {
       keys.operators.push_back(&entry);
-    } else if (std::find(extra_keys.begin(), extra_keys.end(), entry.key) == extra_keys.end()) {
+    } else if (rule.find(entry.key) == nullptr) {
       keys.unknown = true;
-      report_unknown_key(s, entry, extra_keys, where);
+      report_unknown_key(s, entry, rule, where);
     }
   }
   return keys;
@@ -329,7 +331,7 @@ std::optional<Condition> compile_condition(CompileScope& s, const YamlNode& node
     s.check.error(node.pos, "expected a condition (a map such as { field: F, equals: V })");
     return std::nullopt;
   }
-  const ConditionKeys keys = scan_condition_keys(s, node, {}, "in condition");
+  const ConditionKeys keys = scan_condition_keys(s, node, vocabulary::condition(), "in condition");
   return compile_condition(s, node, keys, "in condition");
 }
 

@@ -3,7 +3,6 @@
 // error is still added (marked not ok) so that its uses are not also reported
 // as unknown fields.
 #include <algorithm>
-#include <array>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -15,11 +14,6 @@
 namespace shortlist::rules_detail {
 namespace {
 
-constexpr std::array<std::string_view, 9> kFieldKeys = {
-    "column", "type", "list", "map", "scale", "aliases", "format", "suffixes", "missing"};
-// In the order of FieldType.
-constexpr std::array<std::string_view, 8> kTypeNames = {
-    "string", "text", "number", "boolean", "ordinal", "date", "timestamp", "country"};
 
 std::string where(const FieldSpec& f) { return "in field " + quoted(f.name); }
 
@@ -166,36 +160,48 @@ void compile_missing(CompileScope& s, const YamlNode& node, FieldSpec& f) {
   }
 }
 
-// The parts of a field's definition that only some types take.
+// Whether a field of `type` takes `key` (the key's `only_for` in the vocabulary).
+bool takes(const vocabulary::Key& key, FieldType type) {
+  return key.only_for.empty() || std::find(key.only_for.begin(), key.only_for.end(),
+                                           type_name(type)) != key.only_for.end();
+}
+
+// "'format' is only for date and timestamp fields".
+std::string only_for_message(const vocabulary::Key& key) {
+  std::string types;
+  for (std::size_t i = 0; i < key.only_for.size(); ++i) {
+    if (i > 0) types += i + 1 == key.only_for.size() ? " and " : ", ";
+    types += key.only_for[i];
+  }
+  return quoted(key.name) + " is only for " + types + " fields";
+}
+
+void compile_typed_key(CompileScope& s, const YamlEntry& entry, FieldSpec& f) {
+  if (entry.key == "scale") {
+    compile_scale(s, entry, f);
+  } else if (entry.key == "aliases") {
+    compile_aliases(s, entry, f);
+  } else if (entry.key == "format") {
+    compile_formats(s, entry.value, f);
+  } else if (entry.key == "suffixes") {
+    compile_suffixes(s, entry.value, f);
+  }
+}
+
+// The keys that only some types take, in the vocabulary's order (`scale`
+// before `aliases`, which name its entries). On another type a key is an
+// error, unless the type itself was the error; a required one must be there.
 void compile_typed_keys(CompileScope& s, const YamlNode& map, FieldSpec& f, bool type_ok) {
-  const bool ordinal = f.type == FieldType::kOrdinal;
-  const YamlEntry* scale = map.find("scale");
-  if (scale != nullptr && type_ok && !ordinal) {
-    s.check.error(scale->key_pos, "'scale' is only for ordinal fields");
-  } else if (scale != nullptr) {
-    compile_scale(s, *scale, f);
-  } else if (ordinal) {
-    s.check.required(map, "scale", where(f));
-  }
-  if (const YamlEntry* aliases = map.find("aliases")) {
-    if (type_ok && !ordinal) {
-      s.check.error(aliases->key_pos, "'aliases' is only for ordinal fields");
+  for (const vocabulary::Key& key : vocabulary::field().keys) {
+    if (key.only_for.empty()) continue;
+    const YamlEntry* entry = map.find(key.name);
+    const bool fits = takes(key, f.type);
+    if (entry == nullptr) {
+      if (fits && key.required) s.check.required(map, key.name, where(f));
+    } else if (type_ok && !fits) {
+      s.check.error(entry->key_pos, only_for_message(key));
     } else {
-      compile_aliases(s, *aliases, f);
-    }
-  }
-  if (const YamlEntry* format = map.find("format")) {
-    if (type_ok && f.type != FieldType::kDate && f.type != FieldType::kTimestamp) {
-      s.check.error(format->key_pos, "'format' is only for date and timestamp fields");
-    } else {
-      compile_formats(s, format->value, f);
-    }
-  }
-  if (const YamlEntry* suffixes = map.find("suffixes")) {
-    if (type_ok && f.type != FieldType::kNumber) {
-      s.check.error(suffixes->key_pos, "'suffixes' is only for number fields");
-    } else {
-      compile_suffixes(s, suffixes->value, f);
+      compile_typed_key(s, *entry, f);
     }
   }
 }
@@ -222,7 +228,7 @@ void check_name(CompileScope& s, const YamlEntry& entry) {
   } else if (name.find_first_of(" \t") != std::string::npos) {
     // `order` entries are "NAME asc|desc".
     s.check.error(entry.key_pos, "field name " + quoted(name) + " must not contain spaces");
-  } else if (name == "score") {
+  } else if (name == vocabulary::kReservedFieldName) {
     s.check.error(entry.key_pos, "field name 'score' is reserved for the score in 'order'");
   }
 }
@@ -231,10 +237,10 @@ void compile_field(CompileScope& s, const YamlEntry& entry, FieldSpec& f) {
   check_name(s, entry);
   const YamlNode& map = entry.value;
   if (!s.check.expect_map(map)) return;
-  s.check.check_keys(map, kFieldKeys, where(f));
+  s.check.check_keys(map, vocabulary::field(), where(f));
   bool type_ok = true;
   if (const YamlEntry* type = map.find("type")) {
-    auto index = s.check.choice(type->value, "type", kTypeNames);
+    auto index = s.check.choice(type->value, "type", vocabulary::field_types());
     type_ok = index.has_value();
     if (index) f.type = static_cast<FieldType>(*index);
   }
@@ -266,7 +272,7 @@ void check_id_field(CompileScope& s, const YamlEntry& fields) {
 }  // namespace
 
 std::string_view type_name(FieldType type) {
-  return kTypeNames[static_cast<std::size_t>(type)];
+  return vocabulary::field_types()[static_cast<std::size_t>(type)].name;
 }
 
 void compile_fields(CompileScope& s, const YamlEntry& fields) {

@@ -1,21 +1,12 @@
 // Small parts of the compiled rules model.
-#include <array>
-
+#include "rules/vocabulary.hpp"
 #include "shortlist/rules.hpp"
 
 namespace shortlist {
-namespace {
 
-// In the order of Op.
-constexpr std::array<std::string_view, 19> kOpNames = {
-    "equals",       "not_equals",   "in",            "not_in",     "at_least",
-    "at_most",      "between",      "before",        "after",      "not_after",
-    "not_before",   "contains_any", "contains_all",  "contains_none", "matches",
-    "present",      "all",          "any",           "not"};
-
-}  // namespace
-
-std::string_view op_name(Op op) { return kOpNames[static_cast<std::size_t>(op)]; }
+std::string_view op_name(Op op) {
+  return rules_detail::vocabulary::operators()[static_cast<std::size_t>(op)].term.name;
+}
 
 int Rules::field_index(std::string_view name) const {
   for (std::size_t i = 0; i < fields.size(); ++i) {

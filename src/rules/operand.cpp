@@ -57,7 +57,9 @@ std::optional<std::vector<Literal>> named_set(CompileScope& s, const YamlNode& n
   const auto candidates = [&] {
     std::vector<std::string> names;
     for (const UserSet& set : s.sets) names.push_back(set.name);
-    if (country) names.insert(names.end(), {"EU", "EEA", "EFTA"});
+    if (country) {
+      for (std::string_view builtin : vocabulary::builtin_sets()) names.emplace_back(builtin);
+    }
     return names;
   };
   s.check.error(node.pos, "unknown set " + quoted(name) + s.check.hint(name, candidates));

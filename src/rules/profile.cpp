@@ -11,22 +11,16 @@
 namespace shortlist::rules_detail {
 namespace {
 
-constexpr std::array<std::string_view, 6> kProfileKeys = {"id",      "title", "when",
-                                                          "require", "score", "shortlist"};
-constexpr std::array<std::string_view, 4> kRequireKeys = {"id", "text", "on_missing",
-                                                          "on_unreadable"};
-constexpr std::array<std::string_view, 9> kScoreKeys = {
-    "id", "text", "points", "each", "max", "count_in", "count_phrases", "on_missing",
-    "on_unreadable"};
-constexpr std::array<std::string_view, 4> kShortlistKeys = {"min_score", "top", "include_ties",
-                                                            "order"};
-constexpr std::array<std::string_view, 3> kOnMissingNames = {"review", "pass", "fail"};
+// The policies, in the order of their choices in the vocabulary.
 constexpr std::array<OnMissing, 3> kOnMissing = {OnMissing::kReview, OnMissing::kPass,
                                                  OnMissing::kFail};
-constexpr std::array<std::string_view, 2> kOnScoreDoubtNames = {"zero", "review"};
 constexpr std::array<OnScoreDoubt, 2> kOnScoreDoubt = {OnScoreDoubt::kZero,
                                                        OnScoreDoubt::kReview};
-constexpr std::array<std::string_view, 2> kDirections = {"asc", "desc"};
+
+// The choices of `key` in `rule` (on_missing, on_unreadable).
+std::span<const vocabulary::Term> choices(const vocabulary::Mapping& rule, std::string_view key) {
+  return rule.find(key)->choices;
+}
 
 std::string at(SourcePos pos) {
   return std::to_string(pos.line) + ":" + std::to_string(pos.column);
@@ -90,12 +84,12 @@ std::optional<RequireRule> compile_require(CompileScope& s, const YamlNode& node
                                    std::tuple{"on_unreadable", &r.on_unreadable,
                                               &r.on_unreadable_pos}}) {
     if (const YamlEntry* entry = node.find(key)) {
-      auto index = s.check.choice(entry->value, key, kOnMissingNames);
+      auto index = s.check.choice(entry->value, key, choices(vocabulary::require_rule(), key));
       if (index) *policy = kOnMissing[*index];
       *pos = entry->value.pos;
     }
   }
-  const ConditionKeys keys = scan_condition_keys(s, node, kRequireKeys, where);
+  const ConditionKeys keys = scan_condition_keys(s, node, vocabulary::require_rule(), where);
   auto condition = compile_condition(s, node, keys, where);
   if (!condition || s.check.error_count() != errors_before) return std::nullopt;
   r.condition = std::move(*condition);
@@ -201,12 +195,12 @@ std::optional<ScoreRule> compile_score(CompileScope& s, const YamlNode& node, Id
   for (auto [key, policy] : {std::pair{"on_missing", &r.on_missing},
                              std::pair{"on_unreadable", &r.on_unreadable}}) {
     if (const YamlEntry* entry = node.find(key)) {
-      auto index = s.check.choice(entry->value, key, kOnScoreDoubtNames);
+      auto index = s.check.choice(entry->value, key, choices(vocabulary::score_rule(), key));
       if (index) *policy = kOnScoreDoubt[*index];
     }
   }
   if (const YamlEntry* max = node.find("max")) r.max = s.check.decimal(max->value);
-  const ConditionKeys keys = scan_condition_keys(s, node, kScoreKeys, where);
+  const ConditionKeys keys = scan_condition_keys(s, node, vocabulary::score_rule(), where);
   if (!keys.operators.empty()) {
     compile_points(s, node, keys, where, r);
   } else if (!keys.unknown) {
@@ -250,7 +244,7 @@ std::optional<OrderKey> compile_order_key(CompileScope& s, const YamlNode& node)
     }
   }
   YamlNode direction{YamlNode::Kind::kScalar, node.pos, words[1], {}, {}};
-  auto index = s.check.choice(direction, "order", kDirections);
+  auto index = s.check.choice(direction, "order", vocabulary::directions());
   if (!index) return std::nullopt;
   key.descending = *index == 1;
   return key;
@@ -283,7 +277,7 @@ void compile_shortlist(CompileScope& s, const YamlNode& profile, const std::stri
   const YamlEntry* entry = profile.find("shortlist");
   if (entry != nullptr && s.check.expect_map(entry->value)) {
     const YamlNode& map = entry->value;
-    s.check.check_keys(map, kShortlistKeys, "in shortlist of " + where.substr(3));
+    s.check.check_keys(map, vocabulary::shortlist(), "in shortlist of " + where.substr(3));
     if (const YamlEntry* min = map.find("min_score")) out.min_score = s.check.decimal(min->value);
     if (const YamlEntry* top = map.find("top")) out.top = s.check.count(top->value);
     if (const YamlEntry* ties = map.find("include_ties")) {
@@ -312,7 +306,7 @@ void compile_profile(CompileScope& s, const YamlNode& node, IdSet& profile_ids) 
   const auto id = profile_ids.read(s, node, "in profile");
   p.id = id.value_or("");
   const std::string where = rule_where("profile", id);
-  s.check.check_keys(node, kProfileKeys, where);
+  s.check.check_keys(node, vocabulary::profile(), where);
   if (const YamlEntry* title = node.find("title")) {
     p.title = s.check.text(title->value).value_or("");
   }
