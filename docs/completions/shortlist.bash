@@ -25,7 +25,7 @@ _shortlist_options() {
     fairness) echo "-h --help --groups --by -f --format -o --output -r --rules" \
                    "--id-column $input --sort-memory" ;;
     init) echo "-h --help --example --list -o --output --force" ;;
-    schema) echo "-h --help --color" ;;
+    schema) echo "-h --help" ;;
   esac
 }
 
