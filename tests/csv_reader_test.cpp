@@ -124,7 +124,7 @@ TEST_CASE("CSV: a quote inside an unquoted field is data", "[csv]") {
   CHECK(texts(csv.records[0]) == Strings{"5'10\"", "x"});
 }
 
-TEST_CASE("CSV: the delimiter is the most frequent of , ; tab | in the header", "[csv]") {
+TEST_CASE("CSV: the delimiter is the most frequent of comma, semicolon, tab and bar in the header", "[csv]") {
   SECTION("semicolon") {
     auto csv = read_csv("a;b;c\n1;2,5;3\n");
     CHECK(csv.header == Strings{"a", "b", "c"});
@@ -469,7 +469,7 @@ TEST_CASE("CSV: text after a closing quote makes the record invalid", "[csv]") {
   CHECK(texts(csv.records[1]) == Strings{"3", "4"});
 }
 
-TEST_CASE("CSV: an empty file is an input error; a header alone has no records", "[csv]") {
+TEST_CASE("CSV: an empty file is an input error, and a header alone has no records", "[csv]") {
   auto e = csv_error("");
   CHECK(std::string(e.what()) == "empty file: no header line");
   CHECK(read_csv("a,b\n").records.empty());

@@ -47,7 +47,7 @@ TEST_CASE("JSON: each object of the array is a record, on the line of its brace"
   CHECK(value(records[1], "n").text == "2");
 }
 
-TEST_CASE("JSON: values keep their kind; strings unescaped, numbers exact", "[json]") {
+TEST_CASE("JSON: values keep their kind, strings unescaped, numbers exact", "[json]") {
   auto records = read_json(
       R"([{"s":"a\"b\u00e9","i":-42,"u":18446744073709551615,"d":0.1,"e":1.5e3,"t":true,"f":false,)"
       R"("z":null,"l":["x",2,1.25,null,{"k":"v"},[1]],"o":{"k":"v"}}])");
@@ -188,7 +188,7 @@ TEST_CASE("JSON: strings may hold brackets, escaped quotes and commas", "[json]"
   CHECK(records[1].line == 2);
 }
 
-TEST_CASE("JSON: an empty array has no records; an empty file is an input error", "[json]") {
+TEST_CASE("JSON: an empty array has no records, and an empty file is an input error", "[json]") {
   CHECK(read_json(" [ ] \n").empty());
   CHECK_THROWS_AS(read_json(""), InputError);
   CHECK_THROWS_WITH(read_json(" \n "), "empty file: no JSON array");
@@ -302,7 +302,7 @@ TEST_CASE("JSON: a malformed number is still invalid JSON", "[json]") {
   }
 }
 
-TEST_CASE("JSON Lines: one object a line; blank lines skipped; CRLF accepted", "[json]") {
+TEST_CASE("JSON Lines: one object a line, blank lines skipped, CRLF accepted", "[json]") {
   auto records = read_jsonl("{\"a\":1}\r\n\r\n  \n{\"a\":2}\n{\"a\":3}");
   REQUIRE(records.size() == 3);
   CHECK(records[0].line == 1);

@@ -532,7 +532,7 @@ TEST_CASE("each on a number gives each x value", "[screening]") {
   CHECK(score_of(decide_one(r, values)) == "-3");
 }
 
-TEST_CASE("each on a missing number gives 0; on an unreadable one, review", "[screening]") {
+TEST_CASE("each on a missing number gives 0, and on an unreadable one, review", "[screening]") {
   Rules r = scoring({each_number("years", kAiYears, "1")});
   auto values = record();
   values[kAiYears] = TypedValue{};

@@ -184,7 +184,7 @@ TEST_CASE("JSON: no rows is an empty array", "[writer]") {
   CHECK(rows.size() == 0);
 }
 
-TEST_CASE("Markdown: a table per profile; applicant text cannot break the table", "[writer]") {
+TEST_CASE("Markdown: a table per profile, and applicant text cannot break the table", "[writer]") {
   Rules rules = two_profiles();
   std::ostringstream out;
   ShortlistWriter w(out, ShortlistFormat::kMarkdown, rules);
