@@ -540,3 +540,43 @@ TEST_CASE("explain --format json keeps the words, what counted and the check", "
   CHECK(checked_nationality);
   CHECK(checked_skills);
 }
+
+TEST_CASE("explain for every applicant of the other samples reads as sentences too",
+          "[cli][explain]") {
+  // The messy applicants and the second example's: each decision's sentence
+  // opens with its status in words, ends a sentence, holds no JSON, and the
+  // record is checked against the rules.
+  const std::map<std::string, std::string> kOpening = {
+      {"shortlisted", "Shortlisted for "}, {"reserve", "On the reserve list for "},
+      {"below-cutoff", "Eligible for "}, {"ineligible", "Not eligible for "},
+      {"review", "For review by a person"}, {"duplicate", "Not screened for "},
+      {"no-profile", "Matched no profile: "}};
+  const std::vector<std::pair<std::string, std::string>> kRuns = {
+      {"rules/eu-ai-office-2024.yaml", "samples/messy-applicants.csv"},
+      {"rules/hospital-nurses-2025.yaml", "samples/hospital-nurses-2025-applicants.csv"}};
+  for (const auto& [rules, input] : kRuns) {
+    INFO(input);
+    TempDir dir;
+    const std::string decisions = (dir.path() / "d.jsonl").string();
+    REQUIRE(run_shortlist("screen -q -r " + rules + " " + input + " --decisions " +
+                              shell_quote(decisions) + " -o /dev/null",
+                          source_dir())
+                .exit_code == 0);
+    const auto by_id = decisions_by_id(decisions);
+    REQUIRE(by_id.size() >= 10);
+    for (const auto& [id, list] : by_id) {
+      INFO("id " << id);
+      const std::string out = explain(decisions, shell_quote(id));
+      for (const auto& d : list) {
+        const std::string head = "\n" + (d.profile.empty() ? "(no profile)" : d.profile) + ": ";
+        const std::size_t at = out.find(head + kOpening.at(d.status));
+        REQUIRE(at != std::string::npos);
+        const std::string sentence = out.substr(at + 1, out.find('\n', at + 1) - at - 1);
+        CHECK(sentence.back() == '.');
+        CHECK_FALSE(has(sentence, "[\""));
+        CHECK_FALSE(has(sentence, "{\""));
+      }
+      CHECK(has(out, "Checked: screened again"));
+    }
+  }
+}

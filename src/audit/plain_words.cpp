@@ -125,9 +125,11 @@ std::string scalar(const FieldSpec& field, const Scalar& item, const Call& call)
 std::string requirement(const Condition& c, const Rules& rules) {
   if (c.field < 0 || c.operands.empty()) return {};
   const char* words = nullptr;
+  const FieldType type = rules.fields[static_cast<std::size_t>(c.field)].type;
+  const bool time = type == FieldType::kDate || type == FieldType::kTimestamp;
   switch (c.op) {
-    case Op::kAtLeast: words = "at least "; break;
-    case Op::kAtMost: words = "at most "; break;
+    case Op::kAtLeast: words = time ? "no earlier than " : "at least "; break;
+    case Op::kAtMost: words = time ? "no later than " : "at most "; break;
     case Op::kBefore: words = "before "; break;
     case Op::kAfter: words = "after "; break;
     case Op::kNotAfter: words = "no later than "; break;
