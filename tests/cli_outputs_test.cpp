@@ -624,3 +624,35 @@ TEST_CASE("outputs: a hint to try --encoding when most invalid records are not U
       "screen -r rules.yaml l.csv -o s.csv --encoding windows-1252", dir.path());
   CHECK(w.err.find("hint") == std::string::npos);
 }
+
+TEST_CASE("outputs: an -o extension that names no format is a usage error, nothing written",
+          "[cli][outputs]") {
+  // SPEC 1 v1.1: without -f, an extension the tool does not know is exit 2;
+  // before, `-o shortlist.xlsx` wrote CSV under that name.
+  TempDir dir;
+  const std::string rules_path = (source_dir() / "rules/eu-ai-office-2024.yaml").string();
+  const std::string input = (source_dir() / "samples/applicants.csv").string();
+  const auto screen = [&](const std::string& args) {
+    return shortlist::test::run_shortlist("screen -q -r " + shell_quote(rules_path) + " " + shell_quote(input) +
+                             " " + args,
+                         dir.path());
+  };
+  for (const std::string name : {"s.xls", "s.txt", "s.xlsx", "s.csv.gz"}) {
+    INFO(name);
+    RunResult r = screen("-o " + name + " --decisions d.jsonl");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("-o '" + name + "': ") != std::string::npos);
+    CHECK(r.err.find("(known: .csv .tsv .json .jsonl .ndjson .md; or choose one with -f)") !=
+          std::string::npos);
+    CHECK(r.err.find("Run 'shortlist screen --help' for usage.") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / name));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "d.jsonl"));
+  }
+  // -f chooses the format whatever the name; no extension at all is CSV.
+  RunResult chosen = screen("-o s.txt -f tsv");
+  CHECK(chosen.exit_code == 0);
+  CHECK(read_file(dir.path() / "s.txt").starts_with("profile\trank\tid\tscore\tstatus"));
+  RunResult plain = screen("-o shortlist");
+  CHECK(plain.exit_code == 0);
+  CHECK(read_file(dir.path() / "shortlist").starts_with("profile,rank,id,score,status"));
+}

@@ -3,6 +3,7 @@
 // -> rank -> write -> rename -> summary -> exit code.
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -219,7 +220,20 @@ int run(const ScreenFlags& flags) {
     }
     options.format = *f;
   } else if (!flags.output.empty()) {
-    options.format = shortlist_format_from_path(flags.output).value_or(ShortlistFormat::kCsv);
+    // SPEC 1 v1.1: an extension the tool does not know, without -f, is a
+    // usage error, never CSV under another format's name. A name without an
+    // extension (`-o shortlist`, `/dev/stdout`) is CSV.
+    auto f = shortlist_format_from_path(flags.output);
+    const std::string extension = std::filesystem::path(flags.output).extension().string();
+    if (!f && !extension.empty() && flags.output != "-") {
+      const bool later = extension == ".xlsx" || extension == ".gz";
+      print_error("-o '" + flags.output + "': " +
+                  (later ? "'" + extension + "' output is not written yet"
+                         : "the extension '" + extension + "' names no shortlist format") +
+                  " (known: .csv .tsv .json .jsonl .ndjson .md; or choose one with -f)");
+      return kExitUsage;
+    }
+    options.format = f.value_or(ShortlistFormat::kCsv);
   }
 
   std::optional<SummaryFormat> summary_format;
