@@ -546,11 +546,6 @@ TEST_CASE("explain for every applicant of the other samples reads as sentences t
   // The messy applicants and the second example's: each decision's sentence
   // opens with its status in words, ends a sentence, holds no JSON, and the
   // record is checked against the rules.
-  const std::map<std::string, std::string> kOpening = {
-      {"shortlisted", "Shortlisted for "}, {"reserve", "On the reserve list for "},
-      {"below-cutoff", "Eligible for "}, {"ineligible", "Not eligible for "},
-      {"review", "For review by a person"}, {"duplicate", "Not screened for "},
-      {"no-profile", "Matched no profile: "}};
   const std::vector<std::pair<std::string, std::string>> kRuns = {
       {"rules/eu-ai-office-2024.yaml", "samples/messy-applicants.csv"},
       {"rules/hospital-nurses-2025.yaml", "samples/hospital-nurses-2025-applicants.csv"}};
@@ -569,7 +564,7 @@ TEST_CASE("explain for every applicant of the other samples reads as sentences t
       const std::string out = explain(decisions, shell_quote(id));
       for (const auto& d : list) {
         const std::string head = "\n" + (d.profile.empty() ? "(no profile)" : d.profile) + ": ";
-        const std::size_t at = out.find(head + kOpening.at(d.status));
+        const std::size_t at = out.find(head + status_words(d.status));
         REQUIRE(at != std::string::npos);
         const std::string sentence = out.substr(at + 1, out.find('\n', at + 1) - at - 1);
         CHECK(sentence.back() == '.');

@@ -3,6 +3,7 @@
 // once by its distinct key, only when it is in `count_in` if that is given;
 // a phrase counts once however often it is found.
 #include "audit/explain_evidence.hpp"
+#include "audit/plain_words.hpp"
 
 #include <algorithm>
 #include <set>
@@ -10,6 +11,7 @@
 #include "shortlist/evaluate.hpp"
 
 namespace shortlist {
+using plain::in_quotes;
 namespace {
 
 // An item as the applicant wrote it.
@@ -19,8 +21,6 @@ std::string item_text(const Scalar& item) {
   if (const auto* d = std::get_if<Decimal>(&item)) return d->to_string();
   return distinct_key(item);
 }
-
-std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
 void collect_phrases(const Condition& c, const std::vector<TypedValue>& values,
                      std::vector<std::string>& out, std::set<std::string>& seen) {

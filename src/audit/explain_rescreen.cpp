@@ -8,11 +8,13 @@
 
 #include <charconv>
 
+#include "audit/plain_words.hpp"
 #include "shortlist/explain.hpp"
 #include "shortlist/field_binding.hpp"
 #include "shortlist/status.hpp"
 
 namespace shortlist {
+using plain::in_quotes;
 namespace {
 
 // "a.csv:17" or "a.json:3:5" after `path`: the line and column (0 if none).
@@ -57,8 +59,6 @@ bool status_fits(std::string_view recorded, Status decided) {
   if (decided == Status::kEligible) return recorded == "shortlisted" || recorded == "reserve";
   return recorded == status_name(decided);
 }
-
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // The first entry (by rule) of two "checks" or "points" arrays that differs.
 void compare_entries(const std::string& label, const std::string& what,

@@ -34,8 +34,6 @@ std::string zone_words(const std::string& name) {
   return city + " time";
 }
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
 std::string country_words(std::string_view code) {
   const auto name = country_name(code);
   return name ? std::string(*name) + " (" + std::string(code) + ")" : std::string(code);
@@ -72,6 +70,8 @@ std::string operand_words(const Condition& c, std::size_t i, const Rules& rules)
 }
 
 }  // namespace
+
+std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::string instant(Instant t, const Call& call) {
   // "2024-03-27T12:00:01+01:00", or "...Z" in UTC; a fraction only when non-zero.

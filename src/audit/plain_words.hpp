@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <string>
+#include <string_view>
 
 #include "shortlist/rules.hpp"
 #include "shortlist/time.hpp"
@@ -12,6 +13,8 @@
 
 namespace shortlist::plain {
 
+/// `s` between double quotes, as explain shows what an applicant wrote.
+std::string in_quotes(std::string_view s);
 /// "27 March 2024 at 12:00:01 Brussels time (UTC+01:00)"; in UTC "27 March
 /// 2024 at 11:00:01 UTC".
 std::string instant(Instant t, const Call& call);
