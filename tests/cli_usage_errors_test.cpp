@@ -122,7 +122,7 @@ TEST_CASE("usage: misspelt values of options with a fixed set are named with the
        "unknown format 'jsonn' (expected csv, tsv, json, jsonl or md; did you mean 'json'?)",
        "screen"},
       {kScreen + "--input-format cvs",
-       "unknown input format 'cvs' (expected csv, tsv, json or jsonl; did you mean 'csv'?)",
+       "unknown input format 'cvs' (expected csv, tsv, json, jsonl or xlsx; did you mean 'csv'?)",
        "screen"},
       {kScreen + "--encoding latin-1",
        "unknown encoding 'latin-1' (expected utf-8, latin1 or windows-1252; did you mean "
@@ -144,7 +144,7 @@ TEST_CASE("usage: misspelt values of options with a fixed set are named with the
       {"report --format htm d.jsonl",
        "unknown format 'htm' (expected html or md; did you mean 'html'?)", "report"},
       {"inspect --input-format tsc samples/applicants.csv",
-       "unknown input format 'tsc' (expected csv, tsv, json or jsonl; did you mean 'tsv'?)",
+       "unknown input format 'tsc' (expected csv, tsv, json, jsonl or xlsx; did you mean 'tsv'?)",
        "inspect"},
   };
   for (const Case& c : cases) {

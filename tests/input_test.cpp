@@ -122,8 +122,8 @@ TEST_CASE("open_reader refuses what it cannot open or tell the format of", "[inp
     auto e = open_error(options);
     CHECK(e.formatted() == options.path +
                                ": error: cannot tell the input format from the file name: expected .csv, "
-                               ".tsv, .json, .jsonl or .ndjson (optionally followed by .gz), or use "
-                               "--input-format");
+                               ".tsv, .json, .jsonl, .ndjson (each optionally followed by .gz) or "
+                               ".xlsx, or use --input-format");
   }
   SECTION("standard input without a format") {
     options.path = "-";

@@ -23,6 +23,7 @@ inline std::unique_ptr<RecordReader> open_with_chunk(const std::filesystem::path
     case InputFormat::kTsv: return make_csv_reader(std::move(source), '\t');
     case InputFormat::kJson: return make_json_reader(std::move(source));
     case InputFormat::kJsonl: return make_jsonl_reader(std::move(source));
+    case InputFormat::kXlsx: break;  // not a byte stream: open_reader reads it
   }
   return nullptr;
 }

@@ -38,7 +38,7 @@ struct Outputs {
 Outputs screen(const Rules& rules, const std::string& input, std::size_t budget, int threads,
                const std::filesystem::path* record_in = nullptr) {
   ScreenOptions options;
-  options.inputs.push_back(InputOptions{input, std::nullopt, 0, Encoding::kUtf8});
+  options.inputs.push_back(InputOptions{input, std::nullopt, 0, Encoding::kUtf8, 0, true, "", 0});
   options.memory_budget = budget;
   options.threads = threads;
   options.batch_size = 7;  // many batches, so that threads interleave

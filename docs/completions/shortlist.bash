@@ -11,7 +11,7 @@ _shortlist_commands="screen validate inspect explain verify report fairness init
 
 # The options of command $1, as its --help lists them.
 _shortlist_options() {
-  local input="--input-format --delimiter --encoding"
+  local input="--input-format --delimiter --encoding --sheet"
   printf '%s ' --color  # every command's; the rest of the line follows
   case $1 in
     screen) echo "-h --help -r --rules -o --output -f --format --status --decisions" \
@@ -42,7 +42,7 @@ _shortlist_values() {
         validate | verify) echo "text json github" ;;
         explain) echo "text json" ;;
       esac ;;
-    --input-format) echo "csv tsv json jsonl" ;;
+    --input-format) echo "csv tsv json jsonl xlsx" ;;
     --encoding) echo "utf-8 latin1 windows-1252" ;;
     --delimiter) echo "',' ';' '|' tab" ;;
     --status) echo "shortlisted reserve below-cutoff ineligible review duplicate" ;;
@@ -50,7 +50,7 @@ _shortlist_values() {
     --color) echo "never auto always" ;;
     -r | --rules | -o | --output | --decisions | --rejects | --summary | --groups | --input)
       return 1 ;;
-    --id | --profile | --by | --id-column | --threads | --sort-memory) return 2 ;;
+    --id | --profile | --by | --id-column | --threads | --sort-memory | --sheet) return 2 ;;
     *) return 3 ;;
   esac
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Opening inputs: files or standard input, plain or gzip-compressed, in CSV, TSV,
-// JSON (an array of objects) or JSON Lines. Readers stream: memory does not grow
+// JSON (an array of objects) or JSON Lines; or an XLSX workbook's sheet. Readers stream: memory does not grow
 // with the number of records.
 #include <cstdint>
 #include <memory>
@@ -14,7 +14,7 @@
 
 namespace shortlist {
 
-enum class InputFormat { kCsv, kTsv, kJson, kJsonl };
+enum class InputFormat { kCsv, kTsv, kJson, kJsonl, kXlsx };
 enum class Encoding { kUtf8, kLatin1, kWindows1252 };
 
 /// A problem that stops reading an input (exit code 4). `line`/`column` are
@@ -45,12 +45,17 @@ struct InputOptions {
   /// which records it (sha256() then gives ""), since hashing costs as much
   /// as a third of a second per 500 MB.
   bool hash = true;
+  /// XLSX: the worksheet to read (--sheet); empty = the first.
+  std::string sheet;
+  /// XLSX: memory the shared strings may take before they go to a file; 0 =
+  /// the default (tests make it tiny).
+  std::size_t strings_budget = 0;
 };
 
 /// The format a path's extension names (.csv .tsv .json .jsonl .ndjson, each
-/// optionally followed by .gz); nullopt if none.
+/// optionally followed by .gz, and .xlsx); nullopt if none.
 std::optional<InputFormat> format_from_extension(std::string_view path);
-/// Parses "csv", "tsv", "json", "jsonl".
+/// Parses "csv", "tsv", "json", "jsonl", "xlsx".
 std::optional<InputFormat> parse_input_format(std::string_view name);
 
 class CsvBlockSplitter;

@@ -17,6 +17,10 @@ struct RawValue {
     kBool,    ///< JSON true/false; `text` is "true" or "false"
     kList,    ///< JSON array; `items` holds each element as text, `text` its JSON
     kObject,  ///< JSON object; `text` holds its JSON
+    /// A value its input marks as unreadable: a spreadsheet's error cell
+    /// (#N/A), a formula never computed, a date serial that is no day.
+    /// `text` holds what the cell held, `items[0]` why it cannot be read.
+    kUnreadable,
   };
   Kind kind = Kind::kAbsent;
   std::string text;

@@ -20,6 +20,7 @@ struct RecordedInput {
   std::optional<InputFormat> format;  ///< how it was read, if recorded
   std::optional<Encoding> encoding;   ///< how it was decoded, if recorded
   char delimiter = 0;                 ///< a delimiter given to the run; 0 = detected
+  std::string sheet;                  ///< the worksheet given to the run (--sheet)
 };
 
 /// What the run line says: what verify needs to screen again the same way,

@@ -25,15 +25,24 @@ const std::string& profile_id(const Rules& rules, int profile) {
 }
 
 // How an input was read, where it changes what is read: the format (given or
-// from the extension), the encoding, and a delimiter given on the command line.
+// from the extension), the encoding, and a delimiter given on the command
+// line; for a workbook, the sheet given on the command line.
 void append_reading_options(std::string& out, const InputOptions& o) {
-  static constexpr std::string_view kFormats[] = {"csv", "tsv", "json", "jsonl"};
+  static constexpr std::string_view kFormats[] = {"csv", "tsv", "json", "jsonl", "xlsx"};
   static constexpr std::string_view kEncodings[] = {"utf-8", "latin1", "windows-1252"};
   auto format = o.format ? o.format : format_from_extension(o.path);
   if (format) {
     out += ",\"format\":\"";
     out += kFormats[static_cast<std::size_t>(*format)];
     out += '"';
+  }
+  if (format == InputFormat::kXlsx) {
+    // A workbook is UTF-8 XML and has no delimiter: only its sheet.
+    if (!o.sheet.empty()) {
+      out += ",\"sheet\":";
+      append_json_string(out, o.sheet);
+    }
+    return;
   }
   out += ",\"encoding\":\"";
   out += kEncodings[static_cast<std::size_t>(o.encoding)];

@@ -380,6 +380,7 @@ RecordedInput recorded_input(simdjson::dom::object in) {
   if (!in["format"].get(s)) out.format = parse_input_format(s);
   if (!in["encoding"].get(s)) out.encoding = parse_encoding(s);
   if (!in["delimiter"].get(s) && s.size() == 1) out.delimiter = s[0];
+  if (!in["sheet"].get(s)) out.sheet = s;
   return out;
 }
 

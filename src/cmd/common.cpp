@@ -21,11 +21,12 @@ namespace shortlist::cmd {
 
 void add_input_flags(CLI::App& app, InputFlags& flags) {
   app.add_option("--input-format", flags.format,
-                 "Input format: csv, tsv, json or jsonl (default: from the extension)");
+                 "Input format: csv, tsv, json, jsonl or xlsx (default: from the extension)");
   app.add_option("--delimiter", flags.delimiter,
                  "CSV delimiter: ',' ';' '|' or 'tab' (default: detected from the header)");
   app.add_option("--encoding", flags.encoding, "Input encoding: utf-8, latin1 or windows-1252")
       ->capture_default_str();
+  app.add_option("--sheet", flags.sheet, "XLSX: the worksheet to read (default: the first)");
 }
 
 namespace {
@@ -68,8 +69,9 @@ std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags) 
   if (!flags.format.empty()) {
     format = parse_input_format(flags.format);
     if (!format) {
-      print_error("unknown input format '" + flags.format + "' (expected csv, tsv, json or jsonl" +
-                  did_you_mean(flags.format, {"csv", "tsv", "json", "jsonl"}) + ")");
+      print_error("unknown input format '" + flags.format +
+                  "' (expected csv, tsv, json, jsonl or xlsx" +
+                  did_you_mean(flags.format, {"csv", "tsv", "json", "jsonl", "xlsx"}) + ")");
       return std::nullopt;
     }
   }
@@ -99,9 +101,20 @@ std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags) 
     return std::nullopt;
   }
   if (!inputs_distinct(flags.paths)) return std::nullopt;
+  // --sheet names a worksheet: it means nothing unless a workbook is read.
+  if (!flags.sheet.empty()) {
+    const bool any_workbook = std::any_of(flags.paths.begin(), flags.paths.end(), [&](const auto& p) {
+      return (format ? *format : format_from_extension(p).value_or(InputFormat::kCsv)) ==
+             InputFormat::kXlsx;
+    });
+    if (!any_workbook) {
+      print_error("--sheet '" + flags.sheet + "' is for XLSX inputs, and none is given");
+      return std::nullopt;
+    }
+  }
   std::vector<InputOptions> out;
   for (const auto& path : flags.paths)
-    out.push_back(InputOptions{path, format, delimiter, encoding});
+    out.push_back(InputOptions{path, format, delimiter, encoding, 0, true, flags.sheet, 0});
   return out;
 }
 

@@ -22,9 +22,10 @@ struct InputFlags {
   std::string format;     ///< --input-format
   std::string delimiter;  ///< --delimiter
   std::string encoding = "utf-8";
+  std::string sheet;      ///< --sheet
 };
 
-/// Adds --input-format, --delimiter and --encoding to `app`.
+/// Adds --input-format, --delimiter, --encoding and --sheet to `app`.
 void add_input_flags(CLI::App& app, InputFlags& flags);
 /// Turns the flags into reader options; prints an error and returns nullopt if
 /// one is not valid (a usage error).

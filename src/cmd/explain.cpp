@@ -60,6 +60,7 @@ std::vector<InputAtHand> inputs_at_hand(const std::string& decisions, const Reco
     h.options.path = found.path;
     h.options.format = in.format ? in.format : format_from_extension(in.path);
     h.options.delimiter = in.delimiter;
+    h.options.sheet = in.sheet;
     if (in.encoding) h.options.encoding = *in.encoding;
     h.options.hash = false;
   }

@@ -24,7 +24,8 @@ void append_raw(std::string& out, const RawValue& v) {
   switch (v.kind) {
     case RawValue::Kind::kAbsent:
     case RawValue::Kind::kNull: out += "null"; break;
-    case RawValue::Kind::kString: append_json_string(out, v.text); break;
+    case RawValue::Kind::kString:
+    case RawValue::Kind::kUnreadable: append_json_string(out, v.text); break;
     case RawValue::Kind::kNumber:
     case RawValue::Kind::kBool:
     case RawValue::Kind::kList:

@@ -47,6 +47,7 @@ void apply_recorded(std::vector<InputOptions>& inputs, const VerifyFlags& flags,
     if (flags.input.format.empty() && rec.format) inputs[i].format = rec.format;
     if (flags.input.delimiter.empty()) inputs[i].delimiter = rec.delimiter;
     if (!flags.encoding_given && rec.encoding) inputs[i].encoding = *rec.encoding;
+    if (flags.input.sheet.empty()) inputs[i].sheet = rec.sheet;
   }
 }
 

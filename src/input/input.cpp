@@ -10,7 +10,8 @@
 namespace shortlist {
 namespace {
 
-constexpr std::string_view kKnownExtensions = ".csv, .tsv, .json, .jsonl or .ndjson (optionally followed by .gz)";
+constexpr std::string_view kKnownExtensions =
+    ".csv, .tsv, .json, .jsonl, .ndjson (each optionally followed by .gz) or .xlsx";
 
 bool iends_with(std::string_view text, std::string_view suffix) {
   if (text.size() < suffix.size()) return false;
@@ -50,6 +51,7 @@ void require_records(const std::string& path, const RecordReader& reader, std::i
 
 // Case-insensitive, since exports from Windows tools are often named DATA.CSV.
 std::optional<InputFormat> format_from_extension(std::string_view path) {
+  if (iends_with(path, ".xlsx")) return InputFormat::kXlsx;
   if (iends_with(path, ".gz")) path.remove_suffix(3);
   if (iends_with(path, ".csv")) return InputFormat::kCsv;
   if (iends_with(path, ".tsv")) return InputFormat::kTsv;
@@ -63,6 +65,7 @@ std::optional<InputFormat> parse_input_format(std::string_view name) {
   if (name == "tsv") return InputFormat::kTsv;
   if (name == "json") return InputFormat::kJson;
   if (name == "jsonl") return InputFormat::kJsonl;
+  if (name == "xlsx") return InputFormat::kXlsx;
   return std::nullopt;
 }
 
@@ -84,6 +87,7 @@ std::unique_ptr<RecordReader> open_reader(const InputOptions& options) {
   if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
     throw InputError(options.path, 0, 0, "a quote or line break cannot be the delimiter");
   }
+  if (*format == InputFormat::kXlsx) return make_xlsx_reader(options);
   auto source = std::make_unique<ByteSource>(
       options.path, options.encoding,
       options.chunk_size > 0 ? options.chunk_size : ByteSource::kDefaultChunkSize, options.hash);
@@ -96,6 +100,8 @@ std::unique_ptr<RecordReader> open_reader(const InputOptions& options) {
       return make_json_reader(std::move(source));
     case InputFormat::kJsonl:
       return make_jsonl_reader(std::move(source));
+    case InputFormat::kXlsx:
+      break;
   }
   throw InputError(options.path, 0, 0, "unknown input format");
 }

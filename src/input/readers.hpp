@@ -21,5 +21,7 @@ std::unique_ptr<RecordReader> make_csv_rest_reader(CsvRest rest);
 std::unique_ptr<RecordReader> make_json_reader(std::unique_ptr<ByteSource> source);
 /// JSON Lines: one object a line.
 std::unique_ptr<RecordReader> make_jsonl_reader(std::unique_ptr<ByteSource> source);
+/// A worksheet of an XLSX workbook (xlsx_reader.cpp); reads the header at once.
+std::unique_ptr<RecordReader> make_xlsx_reader(const InputOptions& options);
 
 }  // namespace shortlist

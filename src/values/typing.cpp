@@ -328,6 +328,12 @@ void read_value_into(const FieldSpec& field, const RawValue& raw, const date::ti
       }
       for (const auto& item : raw.items) items.push_back(item);
       break;
+    case RawValue::Kind::kUnreadable:
+      value.state = TypedValue::State::kUnreadable;
+      value.items.clear();
+      value.raw = raw.text;
+      value.reason = raw.items.empty() ? std::string("unreadable in the input") : raw.items[0];
+      return;
     case RawValue::Kind::kObject:
       value.state = TypedValue::State::kUnreadable;
       value.items.clear();

@@ -1,0 +1,106 @@
+#include "input/zip_archive.hpp"
+
+#include <unistd.h>
+#include <zip.h>
+
+#include <fmt/format.h>
+
+#include "shortlist/input.hpp"
+
+namespace shortlist {
+namespace {
+
+std::string zip_error_text(int code) {
+  zip_error_t error;
+  zip_error_init_with_code(&error, code);
+  std::string text = zip_error_strerror(&error);
+  zip_error_fini(&error);
+  return text;
+}
+
+}  // namespace
+
+ZipArchive::ZipArchive(std::string path, int fd) : path_(std::move(path)) {
+  int code = 0;
+  // ZIP_CHECKCONS compares the central directory with the local headers, so
+  // that a truncated or spliced archive is refused before any part is read.
+  archive_ = zip_fdopen(fd, ZIP_CHECKCONS, &code);
+  if (archive_ == nullptr) {
+    ::close(fd);
+    fail("not a readable XLSX workbook: " + zip_error_text(code) +
+         (code == ZIP_ER_NOZIP ? " (is it an .xls, or a CSV file named .xlsx?)" : ""));
+  }
+}
+
+ZipArchive::~ZipArchive() {
+  if (archive_ != nullptr) zip_discard(archive_);
+}
+
+void ZipArchive::fail(const std::string& message) const {
+  throw InputError(path_, 0, 0, message);
+}
+
+std::optional<std::uint64_t> ZipArchive::find(std::string_view name) const {
+  const std::string copy(name);
+  const zip_int64_t index = zip_name_locate(archive_, copy.c_str(), ZIP_FL_NOCASE);
+  if (index < 0) return std::nullopt;
+  return static_cast<std::uint64_t>(index);
+}
+
+std::string ZipArchive::name(std::uint64_t index) const {
+  const char* name = zip_get_name(archive_, index, 0);
+  return name != nullptr ? name : "?";
+}
+
+std::string ZipArchive::read_whole(std::uint64_t index, std::size_t cap) {
+  ZipPartReader part(*this, index);
+  if (part.declared_size() > cap)
+    fail(fmt::format("the part {} is larger than {} MiB", part.name(), cap >> 20));
+  std::string out(static_cast<std::size_t>(part.declared_size()), '\0');
+  std::size_t at = 0;
+  for (;;) {
+    if (at == out.size()) out.resize(at + 4096);
+    const std::size_t got = part.read(out.data() + at, out.size() - at);
+    if (got == 0) break;
+    at += got;
+  }
+  out.resize(at);
+  return out;
+}
+
+ZipPartReader::ZipPartReader(ZipArchive& archive, std::uint64_t index)
+    : archive_(archive), name_(archive.name(index)) {
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat_index(archive.archive_, index, 0, &st) != 0 ||
+      (st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) != (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE))
+    archive.fail("cannot read the size of the part " + name_);
+  declared_ = st.size;
+  if (declared_ > ZipArchive::kBombFloor &&
+      declared_ / ZipArchive::kMaxRatio > st.comp_size) {
+    archive.fail(fmt::format(
+        "refused as a zip bomb: the part {} would inflate {} bytes to {} (more than {} to 1)",
+        name_, st.comp_size, declared_, ZipArchive::kMaxRatio));
+  }
+  file_ = zip_fopen_index(archive.archive_, index, 0);
+  if (file_ == nullptr)
+    archive.fail("cannot read the part " + name_ + ": " + zip_strerror(archive.archive_));
+}
+
+ZipPartReader::~ZipPartReader() {
+  if (file_ != nullptr) zip_fclose(file_);
+}
+
+std::size_t ZipPartReader::read(char* into, std::size_t size) {
+  const zip_int64_t got = zip_fread(file_, into, size);
+  if (got < 0)
+    archive_.fail("the part " + name_ + " is damaged: " + zip_file_strerror(file_));
+  inflated_ += static_cast<std::uint64_t>(got);
+  if (inflated_ > declared_) {
+    archive_.fail(fmt::format("the part {} inflates past the {} bytes the archive declares",
+                              name_, declared_));
+  }
+  return static_cast<std::size_t>(got);
+}
+
+}  // namespace shortlist
