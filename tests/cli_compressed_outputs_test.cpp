@@ -242,7 +242,7 @@ TEST_CASE("compressed: verify, explain, report and fairness read a compressed re
   }
 }
 
-TEST_CASE("compressed: a truncated or corrupt record is an error naming the file, exit 4",
+TEST_CASE("compressed: a truncated, corrupt or appended-to record is an error naming the file, exit 4",
           "[cli][compressed]") {
   Folder f;
   f.dir.write("g.csv", "id,sex\nC1,F\nC2,M\nC3,F\nC4,M\nC5,M\nC6,F\n");
@@ -255,6 +255,8 @@ TEST_CASE("compressed: a truncated or corrupt record is an error naming the file
   std::string corrupt = packed;
   corrupt[corrupt.size() - 8] = static_cast<char>(corrupt[corrupt.size() - 8] ^ 0x55);
   f.dir.write("bad.jsonl.gz", corrupt);
+  // Appended: a plain decision line after the compressed record.
+  f.dir.write("more.jsonl.gz", packed + "{\"kind\":\"decision\",\"source\":\"a.csv:9\"}\n");
 
   const std::vector<std::string> commands = {
       "verify RECORD -r rules.yaml a.csv",
@@ -263,8 +265,10 @@ TEST_CASE("compressed: a truncated or corrupt record is an error naming the file
       "fairness RECORD --groups g.csv --by sex",
   };
   for (const std::string& command : commands) {
-    for (const auto& [name, what] : {std::pair<std::string, std::string>{"cut.jsonl.gz", "truncated gzip data"},
-                                     {"bad.jsonl.gz", "corrupt gzip data"}}) {
+    for (const auto& [name, what] :
+         {std::pair<std::string, std::string>{"cut.jsonl.gz", "truncated gzip data"},
+          {"bad.jsonl.gz", "corrupt gzip data"},
+          {"more.jsonl.gz", "bytes after the end of the gzip data"}}) {
       std::string text = command;
       text.replace(text.find("RECORD"), 6, name);
       RunResult r = f.run(text);

@@ -112,6 +112,27 @@ TEST_CASE("record text: a corrupt stream is an error naming the file", "[record_
   CHECK(std::string(e.what()) == "corrupt gzip data: incorrect data check");
 }
 
+TEST_CASE("record text: bytes appended after the last member are an error, not dropped",
+          "[record_text]") {
+  // zlib's gzread and gzip -d (with a warning) ignore them: an auditor would
+  // not see lines appended in plain text after a compressed record.
+  TempDir dir;
+  const std::string bytes = gzip_member("{\"kind\":\"run\"}\n") + "{\"kind\":\"decision\"}\n";
+  const auto path = dir.write("more.jsonl.gz", bytes).string();
+  RecordText reader(path);
+  std::string line;
+  REQUIRE(reader.next(line));
+  CHECK(line == "{\"kind\":\"run\"}");
+  try {
+    reader.next(line);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.path() == path);
+    CHECK(e.line() == 2);
+    CHECK(std::string(e.what()) == "bytes after the end of the gzip data that are not gzip data");
+  }
+}
+
 TEST_CASE("record text: a file that cannot be opened", "[record_text]") {
   TempDir dir;
   for (const std::string& path : {(dir.path() / "none.jsonl").string(), dir.path().string()}) {

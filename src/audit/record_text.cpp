@@ -1,80 +1,153 @@
-// Reading a decision record's lines through zlib's gzFile, which inflates a
-// gzip stream (members one after the other) and reads any other file as it is
-// (see record_text.hpp).
+// Reading a decision record's lines, plain or gzip-compressed (see
+// record_text.hpp). The file is read in fixed pieces; when its first two
+// bytes are the gzip magic number every piece is inflated, member after
+// member, as src/input/byte_source.cpp does for inputs; else the pieces are
+// the text. zlib's gzread would do the same but silently drop whatever
+// follows the last member, and hand no text out before damage it found.
 #include "audit/record_text.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 namespace shortlist {
 namespace {
 
-constexpr std::size_t kBufferSize = std::size_t{1} << 16;
+constexpr std::size_t kPieceSize = std::size_t{1} << 16;
 
 }  // namespace
 
-RecordText::RecordText(std::string path) : path_(std::move(path)) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(path_, ec)) file_ = gzopen(path_.c_str(), "rbe");
-  if (file_ == nullptr) throw InputError(path_, 0, 0, "cannot open the decision record");
-  gzbuffer(file_, static_cast<unsigned>(kBufferSize));
-  buffer_.resize(kBufferSize);
+RecordText::RecordText(std::string path)
+    : path_(std::move(path)), stored_(kPieceSize), inflated_(kPieceSize) {
+  fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd_ >= 0 && (::fstat(fd_, &st) != 0 || S_ISDIR(st.st_mode))) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+  if (fd_ < 0) throw InputError(path_, 0, 0, "cannot open the decision record");
 }
 
-RecordText::~RecordText() { gzclose_r(file_); }
+RecordText::~RecordText() {
+  if (zstream_ != nullptr) {
+    inflateEnd(zstream_);
+    delete zstream_;
+  }
+  ::close(fd_);
+}
 
-// Reads the next piece of text into the buffer; false at the end. Text read
-// before damage is handed out before the damage is reported, so that the
-// error names the line the damage cuts.
+void RecordText::fail(const std::string& message) const {
+  throw InputError(path_, number_ + 1, 0, message);
+}
+
+// Fills stored_ unless the file ends first.
+std::size_t RecordText::read_stored() {
+  std::size_t filled = 0;
+  while (filled < stored_.size() && !stored_eof_) {
+    const ssize_t n = ::read(fd_, stored_.data() + filled, stored_.size() - filled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail(std::string("cannot read the decision record: ") + std::strerror(errno));
+    if (n == 0) stored_eof_ = true;
+    filled += static_cast<std::size_t>(n);
+  }
+  return filled;
+}
+
+// The next piece of text into piece_; false at the end.
 bool RecordText::fill() {
-  at_ = end_ = 0;
-  if (!pending_error_.empty()) throw InputError(path_, number_ + 1, 0, pending_error_);
-  errno = 0;
-  const int n = gzread(file_, buffer_.data(), static_cast<unsigned>(buffer_.size()));
-  int code = Z_OK;
-  const char* message = gzerror(file_, &code);
-  if (code != Z_OK) {
-    if (code == Z_BUF_ERROR) {
+  piece_ = {};
+  at_ = 0;
+  if (!pending_error_.empty()) fail(pending_error_);
+  if (!started_) {
+    started_ = true;
+    const std::size_t n = read_stored();
+    gzip_ = n >= 2 && static_cast<unsigned char>(stored_[0]) == 0x1F &&
+            static_cast<unsigned char>(stored_[1]) == 0x8B;
+    if (!gzip_) {
+      piece_ = {stored_.data(), n};
+      return n > 0;
+    }
+    zstream_ = new z_stream{};
+    // 15 + 16: the largest window, gzip members only.
+    if (inflateInit2(zstream_, 15 + 16) != Z_OK) {
+      delete zstream_;
+      zstream_ = nullptr;
+      fail("cannot start gzip decompression");
+    }
+    zstream_->next_in = reinterpret_cast<Bytef*>(stored_.data());
+    zstream_->avail_in = static_cast<uInt>(n);
+    in_member_ = true;
+    members_ = 1;
+  } else if (!gzip_) {
+    const std::size_t n = read_stored();
+    piece_ = {stored_.data(), n};
+    return n > 0;
+  }
+  return inflate_piece();
+}
+
+// Inflates until the piece is full or the data ends. The text inflated
+// before damage is handed out first, the damage reported after it.
+bool RecordText::inflate_piece() {
+  zstream_->next_out = reinterpret_cast<Bytef*>(inflated_.data());
+  zstream_->avail_out = static_cast<uInt>(inflated_.size());
+  while (zstream_->avail_out > 0) {
+    if (zstream_->avail_in == 0 && !stored_eof_) {
+      const std::size_t n = read_stored();
+      zstream_->next_in = reinterpret_cast<Bytef*>(stored_.data());
+      zstream_->avail_in = static_cast<uInt>(n);
+    }
+    const bool no_more_input = zstream_->avail_in == 0 && stored_eof_;
+    if (!in_member_) {
+      if (no_more_input) break;  // the last member ended with the file
+      inflateReset(zstream_);
+      in_member_ = true;
+      ++members_;
+    }
+    const int rc = inflate(zstream_, Z_NO_FLUSH);
+    if (rc == Z_STREAM_END) {
+      in_member_ = false;
+    } else if (rc == Z_BUF_ERROR && no_more_input) {
       pending_error_ = "truncated gzip data: unexpected end of file";
-    } else if (code == Z_ERRNO) {
-      pending_error_ = std::string("cannot read the decision record: ") + std::strerror(errno);
-    } else {
-      // zlib's message begins with the path it was given.
-      std::string_view what = message != nullptr ? message : "";
-      const std::string prefix = path_ + ": ";
-      if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
-      pending_error_ = "corrupt gzip data: " + std::string(what);
+      break;
+    } else if (rc != Z_OK) {
+      // A member after the first that fails at its magic number is not a
+      // member: bytes appended to the compressed record.
+      if (members_ > 1 && zstream_->total_in <= 2)
+        pending_error_ = "bytes after the end of the gzip data that are not gzip data";
+      else
+        pending_error_ = std::string("corrupt gzip data: ") +
+                         (zstream_->msg != nullptr ? zstream_->msg : zError(rc));
+      break;
     }
   }
-  if (n <= 0) {
-    if (!pending_error_.empty()) throw InputError(path_, number_ + 1, 0, pending_error_);
-    return false;
-  }
-  end_ = static_cast<std::size_t>(n);
-  return true;
+  const std::size_t produced = inflated_.size() - zstream_->avail_out;
+  if (produced == 0 && !pending_error_.empty()) fail(pending_error_);
+  piece_ = {inflated_.data(), produced};
+  return produced > 0;
 }
 
 bool RecordText::next(std::string& line) {
   line.clear();
   bool taken = false;  // any byte, the '\n' included
   for (;;) {
-    if (at_ == end_ && !fill()) {
+    if (at_ == piece_.size() && !fill()) {
       if (taken) ++number_;
       return taken;
     }
-    const char* start = buffer_.data() + at_;
-    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - at_));
-    if (newline != nullptr) {
-      line.append(start, newline);
-      at_ += static_cast<std::size_t>(newline - start) + 1;
+    const std::size_t newline = piece_.find('\n', at_);
+    if (newline != std::string_view::npos) {
+      line.append(piece_.data() + at_, newline - at_);
+      at_ = newline + 1;
       ++number_;
       return true;
     }
-    line.append(start, end_ - at_);
-    at_ = end_;
+    line.append(piece_.data() + at_, piece_.size() - at_);
+    at_ = piece_.size();
     taken = true;
   }
 }

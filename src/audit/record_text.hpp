@@ -7,16 +7,19 @@
 // Compression is told by the gzip magic number at the start of the file, not
 // by its name: a compressed record renamed, or a plain one named `.gz`, reads
 // the same. Concatenated gzip members (`cat a.gz b.gz`) read as one text, as
-// with `gzip -d`. A damaged or truncated stream is an error naming the file
-// and the line that was being read; the lines before it are read first.
+// with `gzip -d`. A damaged or truncated stream, and bytes after the last
+// member that are not another member (which gzip would ignore with a
+// warning, and zlib's gzread silently), are an error naming the file and the
+// line that was being read; the lines before it are read first.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shortlist/explain.hpp"
 #include "shortlist/input.hpp"
 
-struct gzFile_s;
+struct z_stream_s;
 
 namespace shortlist {
 
@@ -40,13 +43,24 @@ class RecordText {
 
  private:
   bool fill();
+  bool inflate_piece();
+  std::size_t read_stored();
+  [[noreturn]] void fail(const std::string& message) const;
 
   std::string path_;
-  gzFile_s* file_ = nullptr;  // zlib's gzFile: reads plain files as they are
-  std::vector<char> buffer_;
-  std::size_t at_ = 0, end_ = 0;
+  int fd_ = -1;
+  bool started_ = false;     // the first bytes have been read
+  bool stored_eof_ = false;  // the file has no more bytes
+  bool gzip_ = false;
+  bool in_member_ = false;   // inside a gzip member that has not ended
+  std::int64_t members_ = 0;
+  z_stream_s* zstream_ = nullptr;
+  std::vector<char> stored_;    // bytes as read from the file
+  std::vector<char> inflated_;  // gunzipped bytes
+  std::string_view piece_;      // the text being handed out, line by line
+  std::size_t at_ = 0;          // in piece_
   std::int64_t number_ = 0;
-  std::string pending_error_;  // damage found after text that is handed out first
+  std::string pending_error_;   // damage found after text that is handed out first
 };
 
 /// An error of a record's reading as the commands that summarize a record
