@@ -9,7 +9,6 @@
 // header byte by byte against RFC 1952 and the documented choices (deflate,
 // no flags, MTIME 0, XFL 0 for level 6, OS 255).
 #include <sys/stat.h>
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -32,7 +31,8 @@ using shortlist::test::shell_quote;
 using shortlist::test::source_dir;
 using shortlist::test::TempDir;
 
-// Two profiles; `name` is an output column and `group` is only for fairness.
+// Two profiles; `name` is an output column. Fairness's groups come from a
+// file of their own (g.csv), never from the rules.
 const std::string kRules =
     "shortlist: 1\n"
     "call:\n"
