@@ -90,18 +90,19 @@ bool wait_for_entry(const fs::path& dir) {
   return false;
 }
 
-// A run stopped by `sig` while it screens a large input.
-void stop_a_busy_run(int sig, int expected_exit) {
+// A run stopped by `sig` while it screens a large input; `gz` (".gz" or "")
+// ends the outputs' names.
+void stop_a_busy_run(int sig, int expected_exit, const std::string& gz = "") {
   TempDir dir;
   const fs::path tmp = dir.path() / "tmp";
   fs::create_directory(tmp);
   dir.write("rules.yaml", kRules);
   dir.write("a.csv", applicants(600000));
-  dir.write("s.csv", "old shortlist\n");
+  dir.write("s.csv" + gz, "old shortlist\n");
   const auto before = shortlist::test::folder_entries(dir.path());
   Background run(dir.path(),
-                 "screen -q --threads 1 -r rules.yaml a.csv -o s.csv --decisions d.jsonl "
-                 "--rejects r.jsonl",
+                 "screen -q --threads 1 -r rules.yaml a.csv -o s.csv" + gz + " --decisions d.jsonl" +
+                     gz + " --rejects r.jsonl" + gz,
                  tmp);
   REQUIRE(wait_for_entry(tmp));  // the scratch folder: the run has begun
   run.signal(sig);
@@ -114,7 +115,7 @@ void stop_a_busy_run(int sig, int expected_exit) {
   auto after = shortlist::test::folder_entries(dir.path());
   after.erase("stderr.txt");
   CHECK(after == before);
-  CHECK(read_file(dir.path() / "s.csv") == "old shortlist\n");
+  CHECK(read_file(dir.path() / ("s.csv" + gz)) == "old shortlist\n");
 }
 
 }  // namespace
@@ -127,6 +128,11 @@ TEST_CASE("interrupt: Ctrl-C during a run exits 130 and leaves nothing behind",
 TEST_CASE("interrupt: SIGTERM during a run exits 143 and leaves nothing behind",
           "[cli][interrupt]") {
   stop_a_busy_run(SIGTERM, 143);
+}
+
+TEST_CASE("interrupt: Ctrl-C during a run with compressed outputs leaves nothing behind",
+          "[cli][interrupt][compressed]") {
+  stop_a_busy_run(SIGINT, 130, ".gz");
 }
 
 TEST_CASE("interrupt: a run blocked reading a pipe is still stopped and cleaned up",

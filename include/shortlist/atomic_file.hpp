@@ -17,8 +17,12 @@
 //   checked, and on commit() the content is copied into it.
 // In both of the last two cases the content waits in a private file under
 // $TMPDIR until commit().
+//
+// A file made with Compression::kGzip is written gzip-compressed: stream()
+// compresses, and finish() ends the gzip stream (see gzip_output.hpp).
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 
 struct stat;
@@ -30,18 +34,24 @@ namespace shortlist {
 /// the program; nullopt when one does not (or the chain does not end).
 std::optional<std::filesystem::path> output_target(const std::filesystem::path& path);
 
+class GzipOstream;
+
 class AtomicFile {
  public:
+  enum class Compression { kNone, kGzip };
+
   /// Creates the temporary file. `owner_only` gives mode 0600 (files with
   /// personal data); otherwise 0666 less the umask. Throws OutputError.
-  AtomicFile(std::filesystem::path path, bool owner_only);
+  AtomicFile(std::filesystem::path path, bool owner_only,
+             Compression compression = Compression::kNone);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 
-  std::ostream& stream() { return out_; }
+  std::ostream& stream();
   /// The temporary file, removed unless commit() succeeds. It may be written
-  /// through its path instead of stream(), never through both.
+  /// through its path instead of stream(), never through both, and never
+  /// when it is compressed.
   const std::filesystem::path& temp_path() const { return temp_; }
   /// Flushes and closes the temporary file, checking for write errors. Throws
   /// OutputError. Call it for every output before renaming any, so that a
@@ -60,6 +70,7 @@ class AtomicFile {
   std::filesystem::path temp_;
   int device_ = -1;               // open descriptor of a device, pipe or /dev/stdout
   std::ofstream out_;
+  std::unique_ptr<GzipOstream> gzip_;  // compresses into out_, when asked
   bool finished_ = false;
   bool committed_ = false;
 };

@@ -4,7 +4,6 @@
 // field by field, in one streaming pass. The comparison never prints; the
 // `verify` command prints what it returns.
 #include <cstdint>
-#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,8 +31,9 @@ struct RecordedRun {
   std::vector<std::string> profiles;   ///< ids of the profiles screened
 };
 
-/// Reads the run line (the first line) of the decision record at `path`.
-/// Throws InputError naming `path` if it is missing, unreadable or not a run line.
+/// Reads the run line (the first line) of the decision record at `path`,
+/// plain or gzip-compressed. Throws InputError naming `path` if it is
+/// missing, unreadable or not a run line.
 RecordedRun read_recorded_run(const std::string& path);
 
 /// One way the two records differ.
@@ -79,7 +79,10 @@ struct VerifyResult {
 /// so a deleted or added line costs one difference, not a cascade. Paths are
 /// not compared (a run may be verified from another folder); a path that
 /// changed is a note.
-VerifyResult compare_decision_records(std::istream& recorded, std::istream& recomputed,
+/// `recorded` and `recomputed` are the records' paths; either may be
+/// gzip-compressed (they are compared by their text). Throws InputError
+/// naming the file and line when one cannot be opened or read.
+VerifyResult compare_decision_records(const std::string& recorded, const std::string& recomputed,
                                       std::size_t keep = 20);
 
 }  // namespace shortlist

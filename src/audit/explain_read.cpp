@@ -1,10 +1,9 @@
 // Reading the decision record for `explain`: one pass, one reused parser,
-// only the asked id's lines kept.
+// only the asked id's lines kept. The record may be compressed
+// (record_text.hpp).
 #include <simdjson.h>
 
-#include <filesystem>
-#include <fstream>
-
+#include "audit/record_text.hpp"
 #include "shortlist/explain.hpp"
 
 namespace shortlist {
@@ -85,38 +84,38 @@ void read_summary(simdjson::dom::element line, RecordedApplicant& out) {
 }  // namespace
 
 RecordedApplicant read_applicant(const std::string& path, const ApplicantQuery& query) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) throw DecisionRecordError(path + ": cannot open the decision record");
-  RecordedApplicant out;
-  simdjson::dom::parser parser;
-  std::string text;
-  std::int64_t line_number = 0;
-  while (std::getline(in, text)) {
-    ++line_number;
-    if (text.empty()) continue;
-    simdjson::dom::element line;
-    if (parser.parse(text).get(line) || !line.is_object())
-      throw DecisionRecordError(path + ":" + std::to_string(line_number) +
-                                ": not a decision record line (expected a JSON object)");
-    std::string kind = string_or_empty(line, "kind");
-    if (kind == "decision") {
-      std::string_view key;
-      const bool wanted = query.source.empty()
-                              ? !line["id"].get_string().get(key) && key == query.id
-                              : !line["source"].get_string().get(key) && key == query.source;
-      if (wanted) out.decisions.push_back(read_decision(line));
-    } else if (kind == "run") {
-      simdjson::dom::element rules;
-      if (!line["rules"].get(rules)) {
-        out.rules_path = string_or_empty(rules, "path");
-        out.rules_sha256 = string_or_empty(rules, "sha256");
+  try {
+    RecordText in(path);
+    RecordedApplicant out;
+    simdjson::dom::parser parser;
+    std::string text;
+    while (in.next(text)) {
+      if (text.empty()) continue;
+      simdjson::dom::element line;
+      if (parser.parse(text).get(line) || !line.is_object())
+        throw DecisionRecordError(path + ":" + std::to_string(in.number()) +
+                                  ": not a decision record line (expected a JSON object)");
+      std::string kind = string_or_empty(line, "kind");
+      if (kind == "decision") {
+        std::string_view key;
+        const bool wanted = query.source.empty()
+                                ? !line["id"].get_string().get(key) && key == query.id
+                                : !line["source"].get_string().get(key) && key == query.source;
+        if (wanted) out.decisions.push_back(read_decision(line));
+      } else if (kind == "run") {
+        simdjson::dom::element rules;
+        if (!line["rules"].get(rules)) {
+          out.rules_path = string_or_empty(rules, "path");
+          out.rules_sha256 = string_or_empty(rules, "sha256");
+        }
+      } else if (kind == "summary") {
+        read_summary(line, out);
       }
-    } else if (kind == "summary") {
-      read_summary(line, out);
     }
+    return out;
+  } catch (const InputError& e) {
+    throw decision_record_error(e);
   }
-  if (in.bad()) throw DecisionRecordError(path + ": cannot read the decision record");
-  return out;
 }
 
 }  // namespace shortlist

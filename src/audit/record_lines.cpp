@@ -1,30 +1,31 @@
 #include "audit/record_lines.hpp"
 
-#include <filesystem>
-
 namespace shortlist {
 
-RecordLines::RecordLines(const std::string& path) : path_(path), in_(path, std::ios::binary) {
-  std::error_code ec;
-  if (!in_ || std::filesystem::is_directory(path, ec))
-    throw DecisionRecordError(path + ": cannot open the decision record");
+// Reading errors come as the InputError of RecordText; these commands report
+// a record's errors as DecisionRecordError.
+RecordLines::RecordLines(const std::string& path) try : path_(path), in_(path) {
+} catch (const InputError& e) {
+  throw decision_record_error(e);
 }
 
 bool RecordLines::next(simdjson::dom::object& line) {
-  while (std::getline(in_, text_)) {
-    ++number_;
-    if (text_.empty()) continue;
-    text_.reserve(text_.size() + simdjson::SIMDJSON_PADDING);
-    if (parser_.parse(text_.data(), text_.size(), false).get(line))
-      throw error("not a decision record line (expected a JSON object)");
-    return true;
+  try {
+    while (in_.next(text_)) {
+      if (text_.empty()) continue;
+      text_.reserve(text_.size() + simdjson::SIMDJSON_PADDING);
+      if (parser_.parse(text_.data(), text_.size(), false).get(line))
+        throw error("not a decision record line (expected a JSON object)");
+      return true;
+    }
+  } catch (const InputError& e) {
+    throw decision_record_error(e);
   }
-  if (in_.bad()) throw DecisionRecordError(path_ + ": cannot read the decision record");
   return false;
 }
 
 DecisionRecordError RecordLines::error(const std::string& message) const {
-  return DecisionRecordError(path_ + ":" + std::to_string(number_) + ": " + message);
+  return DecisionRecordError(path_ + ":" + std::to_string(in_.number()) + ": " + message);
 }
 
 std::optional<std::string_view> RecordLines::optional_string(simdjson::dom::object line,

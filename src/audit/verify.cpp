@@ -3,14 +3,17 @@
 // merge on that key pairs the decisions while reading each file once, holding
 // two lines at a time. Every line is parsed as JSON and compared member by
 // member as minified JSON, so that spacing or member order never count.
+// Either record may be gzip-compressed: they are compared by their text
+// (record_text.hpp).
 #include "shortlist/verify.hpp"
 
 #include <simdjson.h>
 
 #include <charconv>
 #include <optional>
-#include <fstream>
 #include <tuple>
+
+#include "audit/record_text.hpp"
 
 namespace shortlist {
 namespace {
@@ -74,12 +77,12 @@ struct Line {
 // Reads the lines of one record, parsed.
 class LineReader {
  public:
-  LineReader(std::istream& in, simdjson::dom::parser& parser) : in_(in), parser_(parser) {}
+  LineReader(RecordText& in, simdjson::dom::parser& parser) : in_(in), parser_(parser) {}
 
   Line next() {
     Line line;
-    if (!std::getline(in_, text_)) return line;
-    line.number = ++number_;
+    if (!in_.next(text_)) return line;
+    line.number = in_.number();
     line.kind = LineKind::kMalformed;
     text_.reserve(text_.size() + simdjson::SIMDJSON_PADDING);
     simdjson::dom::object object;
@@ -170,10 +173,9 @@ class LineReader {
     return -1;
   }
 
-  std::istream& in_;
+  RecordText& in_;
   simdjson::dom::parser& parser_;
   std::string text_;
-  std::int64_t number_ = 0;
   std::vector<std::string> paths_;
   std::vector<std::string> profiles_;
   std::size_t cursor_ = 0;
@@ -181,7 +183,7 @@ class LineReader {
 
 class Comparer {
  public:
-  Comparer(std::istream& recorded, std::istream& recomputed, std::size_t keep)
+  Comparer(RecordText& recorded, RecordText& recomputed, std::size_t keep)
       : recorded_(recorded, parser_), recomputed_(recomputed, parser_), keep_(keep) {}
 
   VerifyResult run() {
@@ -387,10 +389,9 @@ RecordedInput recorded_input(simdjson::dom::object in) {
 }  // namespace
 
 RecordedRun read_recorded_run(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, 0, "cannot open the decision record");
+  RecordText in(path);
   std::string line;
-  if (!std::getline(in, line)) throw InputError(path, 0, 0, "the decision record is empty");
+  if (!in.next(line)) throw InputError(path, 0, 0, "the decision record is empty");
   simdjson::dom::parser parser;
   simdjson::padded_string padded(line);
   simdjson::dom::object run;
@@ -434,9 +435,11 @@ std::string describe(const VerifyDifference& d) {
          shorten(d.recomputed);
 }
 
-VerifyResult compare_decision_records(std::istream& recorded, std::istream& recomputed,
+VerifyResult compare_decision_records(const std::string& recorded, const std::string& recomputed,
                                       std::size_t keep) {
-  return Comparer(recorded, recomputed, keep).run();
+  RecordText recorded_text(recorded);
+  RecordText recomputed_text(recomputed);
+  return Comparer(recorded_text, recomputed_text, keep).run();
 }
 
 }  // namespace shortlist

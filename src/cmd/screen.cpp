@@ -21,6 +21,7 @@
 #include "progress_bar.hpp"
 #include "shortlist/atomic_file.hpp"
 #include "shortlist/country.hpp"
+#include "shortlist/gzip_output.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/screen_run.hpp"
 #include "shortlist/sha256.hpp"
@@ -211,6 +212,21 @@ int run(const ScreenFlags& flags) {
   if (flags.block_size > 0) options.block_size = flags.block_size;
   for (auto& input : options.inputs)
     input.chunk_size = std::min<std::size_t>(options.block_size, std::size_t{1} << 20);
+  // SPEC 1 v1.1: a `.gz` after the name compresses, whatever the format
+  // (standard output stays plain). The format is then named by what comes
+  // before the `.gz`, or by -f.
+  const bool gzip_shortlist = flags.output != "-" && names_gzip(flags.output);
+  const std::string named = std::string(without_gz(flags.output));
+  const std::string known =
+      " (known: .csv .tsv .json .jsonl .ndjson .md, each optionally followed by .gz; or choose "
+      "one with -f)";
+  // An .xlsx file is a zip archive, compressed already.
+  if (gzip_shortlist &&
+      (flags.format == "xlsx" ||
+       (flags.format.empty() && std::filesystem::path(named).extension() == ".xlsx"))) {
+    print_error("-o '" + flags.output + "': xlsx is not written gzip-compressed" + known);
+    return kExitUsage;
+  }
   if (!flags.format.empty()) {
     auto f = parse_shortlist_format(flags.format);
     if (!f) {
@@ -223,14 +239,18 @@ int run(const ScreenFlags& flags) {
     // SPEC 1 v1.1: an extension the tool does not know, without -f, is a
     // usage error, never CSV under another format's name. A name without an
     // extension (`-o shortlist`, `/dev/stdout`) is CSV.
-    auto f = shortlist_format_from_path(flags.output);
-    const std::string extension = std::filesystem::path(flags.output).extension().string();
-    if (!f && !extension.empty() && flags.output != "-") {
-      const bool later = extension == ".xlsx" || extension == ".gz";
+    // `-o shortlist.gz` names no format: the usage error says so.
+    auto f = shortlist_format_from_path(named);
+    const std::string extension = std::filesystem::path(named).extension().string();
+    if (!f && (!extension.empty() || gzip_shortlist) && flags.output != "-") {
+      const bool later = extension == ".xlsx";
       print_error("-o '" + flags.output + "': " +
                   (later ? "'" + extension + "' output is not written yet"
-                         : "the extension '" + extension + "' names no shortlist format") +
-                  " (known: .csv .tsv .json .jsonl .ndjson .md; or choose one with -f)");
+                   : extension.empty()
+                       ? std::string("'.gz' alone names no shortlist format")
+                       : "the extension '" + extension + (gzip_shortlist ? ".gz" : "") +
+                             "' names no shortlist format") +
+                  known);
       return kExitUsage;
     }
     options.format = f.value_or(ShortlistFormat::kCsv);
@@ -272,10 +292,16 @@ int run(const ScreenFlags& flags) {
   try {
     // Outputs are opened before any work so that an unwritable folder fails fast.
     std::unique_ptr<AtomicFile> shortlist_file, decisions_file, rejects_file, summary_file;
+    // A name that ends in .gz is written gzip-compressed.
+    const auto compression = [](const std::string& path) {
+      return names_gzip(path) ? AtomicFile::Compression::kGzip : AtomicFile::Compression::kNone;
+    };
     if (!flags.output.empty() && flags.output != "-")
-      shortlist_file = std::make_unique<AtomicFile>(flags.output, false);
-    if (!flags.decisions.empty()) decisions_file = std::make_unique<AtomicFile>(flags.decisions, true);
-    if (!flags.rejects.empty()) rejects_file = std::make_unique<AtomicFile>(flags.rejects, true);
+      shortlist_file = std::make_unique<AtomicFile>(flags.output, false, compression(flags.output));
+    if (!flags.decisions.empty())
+      decisions_file = std::make_unique<AtomicFile>(flags.decisions, true, compression(flags.decisions));
+    if (!flags.rejects.empty())
+      rejects_file = std::make_unique<AtomicFile>(flags.rejects, true, compression(flags.rejects));
     if (!flags.summary.empty()) summary_file = std::make_unique<AtomicFile>(flags.summary, false);
     for (auto* f : {shortlist_file.get(), decisions_file.get(), rejects_file.get(), summary_file.get()})
       if (f) interrupts.remove_on_exit(f->temp_path());
@@ -283,7 +309,10 @@ int run(const ScreenFlags& flags) {
     outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
     if (decisions_file) {
       outputs.decisions = &decisions_file->stream();
-      outputs.decisions_file = &decisions_file->temp_path();
+      // A record built in its own file is overwritten in place, which a
+      // compressed one cannot be: that one is spooled, then written through
+      // the stream.
+      if (!names_gzip(flags.decisions)) outputs.decisions_file = &decisions_file->temp_path();
     }
     if (rejects_file) outputs.rejects = &rejects_file->stream();
 
@@ -331,12 +360,16 @@ void add_screen(CLI::App& app, int& exit_code) {
   sub->add_option("-r,--rules", flags->rules, "Rules file (YAML)")->required();
   sub->add_option("inputs", flags->input.paths, "Applicant files (csv, tsv, json, jsonl, optionally .gz), or - for standard input")
       ->required();
-  sub->add_option("-o,--output", flags->output, "Shortlist file (default: standard output)");
+  sub->add_option("-o,--output", flags->output,
+                  "Shortlist file (default: standard output); gzip-compressed when the name ends "
+                  "in .gz");
   sub->add_option("-f,--format", flags->format, "Shortlist format: csv, tsv, json, jsonl or md (default: from -o, else csv)");
   sub->add_option("--status", flags->statuses, "Statuses the shortlist lists (default: shortlisted)")
       ->delimiter(',');
-  sub->add_option("--decisions", flags->decisions, "Write the decision record (JSON Lines) to this file");
-  sub->add_option("--rejects", flags->rejects, "Write records that could not be read to this file");
+  sub->add_option("--decisions", flags->decisions,
+                  "Write the decision record (JSON Lines) to this file (.gz: compressed)");
+  sub->add_option("--rejects", flags->rejects,
+                  "Write records that could not be read to this file (.gz: compressed)");
   sub->add_option("--summary", flags->summary,
                   "Write the run's summary to this file: JSON (.json) or Markdown (.md, to add "
                   "to $GITHUB_STEP_SUMMARY)");

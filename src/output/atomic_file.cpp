@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shortlist/gzip_output.hpp"
 #include "shortlist/output_error.hpp"
 
 namespace shortlist {
@@ -65,7 +66,8 @@ std::optional<fs::path> output_target(const fs::path& path) {
   return std::nullopt;
 }
 
-AtomicFile::AtomicFile(fs::path path, bool owner_only) : path_(std::move(path)) {
+AtomicFile::AtomicFile(fs::path path, bool owner_only, Compression compression)
+    : path_(std::move(path)) {
   if (int fd = own_descriptor(path_.string()); fd >= 0) {
     device_ = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     if (device_ < 0) throw OutputError(error_text(path_, "cannot write", errno));
@@ -107,6 +109,21 @@ AtomicFile::AtomicFile(fs::path path, bool owner_only) : path_(std::move(path)) 
     if (device_ >= 0) ::close(device_);
     throw OutputError(path_.string() + ": cannot write file");
   }
+  if (compression == Compression::kGzip) {
+    try {
+      gzip_ = std::make_unique<GzipOstream>(out_);
+    } catch (...) {
+      out_.close();
+      std::remove(temp_.c_str());
+      if (device_ >= 0) ::close(device_);
+      throw;
+    }
+  }
+}
+
+std::ostream& AtomicFile::stream() {
+  if (gzip_) return *gzip_;
+  return out_;
 }
 
 // Opens a device or pipe now, so that what commit() writes to is the file
@@ -126,6 +143,7 @@ void AtomicFile::open_device(const struct ::stat& seen) {
 }
 
 AtomicFile::~AtomicFile() {
+  gzip_.reset();
   if (!committed_) {
     out_.close();
     std::remove(temp_.c_str());
@@ -135,8 +153,9 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::finish() {
   if (finished_) return;
+  bool failed = gzip_ && !gzip_->finish();
   out_.flush();
-  bool failed = !out_;
+  failed |= !out_;
   out_.close();
   failed |= out_.fail();
   if (failed) throw OutputError(path_.string() + ": cannot write file (disk full?)");
