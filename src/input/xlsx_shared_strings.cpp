@@ -13,6 +13,9 @@ namespace {
 
 constexpr std::size_t kCacheSlots = 4096;
 constexpr std::size_t kWriteBuffer = std::size_t{1} << 20;
+// A window holds at most this many strings, and this much of their text.
+constexpr std::size_t kWindowStrings = 8192;
+constexpr std::size_t kWindowText = std::size_t{1} << 20;
 
 // A file under $TMPDIR (else /tmp) that no name points to: it disappears
 // with the process, however the process ends.
@@ -102,10 +105,27 @@ void SharedStrings::finish() {
   }
 }
 
-std::uint64_t SharedStrings::read_end(std::size_t index) {
-  std::uint64_t end = 0;
-  read_all(ends_fd_, reinterpret_cast<char*>(&end), sizeof end, index * sizeof end);
-  return end;
+void SharedStrings::read_window(std::size_t first) {
+  // The end of the string before `first`, then the ends of the window's.
+  const std::size_t count = std::min(kWindowStrings, count_ - first);
+  std::vector<std::uint64_t>& ends = window_ends_;
+  ends.resize(count + 1);
+  if (first == 0) {
+    ends[0] = 0;
+    read_all(ends_fd_, reinterpret_cast<char*>(ends.data() + 1), count * sizeof(std::uint64_t), 0);
+  } else {
+    read_all(ends_fd_, reinterpret_cast<char*>(ends.data()), (count + 1) * sizeof(std::uint64_t),
+             (first - 1) * sizeof(std::uint64_t));
+  }
+  // As many strings as fit in the text's room, and at least the first.
+  std::size_t keep = 1;
+  while (keep < count && ends[keep + 1] - ends[0] <= kWindowText) ++keep;
+  window_first_ = first;
+  window_begin_ = ends[0];
+  window_text_.resize(ends[keep] - ends[0]);
+  read_all(text_fd_, window_text_.data(), window_text_.size(), window_begin_);
+  ends.erase(ends.begin());
+  ends.resize(keep);
 }
 
 std::string_view SharedStrings::get(std::size_t index) {
@@ -114,13 +134,24 @@ std::string_view SharedStrings::get(std::size_t index) {
     return std::string_view(text_).substr(begin, ends_[index] - begin);
   }
   Slot& slot = cache_[index % kCacheSlots];
-  if (slot.index != index) {
-    const std::uint64_t begin = index == 0 ? 0 : read_end(index - 1);
-    const std::uint64_t end = read_end(index);
-    slot.text.resize(end - begin);
-    read_all(text_fd_, slot.text.data(), slot.text.size(), begin);
-    slot.index = index;
+  if (slot.index == index) return slot.text;
+  slot.index = index;
+  if (index < window_first_) {
+    // Behind the window: a string met again after the cache lost it. It is
+    // read alone, and the window stays where the sheet's new strings are.
+    std::uint64_t ends[2] = {0, 0};
+    if (index == 0)
+      read_all(ends_fd_, reinterpret_cast<char*>(&ends[1]), sizeof ends[1], 0);
+    else
+      read_all(ends_fd_, reinterpret_cast<char*>(ends), sizeof ends, (index - 1) * sizeof ends[0]);
+    slot.text.resize(ends[1] - ends[0]);
+    read_all(text_fd_, slot.text.data(), slot.text.size(), ends[0]);
+    return slot.text;
   }
+  if (index - window_first_ >= window_ends_.size()) read_window(index);
+  const std::size_t at = index - window_first_;
+  const std::uint64_t begin = at == 0 ? window_begin_ : window_ends_[at - 1];
+  slot.text.assign(window_text_, begin - window_begin_, window_ends_[at] - begin);
   return slot.text;
 }
 

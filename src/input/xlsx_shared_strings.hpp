@@ -3,8 +3,11 @@
 // Its size grows with the workbook (a column of unique names or CVs puts
 // every row's text in it), so that reading stays within bounded memory the
 // table is held in memory only up to a budget; past it, it is written to an
-// unlinked file under $TMPDIR and read back by index, through a small cache
-// for the strings that repeat (countries, degrees, "yes").
+// unlinked file under $TMPDIR and read back by index: a window of the
+// strings that follow the one asked for is read at once (a sheet names most
+// of its strings in the order the table has them, since a workbook adds
+// each string when it first meets it), and a small cache keeps the ones
+// that repeat (countries, degrees, "yes").
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,7 +39,7 @@ class SharedStrings {
  private:
   void spill();
   void flush();
-  std::uint64_t read_end(std::size_t index);
+  void read_window(std::size_t first);
 
   std::size_t budget_;
   std::size_t count_ = 0;
@@ -49,6 +52,12 @@ class SharedStrings {
   std::uint64_t text_written_ = 0;
   std::uint64_t ends_written_ = 0;  // entries
   std::uint64_t text_total_ = 0;
+  // The window: strings first_ to first_ + window_ends_.size() - 1, their
+  // text from byte window_begin_ of the file.
+  std::size_t window_first_ = 0;
+  std::uint64_t window_begin_ = 0;
+  std::vector<std::uint64_t> window_ends_;
+  std::string window_text_;
   struct Slot {
     std::size_t index = static_cast<std::size_t>(-1);
     std::string text;
