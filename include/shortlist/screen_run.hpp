@@ -62,6 +62,10 @@ struct ScreenOptions {
 /// Where the outputs go; null streams are not written.
 struct ScreenOutputs {
   std::ostream* shortlist = nullptr;
+  /// An xlsx shortlist's file, which is written by path, not through a
+  /// stream (`shortlist` is then null): a new, empty file that nothing else
+  /// writes, such as an AtomicFile's temporary file.
+  const std::filesystem::path* shortlist_file = nullptr;
   std::ostream* decisions = nullptr;
   std::ostream* rejects = nullptr;
   /// The new, empty regular file behind `decisions`, when there is one that

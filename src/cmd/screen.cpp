@@ -1,6 +1,8 @@
 // shortlist screen: the main command. Its phases read like SPEC 1:
 // parse options -> load and check rules -> open outputs -> stream and decide
 // -> rank -> write -> rename -> summary -> exit code.
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -214,8 +216,9 @@ int run(const ScreenFlags& flags) {
   if (!flags.format.empty()) {
     auto f = parse_shortlist_format(flags.format);
     if (!f) {
-      print_error("unknown format '" + flags.format + "' (expected csv, tsv, json, jsonl or md" +
-                  did_you_mean(flags.format, {"csv", "tsv", "json", "jsonl", "md"}) + ")");
+      print_error("unknown format '" + flags.format +
+                  "' (expected csv, tsv, json, jsonl, md or xlsx" +
+                  did_you_mean(flags.format, {"csv", "tsv", "json", "jsonl", "md", "xlsx"}) + ")");
       return kExitUsage;
     }
     options.format = *f;
@@ -226,14 +229,21 @@ int run(const ScreenFlags& flags) {
     auto f = shortlist_format_from_path(flags.output);
     const std::string extension = std::filesystem::path(flags.output).extension().string();
     if (!f && !extension.empty() && flags.output != "-") {
-      const bool later = extension == ".xlsx" || extension == ".gz";
+      const bool later = extension == ".gz";
       print_error("-o '" + flags.output + "': " +
                   (later ? "'" + extension + "' output is not written yet"
                          : "the extension '" + extension + "' names no shortlist format") +
-                  " (known: .csv .tsv .json .jsonl .ndjson .md; or choose one with -f)");
+                  " (known: .csv .tsv .json .jsonl .ndjson .md .xlsx; or choose one with -f)");
       return kExitUsage;
     }
     options.format = f.value_or(ShortlistFormat::kCsv);
+  }
+  // A workbook is bytes no terminal can show: refused there, as gzip does.
+  const bool to_stdout = flags.output.empty() || flags.output == "-";
+  if (options.format == ShortlistFormat::kXlsx && to_stdout && ::isatty(STDOUT_FILENO)) {
+    print_error("an xlsx shortlist is not written to a terminal; name a file with -o, or "
+                "redirect standard output");
+    return kExitUsage;
   }
 
   std::optional<SummaryFormat> summary_format;
@@ -272,15 +282,21 @@ int run(const ScreenFlags& flags) {
   try {
     // Outputs are opened before any work so that an unwritable folder fails fast.
     std::unique_ptr<AtomicFile> shortlist_file, decisions_file, rejects_file, summary_file;
-    if (!flags.output.empty() && flags.output != "-")
-      shortlist_file = std::make_unique<AtomicFile>(flags.output, false);
+    // A workbook is written by path: to standard output, through a file
+    // under $TMPDIR that is copied out on commit (as for /dev/stdout).
+    const bool xlsx = options.format == ShortlistFormat::kXlsx;
+    if (!to_stdout || xlsx)
+      shortlist_file = std::make_unique<AtomicFile>(to_stdout ? "/dev/stdout" : flags.output, false);
     if (!flags.decisions.empty()) decisions_file = std::make_unique<AtomicFile>(flags.decisions, true);
     if (!flags.rejects.empty()) rejects_file = std::make_unique<AtomicFile>(flags.rejects, true);
     if (!flags.summary.empty()) summary_file = std::make_unique<AtomicFile>(flags.summary, false);
     for (auto* f : {shortlist_file.get(), decisions_file.get(), rejects_file.get(), summary_file.get()})
       if (f) interrupts.remove_on_exit(f->temp_path());
     ScreenOutputs outputs;
-    outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
+    if (xlsx)
+      outputs.shortlist_file = &shortlist_file->temp_path();
+    else
+      outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
     if (decisions_file) {
       outputs.decisions = &decisions_file->stream();
       outputs.decisions_file = &decisions_file->temp_path();
@@ -332,7 +348,7 @@ void add_screen(CLI::App& app, int& exit_code) {
   sub->add_option("inputs", flags->input.paths, "Applicant files (csv, tsv, json, jsonl, optionally .gz), or - for standard input")
       ->required();
   sub->add_option("-o,--output", flags->output, "Shortlist file (default: standard output)");
-  sub->add_option("-f,--format", flags->format, "Shortlist format: csv, tsv, json, jsonl or md (default: from -o, else csv)");
+  sub->add_option("-f,--format", flags->format, "Shortlist format: csv, tsv, json, jsonl, md or xlsx (default: from -o, else csv)");
   sub->add_option("--status", flags->statuses, "Statuses the shortlist lists (default: shortlisted)")
       ->delimiter(',');
   sub->add_option("--decisions", flags->decisions, "Write the decision record (JSON Lines) to this file");
