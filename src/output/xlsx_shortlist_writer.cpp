@@ -16,6 +16,7 @@ namespace {
 constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr const char* kEllipsis = "\xE2\x80\xA6";     // U+2026
 constexpr std::size_t kFixedColumns = 5;               // profile, rank, id, score, status
+static_assert(LXW_ROW_MAX == 1048576, "the row limit the message below names");
 
 // Whether `text` is a cell's text as it stands: printable ASCII, tab and LF,
 // short enough (the common case, copied no further).
@@ -116,12 +117,12 @@ XlsxShortlistWriter::XlsxShortlistWriter(std::filesystem::path file, const Rules
   options.tmpdir = temp_dir_.empty() ? nullptr : temp_dir_.data();
   options.use_zip64 = LXW_FALSE;
   workbook_ = workbook_new_opt(file_.c_str(), &options);
-  if (!workbook_) throw OutputError(file_.string() + ": cannot start an xlsx workbook");
+  if (!workbook_) throw OutputError("the xlsx shortlist: cannot start a workbook in " + file_.string());
   lxw_doc_properties properties{};
   properties.created = kXlsxCreated;
   check(workbook_set_properties(workbook_, &properties), "document properties");
   header_ = workbook_add_format(workbook_);
-  if (!header_) throw OutputError(file_.string() + ": cannot start an xlsx workbook");
+  if (!header_) throw OutputError("the xlsx shortlist: cannot start a workbook in " + file_.string());
   format_set_bold(header_);
 }
 
@@ -131,15 +132,15 @@ XlsxShortlistWriter::~XlsxShortlistWriter() {
 
 void XlsxShortlistWriter::check(int error, const char* what) const {
   if (error == LXW_NO_ERROR) return;
-  throw OutputError(file_.string() + ": xlsx " + what + ": " +
-                    lxw_strerror(static_cast<lxw_error>(error)));
+  throw OutputError("the xlsx shortlist: cannot write the " + std::string(what) + " (" +
+                    lxw_strerror(static_cast<lxw_error>(error)) + ") in " + file_.string());
 }
 
 void XlsxShortlistWriter::begin_profile(int profile) {
   const Profile& p = rules_.profiles[static_cast<std::size_t>(profile)];
   sheet_name_ = names_.add(p.id);
   sheet_ = workbook_add_worksheet(workbook_, sheet_name_.c_str());
-  if (!sheet_) throw OutputError(file_.string() + ": cannot add the xlsx worksheet '" + sheet_name_ + "'");
+  if (!sheet_) throw OutputError("the xlsx shortlist: cannot add the worksheet '" + sheet_name_ + "'");
   row_ = 0;
   widths_.assign(kFixedColumns + rules_.output_columns.size(), 0);
   std::size_t column = 0;
@@ -153,10 +154,10 @@ void XlsxShortlistWriter::begin_profile(int profile) {
 
 void XlsxShortlistWriter::row(int profile, const ShortlistRow& row) {
   if (row_ + 1 >= LXW_ROW_MAX)
-    throw OutputError(file_.string() + ": the profile '" +
-                      rules_.profiles[static_cast<std::size_t>(profile)].id + "' lists more than " +
-                      std::to_string(LXW_ROW_MAX - 1) +
-                      " rows, the most an xlsx worksheet holds; write csv instead");
+    throw OutputError("the xlsx shortlist: the profile '" +
+                      rules_.profiles[static_cast<std::size_t>(profile)].id +
+                      "' lists more than 1,048,575 rows, the most a worksheet holds under its "
+                      "header; write csv instead");
   ++row_;
   text_cell(0, rules_.profiles[static_cast<std::size_t>(profile)].id);
   if (row.rank) number_cell(1, static_cast<double>(row.rank), std::to_string(row.rank));
@@ -201,7 +202,7 @@ void XlsxShortlistWriter::end_profile(int) {
 void XlsxShortlistWriter::end() {
   lxw_workbook* workbook = workbook_;
   workbook_ = nullptr;  // closed, or freed by the close that failed
-  check(workbook_close(workbook), "workbook");
+  check(workbook_close(workbook), "workbook");  // libxlsxwriter prints its own line too
 }
 
 }  // namespace shortlist
