@@ -118,12 +118,17 @@ XlsxShortlistWriter::XlsxShortlistWriter(std::filesystem::path file, const Rules
   options.use_zip64 = LXW_FALSE;
   workbook_ = workbook_new_opt(file_.c_str(), &options);
   if (!workbook_) throw OutputError("the xlsx shortlist: cannot start a workbook in " + file_.string());
-  lxw_doc_properties properties{};
-  properties.created = kXlsxCreated;
-  check(workbook_set_properties(workbook_, &properties), "document properties");
-  header_ = workbook_add_format(workbook_);
-  if (!header_) throw OutputError("the xlsx shortlist: cannot start a workbook in " + file_.string());
-  format_set_bold(header_);
+  try {
+    lxw_doc_properties properties{};
+    properties.created = kXlsxCreated;
+    check(workbook_set_properties(workbook_, &properties), "document properties");
+    header_ = workbook_add_format(workbook_);
+    if (!header_) throw OutputError("the xlsx shortlist: cannot start a workbook in " + file_.string());
+    format_set_bold(header_);
+  } catch (...) {
+    lxw_workbook_free(workbook_);  // no destructor runs for a constructor that throws
+    throw;
+  }
 }
 
 XlsxShortlistWriter::~XlsxShortlistWriter() {
