@@ -637,13 +637,13 @@ TEST_CASE("outputs: an -o extension that names no format is a usage error, nothi
                              " " + args,
                          dir.path());
   };
-  for (const std::string name : {"s.xls", "s.txt", "s.xlsx", "s.gz", "s.txt.gz"}) {
+  for (const std::string name : {"s.xls", "s.txt", "s.gz", "s.txt.gz"}) {
     INFO(name);
     RunResult r = screen("-o " + name + " --decisions d.jsonl");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("-o '" + name + "': ") != std::string::npos);
     CHECK(r.err.find("(known: .csv .tsv .json .jsonl .ndjson .md, each optionally followed by "
-                     ".gz; or choose one with -f)") != std::string::npos);
+                     ".gz, or .xlsx; or choose one with -f)") != std::string::npos);
     CHECK(r.err.find("Run 'shortlist screen --help' for usage.") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.path() / name));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "d.jsonl"));

@@ -406,3 +406,21 @@ TEST_CASE("progress: Ctrl-C clears the bar before saying that the run stopped",
   CHECK(contains(text, "\r\x1b[Kshortlist: interrupted; no output written"));
   CHECK_FALSE(fs::exists(dir.path() / "s.csv"));
 }
+
+TEST_CASE("xlsx: a workbook is not written to a terminal, and is off one", "[cli][terminal][xlsx]") {
+  TempDir dir;
+  dir.write("rules.yaml", kRules);
+  dir.write("a.csv", kApplicants);
+  const Shown on = on_terminal(dir, "screen -r rules.yaml a.csv -q -f xlsx --color never");
+  CHECK(on.exit_code == 2);
+  CHECK(contains(on.text, "shortlist: error: an xlsx shortlist is not written to a terminal; name "
+                          "a file with -o, or redirect standard output"));
+  CHECK_FALSE(contains(on.text, "PK"));
+  // Redirected, the same command writes the workbook (a zip: "PK\3\4").
+  const Shown off = off_terminal(dir, "screen -r rules.yaml a.csv -q -f xlsx");
+  CHECK(off.exit_code == 0);
+  CHECK(off.out.starts_with("PK\x03\x04"));
+  // On a terminal, -o names a file: written.
+  CHECK(on_terminal(dir, "screen -r rules.yaml a.csv -q -o s.xlsx").exit_code == 0);
+  CHECK(read_file(dir.path() / "s.xlsx") == off.out);
+}

@@ -119,7 +119,7 @@ TEST_CASE("usage: misspelt values of options with a fixed set are named with the
   };
   const std::vector<Case> cases = {
       {kScreen + "--format jsonn",
-       "unknown format 'jsonn' (expected csv, tsv, json, jsonl or md; did you mean 'json'?)",
+       "unknown format 'jsonn' (expected csv, tsv, json, jsonl, md or xlsx; did you mean 'json'?)",
        "screen"},
       {kScreen + "--input-format cvs",
        "unknown input format 'cvs' (expected csv, tsv, json, jsonl or xlsx; did you mean 'csv'?)",
@@ -157,6 +157,6 @@ TEST_CASE("usage: misspelt values of options with a fixed set are named with the
 
 TEST_CASE("usage: a value far from every known one gets no suggestion", "[cli][usage]") {
   RunResult r = run(kScreen + "--format xml");
-  CHECK(contains(r.err, "unknown format 'xml' (expected csv, tsv, json, jsonl or md)\n"));
+  CHECK(contains(r.err, "unknown format 'xml' (expected csv, tsv, json, jsonl, md or xlsx)\n"));
   CHECK(!contains(r.err, "did you mean"));
 }

@@ -84,7 +84,7 @@ check_bash_completion() {
   expect_completion "screen" shortlist scr
   expect_completion "${commands[*]}" shortlist ""
   expect_completion "--format" shortlist screen --fo
-  expect_completion "csv tsv json jsonl md" shortlist screen -f ""
+  expect_completion "csv tsv json jsonl md xlsx" shortlist screen -f ""
 }
 
 check_other_shells() {

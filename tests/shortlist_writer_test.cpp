@@ -18,11 +18,12 @@ TEST_CASE("format names parse to their format", "[writer]") {
   CHECK(parse_shortlist_format("json") == ShortlistFormat::kJson);
   CHECK(parse_shortlist_format("jsonl") == ShortlistFormat::kJsonl);
   CHECK(parse_shortlist_format("md") == ShortlistFormat::kMarkdown);
+  CHECK(parse_shortlist_format("xlsx") == ShortlistFormat::kXlsx);
 }
 
 TEST_CASE("other format names are refused", "[writer]") {
   CHECK_FALSE(parse_shortlist_format("").has_value());
-  CHECK_FALSE(parse_shortlist_format("xlsx").has_value());
+  CHECK_FALSE(parse_shortlist_format("xls").has_value());
   CHECK_FALSE(parse_shortlist_format("txt").has_value());
   CHECK_FALSE(parse_shortlist_format("cs").has_value());
   CHECK_FALSE(parse_shortlist_format("csvx").has_value());
@@ -36,12 +37,14 @@ TEST_CASE("an output path's extension gives its format", "[writer]") {
   CHECK(shortlist_format_from_path("s.ndjson") == ShortlistFormat::kJsonl);
   CHECK(shortlist_format_from_path("summary.md") == ShortlistFormat::kMarkdown);
   CHECK(shortlist_format_from_path("my.data.csv") == ShortlistFormat::kCsv);
+  CHECK(shortlist_format_from_path("out/shortlist.xlsx") == ShortlistFormat::kXlsx);
 }
 
 TEST_CASE("a path without a known extension gives no format", "[writer]") {
   CHECK_FALSE(shortlist_format_from_path("shortlist").has_value());
   CHECK_FALSE(shortlist_format_from_path("shortlist.txt").has_value());
-  CHECK_FALSE(shortlist_format_from_path("shortlist.xlsx").has_value());
+  CHECK_FALSE(shortlist_format_from_path("shortlist.xls").has_value());
+  CHECK_FALSE(shortlist_format_from_path("shortlist.xlsx.gz").has_value());
   CHECK_FALSE(shortlist_format_from_path("results.csv/shortlist").has_value());
   CHECK_FALSE(shortlist_format_from_path("shortlistcsv").has_value());
   CHECK_FALSE(shortlist_format_from_path("-").has_value());

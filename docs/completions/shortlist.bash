@@ -36,7 +36,7 @@ _shortlist_values() {
   case $2 in
     -f | --format)
       case $1 in
-        screen) echo "csv tsv json jsonl md" ;;
+        screen) echo "csv tsv json jsonl md xlsx" ;;
         report) echo "html md" ;;
         fairness) echo "csv md json" ;;
         validate | verify) echo "text json github" ;;

@@ -33,7 +33,7 @@ complete -c shortlist -n '__fish_seen_subcommand_from screen verify' -l threads 
 complete -c shortlist -n '__fish_seen_subcommand_from screen report fairness' -l sort-memory -x -d 'MiB kept in memory before spilling to $TMPDIR'
 
 # screen
-complete -c shortlist -n '__fish_seen_subcommand_from screen' -s f -l format -x -a 'csv tsv json jsonl md' -d 'Shortlist format'
+complete -c shortlist -n '__fish_seen_subcommand_from screen' -s f -l format -x -a 'csv tsv json jsonl md xlsx' -d 'Shortlist format'
 complete -c shortlist -n '__fish_seen_subcommand_from screen' -l status -x -a 'shortlisted reserve below-cutoff ineligible review duplicate' -d 'Statuses the shortlist lists'
 complete -c shortlist -n '__fish_seen_subcommand_from screen' -l decisions -r -F -d 'Write the decision record to this file'
 complete -c shortlist -n '__fish_seen_subcommand_from screen' -l rejects -r -F -d 'Write records that could not be read to this file'

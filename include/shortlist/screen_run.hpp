@@ -71,6 +71,10 @@ struct ScreenOutputs {
   /// final line, so the record's bytes are written once rather than spooled
   /// elsewhere first (see screen_run.cpp).
   const std::filesystem::path* decisions_file = nullptr;
+  /// An xlsx shortlist's file, which is written by path, not through a
+  /// stream (`shortlist` is then null): a new, empty file that nothing else
+  /// writes, such as an AtomicFile's temporary file.
+  const std::filesystem::path* shortlist_file = nullptr;
 };
 
 struct InputSummary {

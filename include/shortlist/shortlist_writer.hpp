@@ -1,5 +1,6 @@
 #pragma once
-// The shortlist file (SPEC 6) in CSV, TSV, JSON, JSON Lines or Markdown.
+// The shortlist file (SPEC 6) in CSV, TSV, JSON, JSON Lines or Markdown; XLSX
+// has a writer of its own (src/output/xlsx_shortlist_writer.hpp).
 #include <optional>
 #include <ostream>
 #include <string>
@@ -13,9 +14,9 @@ namespace shortlist {
 
 struct ShortlistRow;
 
-enum class ShortlistFormat { kCsv, kTsv, kJson, kJsonl, kMarkdown };
+enum class ShortlistFormat { kCsv, kTsv, kJson, kJsonl, kMarkdown, kXlsx };
 
-/// Parses "csv", "tsv", "json", "jsonl", "md".
+/// Parses "csv", "tsv", "json", "jsonl", "md", "xlsx".
 std::optional<ShortlistFormat> parse_shortlist_format(std::string_view name);
 /// The format an output path's extension names; nullopt if none.
 std::optional<ShortlistFormat> shortlist_format_from_path(std::string_view path);
@@ -46,7 +47,8 @@ std::string markdown_cell(std::string_view s);
 /// (one beginning with =, +, -, @, tab or carriage return) with a quote.
 std::string guard_formula(std::string_view cell);
 
-/// Writes rows grouped by profile: begin(), then for each profile in rules order
+/// Writes rows grouped by profile, in any format but kXlsx: begin(), then for
+/// each profile in rules order
 /// begin_profile(), row()..., end_profile(); then end().
 class ShortlistWriter {
  public:

@@ -1,6 +1,8 @@
 // shortlist screen: the main command. Its phases read like SPEC 1:
 // parse options -> load and check rules -> open outputs -> stream and decide
 // -> rank -> write -> rename -> summary -> exit code.
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -218,8 +220,8 @@ int run(const ScreenFlags& flags) {
   const bool gzip_shortlist = flags.output != "-" && names_gzip(flags.output);
   const std::string named = std::string(without_gz(flags.output));
   const std::string known =
-      " (known: .csv .tsv .json .jsonl .ndjson .md, each optionally followed by .gz; or choose "
-      "one with -f)";
+      " (known: .csv .tsv .json .jsonl .ndjson .md, each optionally followed by .gz, or .xlsx; "
+      "or choose one with -f)";
   // An .xlsx file is a zip archive, compressed already.
   if (gzip_shortlist &&
       (flags.format == "xlsx" ||
@@ -230,8 +232,9 @@ int run(const ScreenFlags& flags) {
   if (!flags.format.empty()) {
     auto f = parse_shortlist_format(flags.format);
     if (!f) {
-      print_error("unknown format '" + flags.format + "' (expected csv, tsv, json, jsonl or md" +
-                  did_you_mean(flags.format, {"csv", "tsv", "json", "jsonl", "md"}) + ")");
+      print_error("unknown format '" + flags.format +
+                  "' (expected csv, tsv, json, jsonl, md or xlsx" +
+                  did_you_mean(flags.format, {"csv", "tsv", "json", "jsonl", "md", "xlsx"}) + ")");
       return kExitUsage;
     }
     options.format = *f;
@@ -243,10 +246,8 @@ int run(const ScreenFlags& flags) {
     auto f = shortlist_format_from_path(named);
     const std::string extension = std::filesystem::path(named).extension().string();
     if (!f && (!extension.empty() || gzip_shortlist) && flags.output != "-") {
-      const bool later = extension == ".xlsx";
       print_error("-o '" + flags.output + "': " +
-                  (later ? "'" + extension + "' output is not written yet"
-                   : extension.empty()
+                  (extension.empty()
                        ? std::string("'.gz' alone names no shortlist format")
                        : "the extension '" + extension + (gzip_shortlist ? ".gz" : "") +
                              "' names no shortlist format") +
@@ -254,6 +255,13 @@ int run(const ScreenFlags& flags) {
       return kExitUsage;
     }
     options.format = f.value_or(ShortlistFormat::kCsv);
+  }
+  // A workbook is bytes no terminal can show: refused there, as gzip does.
+  const bool to_stdout = flags.output.empty() || flags.output == "-";
+  if (options.format == ShortlistFormat::kXlsx && to_stdout && ::isatty(STDOUT_FILENO)) {
+    print_error("an xlsx shortlist is not written to a terminal; name a file with -o, or "
+                "redirect standard output");
+    return kExitUsage;
   }
 
   std::optional<SummaryFormat> summary_format;
@@ -292,12 +300,17 @@ int run(const ScreenFlags& flags) {
   try {
     // Outputs are opened before any work so that an unwritable folder fails fast.
     std::unique_ptr<AtomicFile> shortlist_file, decisions_file, rejects_file, summary_file;
-    // A name that ends in .gz is written gzip-compressed.
+    // A name that ends in .gz is written gzip-compressed. A workbook is
+    // written by path: to standard output, through a file under $TMPDIR that
+    // is copied out on commit (as for /dev/stdout).
     const auto compression = [](const std::string& path) {
       return names_gzip(path) ? AtomicFile::Compression::kGzip : AtomicFile::Compression::kNone;
     };
-    if (!flags.output.empty() && flags.output != "-")
+    const bool xlsx = options.format == ShortlistFormat::kXlsx;
+    if (!to_stdout)
       shortlist_file = std::make_unique<AtomicFile>(flags.output, false, compression(flags.output));
+    else if (xlsx)
+      shortlist_file = std::make_unique<AtomicFile>("/dev/stdout", false);
     if (!flags.decisions.empty())
       decisions_file = std::make_unique<AtomicFile>(flags.decisions, true, compression(flags.decisions));
     if (!flags.rejects.empty())
@@ -306,7 +319,10 @@ int run(const ScreenFlags& flags) {
     for (auto* f : {shortlist_file.get(), decisions_file.get(), rejects_file.get(), summary_file.get()})
       if (f) interrupts.remove_on_exit(f->temp_path());
     ScreenOutputs outputs;
-    outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
+    if (xlsx)
+      outputs.shortlist_file = &shortlist_file->temp_path();
+    else
+      outputs.shortlist = shortlist_file ? &shortlist_file->stream() : &std::cout;
     if (decisions_file) {
       outputs.decisions = &decisions_file->stream();
       // A record built in its own file is overwritten in place, which a
@@ -363,7 +379,7 @@ void add_screen(CLI::App& app, int& exit_code) {
   sub->add_option("-o,--output", flags->output,
                   "Shortlist file (default: standard output); gzip-compressed when the name ends "
                   "in .gz");
-  sub->add_option("-f,--format", flags->format, "Shortlist format: csv, tsv, json, jsonl or md (default: from -o, else csv)");
+  sub->add_option("-f,--format", flags->format, "Shortlist format: csv, tsv, json, jsonl, md or xlsx (default: from -o, else csv)");
   sub->add_option("--status", flags->statuses, "Statuses the shortlist lists (default: shortlisted)")
       ->delimiter(',');
   sub->add_option("--decisions", flags->decisions,

@@ -18,6 +18,7 @@ std::optional<ShortlistFormat> parse_shortlist_format(std::string_view name) {
   if (name == "json") return ShortlistFormat::kJson;
   if (name == "jsonl") return ShortlistFormat::kJsonl;
   if (name == "md") return ShortlistFormat::kMarkdown;
+  if (name == "xlsx") return ShortlistFormat::kXlsx;
   return std::nullopt;
 }
 
@@ -27,6 +28,7 @@ std::optional<ShortlistFormat> shortlist_format_from_path(std::string_view path)
   if (ends_with(path, ".json")) return ShortlistFormat::kJson;
   if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson")) return ShortlistFormat::kJsonl;
   if (ends_with(path, ".md")) return ShortlistFormat::kMarkdown;
+  if (ends_with(path, ".xlsx")) return ShortlistFormat::kXlsx;
   return std::nullopt;
 }
 

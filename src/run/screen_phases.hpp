@@ -132,6 +132,9 @@ class ScreenRun {
   void write_decisions();
   void format_lines(LineBatch& batch) const;
   void write_shortlist();
+  // The rows of each profile through a ShortlistWriter or an XlsxShortlistWriter.
+  template <class Writer>
+  void write_rows(Writer& writer);
   bool listed(Status s) const {
     return std::find(options_.list_statuses.begin(), options_.list_statuses.end(), s) !=
            options_.list_statuses.end();

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "audit/decision_record.hpp"
+#include "output/xlsx_shortlist_writer.hpp"
 #include "run/ordered_work.hpp"
 #include "run/run_keys.hpp"
 #include "run/screen_phases.hpp"
@@ -134,12 +135,8 @@ void ScreenRun::write_decisions() {
   }
 }
 
-void ScreenRun::write_shortlist() {
-  if (!outputs_.shortlist) return;
-  for (auto* files : {&row_files_, &unranked_files_})
-    for (auto& f : *files)
-      if (f) f->close();
-  ShortlistWriter writer(*outputs_.shortlist, options_.format, rules_);
+template <class Writer>
+void ScreenRun::write_rows(Writer& writer) {
   writer.begin();
   std::string bytes;
   std::int64_t steps = 0;
@@ -158,6 +155,22 @@ void ScreenRun::write_shortlist() {
     writer.end_profile(p);
   }
   writer.end();
+}
+
+void ScreenRun::write_shortlist() {
+  if (!outputs_.shortlist && !outputs_.shortlist_file) return;
+  for (auto* files : {&row_files_, &unranked_files_})
+    for (auto& f : *files)
+      if (f) f->close();
+  if (options_.format == ShortlistFormat::kXlsx) {
+    if (!outputs_.shortlist_file) throw std::logic_error("an xlsx shortlist needs a file");
+    // Its temporary files go to the scratch folder, removed however the run ends.
+    XlsxShortlistWriter writer(*outputs_.shortlist_file, rules_, scratch_.path());
+    write_rows(writer);
+  } else {
+    ShortlistWriter writer(*outputs_.shortlist, options_.format, rules_);
+    write_rows(writer);
+  }
 }
 
 }  // namespace shortlist
