@@ -7,6 +7,9 @@
 #include <fmt/core.h>
 #include <openssl/crypto.h>
 #include <simdjson.h>
+#include <expat.h>
+#include <xlsxwriter.h>
+#include <zip.h>
 #include <zlib.h>
 #include <catch2/catch.hpp>
 
@@ -54,6 +57,10 @@ TEST_CASE("version: --version prints the project version, then each library's",
   // Versions as the libraries report them at run time (the same shared
   // libraries the binary loads), followed by the headers' only if they differ.
   CHECK(line_of(lines, "zlib").rfind(std::string("zlib ") + zlibVersion(), 0) == 0);
+  CHECK(line_of(lines, "libzip").rfind(std::string("libzip ") + zip_libzip_version(), 0) == 0);
+  CHECK(line_of(lines, "expat").rfind(std::string("expat ") + (XML_ExpatVersion() + 6), 0) == 0);
+  CHECK(line_of(lines, "libxlsxwriter").rfind(std::string("libxlsxwriter ") + lxw_version(), 0) ==
+        0);
   CHECK(line_of(lines, "OpenSSL")
             .rfind(std::string("OpenSSL ") + OpenSSL_version(OPENSSL_VERSION_STRING), 0) == 0);
   // The tz database's release: as the date library reads it, or where it

@@ -1,6 +1,7 @@
 // shortlist --version: the program's version, then each library's, so that a
 // bug report says what a result was computed with. A library that reports its
-// version at run time (utf8proc, OpenSSL, zlib, the tz database) is shown as
+// version at run time (utf8proc, OpenSSL, zlib, libzip, expat, libxlsxwriter,
+// the tz database) is shown as
 // it runs, with the version of its headers when that differs; the others are
 // compiled in (header macros, or pkg-config's and CMake's versions passed by
 // CMakeLists.txt as SHORTLIST_*_VERSION).
@@ -8,11 +9,14 @@
 
 #include <CLI/Version.hpp>
 #include <date/tz.h>
+#include <expat.h>
 #include <fmt/core.h>
 #include <openssl/crypto.h>
 #include <openssl/opensslv.h>
 #include <simdjson.h>
 #include <utf8proc.h>
+#include <xlsxwriter.h>
+#include <zip.h>
 #include <zlib.h>
 
 #include <exception>
@@ -81,6 +85,14 @@ std::string version_text() {
                   std::to_string(UTF8PROC_VERSION_PATCH));
   out += line("OpenSSL", OpenSSL_version(OPENSSL_VERSION_STRING), OPENSSL_VERSION_STR);
   out += line("zlib", zlibVersion(), ZLIB_VERSION);
+  out += line("libzip", zip_libzip_version(), LIBZIP_VERSION);
+  // "expat_2.5.0"
+  std::string expat = XML_ExpatVersion();
+  if (expat.rfind("expat_", 0) == 0) expat.erase(0, 6);
+  out += line("expat", expat,
+              std::to_string(XML_MAJOR_VERSION) + "." + std::to_string(XML_MINOR_VERSION) + "." +
+                  std::to_string(XML_MICRO_VERSION));
+  out += line("libxlsxwriter", lxw_version(), LXW_VERSION);
   out += line("tz database", tz_version());
   out += line("iso-codes", SHORTLIST_ISO_CODES_VERSION);
   // CLI11 ends the text with a line break of its own.

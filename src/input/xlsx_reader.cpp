@@ -423,7 +423,7 @@ bool XlsxReader::next(Record& record) {
     Cell& cell = cells_[i];
     RawValue& value = record.values[static_cast<std::size_t>(cell.column - 1)];
     value.kind = cell.kind;
-    value.text.swap(cell.text);
+    value.text.assign(cell.text);
     if (cell.kind == RawValue::Kind::kUnreadable) value.items.push_back(std::move(cell.why));
   }
   return true;
