@@ -206,3 +206,43 @@ TEST_CASE("screen: --sheet without a workbook is a usage error", "[cli][xlsx]") 
   CHECK(r.err.find("--sheet 'Applicants' is for XLSX inputs, and none is given") !=
         std::string::npos);
 }
+
+TEST_CASE("screen: an XLSX shortlist reads back, sheet by sheet, as the CSV shortlist",
+          "[cli][xlsx]") {
+  // The writer and the reader agree: every profile's sheet, read as an
+  // input, holds that profile's rows of the CSV shortlist, ranks and scores
+  // (number cells) reading as the CSV's decimals, empty cells as empty.
+  TempDir dir;
+  const fs::path root = source_dir();
+  const std::string statuses = " --status shortlisted,reserve,below-cutoff,ineligible,review";
+  for (const char* ext : {"csv", "xlsx"}) {
+    auto r = run_shortlist("screen -q -r " + kRules + " samples/applicants.csv" + statuses +
+                               " -o " + shell_quote((dir.path() / (std::string("s.") + ext)).string()),
+                           root);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  const auto csv = shortlist::test::tiny_csv(read_file(dir.path() / "s.csv"));
+  REQUIRE(csv.size() > 1);
+  std::size_t compared = 0;
+  for (const std::string profile : {"tech-specialist", "admin-assistant"}) {
+    auto r = run_shortlist("inspect --sheet " + profile + " s.xlsx", dir.path());
+    INFO(profile << ": " << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::vector<std::string>> expected;
+    for (std::size_t i = 1; i < csv.size(); ++i)
+      if (csv[i][0] == profile) expected.push_back(csv[i]);
+    const auto lines = split_lines(r.out);
+    REQUIRE(lines.size() == expected.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const JsonObject row = shortlist::test::parse_object(lines[i]);
+      CHECK(row.str("source") == "s.xlsx:" + std::to_string(i + 2));
+      const JsonObject fields = shortlist::test::as_object(row.at("fields"));
+      std::vector<std::string> got;
+      for (const std::string& column : csv[0]) got.push_back(fields.str(column));
+      CHECK(got == expected[i]);
+      ++compared;
+    }
+  }
+  CHECK(compared == csv.size() - 1);
+}
