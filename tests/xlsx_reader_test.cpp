@@ -317,3 +317,12 @@ TEST_CASE("xlsx: broken and hostile workbooks are input errors naming the file",
           std::string::npos);
   }
 }
+
+TEST_CASE("xlsx: a row of more than 16 MiB of text is an invalid record", "[xlsx]") {
+  // long-row.xlsx: row 2 holds 17 cells of 1,000,000 characters, under a
+  // header of 17 columns; the 17th passes 16 MiB (16,777,216 bytes).
+  const auto rows = rows_of(options_for(workbook("long-row.xlsx")));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == "2|invalid@17: row 2 holds more than 16 MiB of text");
+  CHECK(rows[1].rfind("3|id=after|c2=|", 0) == 0);
+}

@@ -157,6 +157,7 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
   std::size_t cell_count_ = 0;
   int next_column_ = 1;
   bool row_has_value_ = false;
+  std::size_t row_bytes_ = 0;  // text of the row's cells, up to kMaxRowText
   // The cell being read.
   int column_ = 0;
   CellType type_ = CellType::kNumber;
@@ -219,6 +220,7 @@ void XlsxReader::start(std::string_view name, XmlAttributes a) {
     cell_count_ = 0;
     next_column_ = 1;
     row_has_value_ = false;
+    row_bytes_ = 0;
   } else if (name == "c") {
     column_ = next_column_;
     if (const char* ref = a.find("r"); ref != nullptr) {
@@ -344,6 +346,13 @@ void XlsxReader::finish_cell() {
   }
   if (cell.text.empty() && cell.kind == RawValue::Kind::kString && cell.invalid.empty()) return;
   row_has_value_ = true;
+  // A row is held whole until it is a record: past 16 MiB of text (as a
+  // CSV record), its cells are dropped and the record is invalid.
+  row_bytes_ += cell.text.size();
+  if (row_bytes_ > kMaxRowText) {
+    cell.text.clear();
+    cell.invalid = fmt::format("row {} holds more than 16 MiB of text", row_number_);
+  }
   ++cell_count_;
 }
 

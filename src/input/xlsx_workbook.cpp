@@ -196,6 +196,7 @@ void XlsxWorkbook::read_styles(const std::string& part) {
       if (name == "numFmt") {
         const char* id = a.find("numFmtId");
         const char* code = a.find("formatCode");
+        if (formats.size() >= kMaxStyles) xml->fail("more than a million number formats");
         if (id != nullptr && code != nullptr)
           formats[std::atoi(id)] = classify_number_format(code);
       } else if (name == "cellXfs") {

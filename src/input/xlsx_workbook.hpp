@@ -20,6 +20,8 @@ inline constexpr std::size_t kMaxWholePart = std::size_t{64} << 20;
 /// A cell's text may be at most this long (spreadsheets hold 32,767
 /// characters in a cell).
 inline constexpr std::size_t kMaxCellText = std::size_t{1} << 20;
+/// A row may hold at most this much text in all (as a CSV record).
+inline constexpr std::size_t kMaxRowText = std::size_t{16} << 20;
 
 class XlsxWorkbook {
  public:

@@ -224,6 +224,15 @@ def hostile():
     bomb = raw_sheet('<x:row r="1"><x:c t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c></x:row>'
                      + padding)
     write_raw("zip-bomb.xlsx", bomb, level=9)
+    # A row of 17 cells of 1,000,000 characters: past the 16 MiB a record may
+    # hold, so it is an invalid record and the next row is read.
+    long_cells = "".join('<x:c t="inlineStr"><x:is><x:t>%s</x:t></x:is></x:c>' % (c * 1000000)
+                         for c in "abcdefghijklmnopq")
+    write_raw("long-row.xlsx", raw_sheet(
+        '<x:row r="1">' + "".join('<x:c t="inlineStr"><x:is><x:t>%s</x:t></x:is></x:c>' % c
+                                  for c in ["id"] + ["c%d" % i for i in range(2, 18)]) +
+        '</x:row><x:row r="2">' + long_cells + '</x:row>'
+        '<x:row r="3"><x:c t="inlineStr"><x:is><x:t>after</x:t></x:is></x:c></x:row>'), level=9)
 
 
 NUMERIC = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
