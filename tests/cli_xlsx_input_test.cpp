@@ -246,3 +246,23 @@ TEST_CASE("screen: an XLSX shortlist reads back, sheet by sheet, as the CSV shor
   }
   CHECK(compared == csv.size() - 1);
 }
+
+TEST_CASE("screen: output names in capitals name their formats as lower case ones do",
+          "[cli][xlsx]") {
+  // SHORTLIST.CSV and S.XLSX, as Windows tools name files, are CSV and a
+  // workbook; S.CSV.GZ is compressed CSV.
+  TempDir dir;
+  const fs::path root = source_dir();
+  auto run = [&](const std::string& name) {
+    auto r = run_shortlist("screen -q -r " + kRules + " samples/applicants.csv -o " +
+                               shell_quote((dir.path() / name).string()),
+                           root);
+    INFO(name << ": " << r.err);
+    CHECK(r.exit_code == 0);
+    return read_file(dir.path() / name);
+  };
+  const std::string plain = run("plain.csv");
+  CHECK(run("SHORTLIST.CSV") == plain);
+  CHECK(run("S.XLSX").rfind("PK\x03\x04", 0) == 0);  // a zip archive
+  CHECK(run("S.CSV.GZ").rfind("\x1f\x8b", 0) == 0);  // gzip
+}

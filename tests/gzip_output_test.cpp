@@ -106,7 +106,8 @@ TEST_CASE("gzip output: which names are compressed", "[gzip]") {
   CHECK(names_gzip(".gz"));
   CHECK_FALSE(names_gzip("s.csv"));
   CHECK_FALSE(names_gzip("s.gzip"));
-  CHECK_FALSE(names_gzip("s.csv.GZ"));  // like every extension: lower case
+  CHECK(names_gzip("s.csv.GZ"));  // case aside, as for inputs
+  CHECK(without_gz("S.CSV.GZ") == "S.CSV");
   CHECK_FALSE(names_gzip("gz"));
   CHECK(without_gz("s.csv.gz") == "s.csv");
   CHECK(without_gz("s.gz") == "s");

@@ -83,16 +83,18 @@ TEST_CASE("xlsx: dates of the 1900 system, with its phantom 29 February", "[xlsx
   // Serials count days from 1899-12-31 (serial 1 = 1900-01-01), and 60 is
   // 29 February 1900, which never was; from 61 on, from 1899-12-30.
   const auto rows = rows_of(options_for(workbook("dates-1900.xlsx")));
-  REQUIRE(rows.size() == 9);
+  REQUIRE(rows.size() == 10);
   CHECK(rows[0] == "2|id=d1|day=2024-03-27|stamp=2024-03-27T11:59:59|clock=12:00:00");
   CHECK(rows[1] == "3|id=d2|day=2000-02-29|stamp=1999-12-31T23:59:59|clock=00:00:01");
   CHECK(rows[2] == "4|id=d3|day=1904-01-02|stamp=2024-03-27T12:00:00|clock=23:59:59");
-  CHECK(rows[3] == "5|id=s0|day=!0 (the date serial 0 is no day (day 0 of January 1900))|stamp=|clock=");
-  CHECK(rows[4] == "6|id=s1|day=1900-01-01|stamp=|clock=");
-  CHECK(rows[5] == "7|id=s59|day=1900-02-28|stamp=|clock=");
-  CHECK(rows[6].rfind("8|id=s60|day=!60 (the date serial 60 is 29 February 1900, a day that never was", 0) == 0);
-  CHECK(rows[7] == "9|id=s61|day=1900-03-01|stamp=|clock=");
-  CHECK(rows[8] == "10|id=minus1|day=!-1 (the date serial -1 is no day)|stamp=|clock=");
+  // 23:59:59.7: the date is the 27th, the timestamp keeps its milliseconds.
+  CHECK(rows[3] == "5|id=late|day=2024-03-27|stamp=2024-03-27T23:59:59.700|clock=");
+  CHECK(rows[4] == "6|id=s0|day=!0 (the date serial 0 is no day (day 0 of January 1900))|stamp=|clock=");
+  CHECK(rows[5] == "7|id=s1|day=1900-01-01|stamp=|clock=");
+  CHECK(rows[6] == "8|id=s59|day=1900-02-28|stamp=|clock=");
+  CHECK(rows[7].rfind("9|id=s60|day=!60 (the date serial 60 is 29 February 1900, a day that never was", 0) == 0);
+  CHECK(rows[8] == "10|id=s61|day=1900-03-01|stamp=|clock=");
+  CHECK(rows[9] == "11|id=minus1|day=!-1 (the date serial -1 is no day)|stamp=|clock=");
 }
 
 TEST_CASE("xlsx: dates of the 1904 system", "[xlsx]") {
@@ -100,16 +102,17 @@ TEST_CASE("xlsx: dates of the 1904 system", "[xlsx]") {
   // there is no phantom day, so serial 60 is 1904-03-01 (1904 is a leap year:
   // serial 59 is 29 February).
   const auto rows = rows_of(options_for(workbook("dates-1904.xlsx")));
-  REQUIRE(rows.size() == 9);
+  REQUIRE(rows.size() == 10);
   CHECK(rows[0] == "2|id=d1|day=2024-03-27|stamp=2024-03-27T11:59:59|clock=12:00:00");
   CHECK(rows[1] == "3|id=d2|day=2000-02-29|stamp=1999-12-31T23:59:59|clock=00:00:01");
   CHECK(rows[2] == "4|id=d3|day=1904-01-02|stamp=2024-03-27T12:00:00|clock=23:59:59");
-  CHECK(rows[3] == "5|id=s0|day=1904-01-01|stamp=|clock=");
-  CHECK(rows[4] == "6|id=s1|day=1904-01-02|stamp=|clock=");
-  CHECK(rows[5] == "7|id=s59|day=1904-02-29|stamp=|clock=");
-  CHECK(rows[6] == "8|id=s60|day=1904-03-01|stamp=|clock=");
-  CHECK(rows[7] == "9|id=s61|day=1904-03-02|stamp=|clock=");
-  CHECK(rows[8] == "10|id=minus1|day=!-1 (the date serial -1 is no day)|stamp=|clock=");
+  CHECK(rows[3] == "5|id=late|day=2024-03-27|stamp=2024-03-27T23:59:59.700|clock=");
+  CHECK(rows[4] == "6|id=s0|day=1904-01-01|stamp=|clock=");
+  CHECK(rows[5] == "7|id=s1|day=1904-01-02|stamp=|clock=");
+  CHECK(rows[6] == "8|id=s59|day=1904-02-29|stamp=|clock=");
+  CHECK(rows[7] == "9|id=s60|day=1904-03-01|stamp=|clock=");
+  CHECK(rows[8] == "10|id=s61|day=1904-03-02|stamp=|clock=");
+  CHECK(rows[9] == "11|id=minus1|day=!-1 (the date serial -1 is no day)|stamp=|clock=");
 }
 
 TEST_CASE("xlsx: numbers as exact decimals, from openpyxl", "[xlsx]") {
@@ -325,4 +328,32 @@ TEST_CASE("xlsx: a row of more than 16 MiB of text is an invalid record", "[xlsx
   REQUIRE(rows.size() == 2);
   CHECK(rows[0] == "2|invalid@17: row 2 holds more than 16 MiB of text");
   CHECK(rows[1].rfind("3|id=after|c2=|", 0) == 0);
+}
+
+TEST_CASE("xlsx: formula results that were never computed are unreadable", "[xlsx]") {
+  // libxlsxwriter and XlsxWriter store 0 for every formula and ask for a
+  // recalculation on opening (calcPr fullCalcOnLoad): that 0 is no value.
+  CHECK(rows_of(options_for(workbook("recalculate-on-open.xlsx"))) ==
+        std::vector<std::string>{
+            "2|id=f1|n=!0 (the cell B2 holds a formula whose value the workbook asks to be "
+            "computed again when opened (open the workbook in a spreadsheet and save it))",
+            "3|id=f2|n=7"});
+  // A formula's text without a stored value is unreadable; an empty stored
+  // text ="" is an empty value; a shared-string cell without an index is
+  // empty; a computed formula (3*2 stored as 6) reads its value.
+  CHECK(rows_of(options_for(workbook("formula-cells.xlsx"))) ==
+        std::vector<std::string>{
+            "2|id=g1|n=! (the cell B2 holds a formula whose value was never computed (open the "
+            "workbook in a spreadsheet and save it))",
+            "3|id=g2|n=", "4|id=g3|n=", "5|id=g4|n=6"});
+}
+
+TEST_CASE("xlsx: cells that name one long shared string again and again are refused",
+          "[xlsx]") {
+  // text-bomb.xlsx, 3,294 bytes: 79 rows of 16 cells naming one string of
+  // 1,000,000 characters, 1.26 GB of text; a file may give at most 1,024
+  // times its size and 1 GiB.
+  const std::string error = error_of(options_for(workbook("text-bomb.xlsx")));
+  CHECK(error.find("refused as a zip bomb: its cells name more than 1077 MB of text, from a "
+                   "file of 3294 bytes") != std::string::npos);
 }

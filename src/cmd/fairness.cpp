@@ -143,7 +143,7 @@ void add_fairness(CLI::App& app, int& exit_code) {
   sub->add_option("decisions", flags->decisions, "Decision record written by 'screen --decisions'")
       ->required();
   sub->add_option("--groups", flags->groups.paths,
-                  "File with an id column and the group columns (csv, tsv, json, jsonl)")
+                  "File with an id column and the group columns (csv, tsv, json, jsonl, xlsx)")
       ->required()
       ->expected(1);
   sub->add_option("--by", flags->by, "Group column of the groups file (repeatable)")->required();

@@ -225,7 +225,7 @@ int run(const ScreenFlags& flags) {
   // An .xlsx file is a zip archive, compressed already.
   if (gzip_shortlist &&
       (flags.format == "xlsx" ||
-       (flags.format.empty() && std::filesystem::path(named).extension() == ".xlsx"))) {
+       (flags.format.empty() && shortlist_format_from_path(named) == ShortlistFormat::kXlsx))) {
     print_error("-o '" + flags.output + "': xlsx is not written gzip-compressed" + known);
     return kExitUsage;
   }
@@ -374,7 +374,7 @@ void add_screen(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<ScreenFlags>();
   auto* sub = app.add_subcommand("screen", "Screen applicants; write the shortlist, decisions and rejects");
   sub->add_option("-r,--rules", flags->rules, "Rules file (YAML)")->required();
-  sub->add_option("inputs", flags->input.paths, "Applicant files (csv, tsv, json, jsonl, optionally .gz), or - for standard input")
+  sub->add_option("inputs", flags->input.paths, "Applicant files (csv, tsv, json, jsonl, optionally .gz; xlsx), or - for standard input")
       ->required();
   sub->add_option("-o,--output", flags->output,
                   "Shortlist file (default: standard output); gzip-compressed when the name ends "

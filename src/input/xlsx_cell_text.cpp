@@ -205,11 +205,17 @@ std::optional<std::string> spreadsheet_date(double serial, bool date1904, Number
     why = fmt::format("the date serial {} is no day", serial);
     return std::nullopt;
   }
-  const auto total = static_cast<std::int64_t>(std::llround(serial * 86400.0));
-  const std::int64_t days = total / 86400;
-  const std::int64_t second = total % 86400;
-  const std::string time = fmt::format("{:02}:{:02}:{:02}", second / 3600, second / 60 % 60,
-                                       second % 60);
+  // Times to the millisecond (a serial holds about a microsecond), so that
+  // 23:59:59.7 is never rounded across a second, a deadline or a day; a
+  // date alone is the serial's day, as a spreadsheet shows it.
+  constexpr std::int64_t kDay = 86'400'000;
+  const auto total = static_cast<std::int64_t>(std::llround(serial * static_cast<double>(kDay)));
+  const std::int64_t days =
+      shown == NumberShown::kDate ? static_cast<std::int64_t>(std::floor(serial)) : total / kDay;
+  const std::int64_t ms = total % kDay;
+  std::string time = fmt::format("{:02}:{:02}:{:02}", ms / 3'600'000, ms / 60'000 % 60,
+                                 ms / 1000 % 60);
+  if (ms % 1000 != 0) time += fmt::format(".{:03}", ms % 1000);
   if (shown == NumberShown::kTime) return time;
 
   using namespace date;

@@ -26,8 +26,9 @@ NumberShown classify_number_format(std::string_view code);
 std::optional<std::string> spreadsheet_number(std::string_view literal);
 
 /// A date serial as `shown`: `2024-03-27`, `12:00:00` or
-/// `2024-03-27T12:00:00` (no offset: spreadsheets keep local times),
-/// rounded to the second. nullopt, with `why`, for a serial that is no day:
+/// `2024-03-27T12:00:00` (no offset: spreadsheets keep local times), with
+/// milliseconds when there are any (`23:59:59.700`); a date alone is the
+/// serial's day, never rounded. nullopt, with `why`, for a serial that is no day:
 /// negative, 0 in the 1900 system, 60 (the 1900 system's 29 February 1900,
 /// a day that never was) or past 9999-12-31.
 std::optional<std::string> spreadsheet_date(double serial, bool date1904, NumberShown shown,

@@ -137,9 +137,21 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
     return column_letters(column) + std::to_string(row_number_);
   }
 
+  // Closes its descriptor however the reader ends, its constructor's throws
+  // included.
+  struct OwnedFd {
+    int fd = -1;
+    OwnedFd() = default;
+    OwnedFd(const OwnedFd&) = delete;
+    OwnedFd& operator=(const OwnedFd&) = delete;
+    ~OwnedFd() {
+      if (fd >= 0) ::close(fd);
+    }
+  };
+
   std::string path_;
   bool hash_ = true;
-  int hash_fd_ = -1;  // the file again, for its SHA-256 at the end
+  OwnedFd hash_fd_;  // the file again, for its SHA-256 at the end
   std::unique_ptr<Sha256> stdin_hash_;
   std::int64_t file_size_ = 0;
   std::unique_ptr<XlsxWorkbook> workbook_;
@@ -158,6 +170,11 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
   int next_column_ = 1;
   bool row_has_value_ = false;
   std::size_t row_bytes_ = 0;  // text of the row's cells, up to kMaxRowText
+  // Text the cells have given in all, and how much a workbook of this size
+  // may give: shared strings let a small file name the same long text
+  // again and again, past what the zip bomb check sees.
+  std::uint64_t text_read_ = 0;
+  std::uint64_t text_allowed_ = 0;
   // The cell being read.
   int column_ = 0;
   CellType type_ = CellType::kNumber;
@@ -183,12 +200,13 @@ XlsxReader::XlsxReader(const InputOptions& options) : path_(options.path), hash_
       throw InputError(path_, 0, 0, "cannot open: it is a directory");
     }
     file_size_ = static_cast<std::int64_t>(st.st_size);
-    if (hash_) hash_fd_ = ::dup(fd);
+    if (hash_) hash_fd_.fd = ::dup(fd);
   }
   if (file_size_ == 0) {
     ::close(fd);
     throw InputError(path_, 0, 0, "empty file");
   }
+  text_allowed_ = std::uint64_t{1024} * static_cast<std::uint64_t>(file_size_) + (std::uint64_t{1} << 30);
   const std::size_t budget =
       options.strings_budget > 0 ? options.strings_budget : SharedStrings::kDefaultBudget;
   workbook_ = std::make_unique<XlsxWorkbook>(path_, fd, budget);
@@ -199,9 +217,7 @@ XlsxReader::XlsxReader(const InputOptions& options) : path_(options.path), hash_
   read_header();
 }
 
-XlsxReader::~XlsxReader() {
-  if (hash_fd_ >= 0) ::close(hash_fd_);
-}
+XlsxReader::~XlsxReader() = default;
 
 void XlsxReader::start(std::string_view name, XmlAttributes a) {
   if (name == "sheetData") {
@@ -284,15 +300,36 @@ void XlsxReader::finish_cell() {
     cell.text = std::move(text);
     cell.why = std::move(why);
   };
+  // A formula's stored value is what the workbook's writer computed, if it
+  // computed one: none at all, or a workbook that asks to be recalculated
+  // when opened (fullCalcOnLoad, as libraries that cannot compute write a
+  // placeholder 0), is no value to decide on.
+  if (has_formula_ && (!has_value_ || workbook_->recalculate_on_open())) {
+    unreadable(value_, "the cell " + cell_name(column_) +
+                           (has_value_ ? " holds a formula whose value the workbook asks to be "
+                                         "computed again when opened"
+                                       : " holds a formula whose value was never computed") +
+                           " (open the workbook in a spreadsheet and save it)");
+    type_ = CellType::kError;  // handled: skips the switch below
+  }
   switch (type_) {
     case CellType::kShared: {
       std::size_t index = 0;
+      if (!has_value_) break;  // no index: an empty cell
       if (!parse_whole(std::string_view(value_), index) || index >= workbook_->strings().size()) {
         cell.invalid = fmt::format("the cell {} names shared string '{}', but the workbook has {}",
                                    cell_name(column_), value_, workbook_->strings().size());
-      } else {
-        cell.text = workbook_->strings().get(index);
+        break;
       }
+      const std::string_view text = workbook_->strings().get(index);
+      // Counted before it is copied: a large string named by many cells
+      // must not fill memory before the row's cap sees it.
+      if (row_bytes_ + text.size() > kMaxRowText) {
+        row_bytes_ += text.size();
+        cell.invalid = fmt::format("row {} holds more than 16 MiB of text", row_number_);
+        break;
+      }
+      cell.text = text;
       break;
     }
     case CellType::kInline:
@@ -310,11 +347,13 @@ void XlsxReader::finish_cell() {
         unreadable(value_, "not a spreadsheet boolean (0 or 1)");
       break;
     case CellType::kError:
+      if (cell.kind == RawValue::Kind::kUnreadable) break;  // the formula's, above
       unreadable(value_, "the spreadsheet shows the error " + value_ + " in the cell " +
                              cell_name(column_));
       break;
     case CellType::kNumber: {
-      if (!has_value_ || value_.empty()) {
+      if (value_.empty()) {
+        // <v/>: openpyxl's way of writing a formula it did not compute.
         if (has_formula_)
           unreadable("", "the cell " + cell_name(column_) +
                              " holds a formula whose value was never computed (open the workbook "
@@ -349,6 +388,12 @@ void XlsxReader::finish_cell() {
   // A row is held whole until it is a record: past 16 MiB of text (as a
   // CSV record), its cells are dropped and the record is invalid.
   row_bytes_ += cell.text.size();
+  text_read_ += cell.text.size();
+  if (text_read_ > text_allowed_) {
+    sheet_->fail(fmt::format("refused as a zip bomb: its cells name more than {} MB of text, "
+                             "from a file of {} bytes",
+                             text_allowed_ / 1000000, file_size_));
+  }
   if (row_bytes_ > kMaxRowText) {
     cell.text.clear();
     cell.invalid = fmt::format("row {} holds more than 16 MiB of text", row_number_);
@@ -444,7 +489,7 @@ std::string XlsxReader::sha256() {
   Sha256 hash;
   std::vector<char> buffer(std::size_t{1} << 20);
   for (off_t at = 0;;) {
-    const ssize_t n = ::pread(hash_fd_, buffer.data(), buffer.size(), at);
+    const ssize_t n = ::pread(hash_fd_.fd, buffer.data(), buffer.size(), at);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw InputError(path_, 0, 0, std::string("read error: ") + std::strerror(errno));
     if (n == 0) break;

@@ -79,7 +79,7 @@ std::map<std::string, Relationship> relationships_of(ZipArchive& archive, const 
   auto index = archive.find(rels);
   if (!index) return {};
   RelationshipsHandler handler(folder);
-  XmlPart xml(archive, *index, handler);
+  XmlPart xml(archive, *index, handler, kMaxWholePart);
   while (xml.parse()) {
   }
   return std::move(handler.by_id);
@@ -149,12 +149,16 @@ XlsxWorkbook::XlsxWorkbook(std::string path, int fd, std::size_t strings_budget)
 void XlsxWorkbook::read_workbook(const std::string& part) {
   struct Handler : XmlPart::Handler {
     bool date1904 = false;
+    bool recalculate = false;
     std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
     XmlPart* xml = nullptr;
     void start(std::string_view name, XmlAttributes a) override {
       if (name == "workbookPr") {
         const char* v = a.find("date1904");
         date1904 = v != nullptr && (std::string_view(v) == "1" || std::string_view(v) == "true");
+      } else if (name == "calcPr") {
+        const char* v = a.find("fullCalcOnLoad");
+        recalculate = v != nullptr && (std::string_view(v) == "1" || std::string_view(v) == "true");
       } else if (name == "sheet") {
         if (sheets.size() >= kMaxSheets) xml->fail("more than 10,000 sheets");
         const char* n = a.find("name");
@@ -165,12 +169,13 @@ void XlsxWorkbook::read_workbook(const std::string& part) {
     void end(std::string_view) override {}
   } handler;
   {
-    XmlPart xml(archive_, require_part(archive_, part, "workbook part"), handler);
+    XmlPart xml(archive_, require_part(archive_, part, "workbook part"), handler, kMaxWholePart);
     handler.xml = &xml;
     while (xml.parse()) {
     }
   }
   date1904_ = handler.date1904;
+  recalculate_on_open_ = handler.recalculate;
   const auto rels = relationships_of(archive_, part);
   for (const auto& [name, id] : handler.sheets) {
     auto rel = rels.find(id);
@@ -213,7 +218,7 @@ void XlsxWorkbook::read_styles(const std::string& part) {
   } handler;
   auto index = archive_.find(part);
   if (!index) return;  // no styles: every number is General
-  XmlPart xml(archive_, *index, handler);
+  XmlPart xml(archive_, *index, handler, kMaxWholePart);
   handler.xml = &xml;
   while (xml.parse()) {
   }

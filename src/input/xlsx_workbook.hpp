@@ -14,8 +14,8 @@
 
 namespace shortlist {
 
-/// Parts read whole (the workbook, relationships, styles) may be at most
-/// this large once inflated.
+/// Parts read before the sheet, other than the shared strings (the
+/// workbook, relationships, styles), may be at most this large inflated.
 inline constexpr std::size_t kMaxWholePart = std::size_t{64} << 20;
 /// A cell's text may be at most this long (spreadsheets hold 32,767
 /// characters in a cell).
@@ -39,6 +39,9 @@ class XlsxWorkbook {
   /// Throws InputError naming the sheets there are.
   const Sheet& sheet(const std::string& name) const;
   bool date1904() const { return date1904_; }
+  /// Whether the workbook asks to be recalculated when opened
+  /// (calcPr/@fullCalcOnLoad): its stored formula results are placeholders.
+  bool recalculate_on_open() const { return recalculate_on_open_; }
   /// How the cell style `index` (a cell's `s`) shows numbers.
   NumberShown style(std::size_t index) const {
     return index < styles_.size() ? styles_[index] : NumberShown::kNumber;
@@ -53,6 +56,7 @@ class XlsxWorkbook {
   ZipArchive archive_;
   std::vector<Sheet> sheets_;
   bool date1904_ = false;
+  bool recalculate_on_open_ = false;
   std::vector<NumberShown> styles_;
   SharedStrings strings_;
 };

@@ -27,8 +27,10 @@ const char* XmlAttributes::find(std::string_view local) const {
   return nullptr;
 }
 
-XmlPart::XmlPart(ZipArchive& archive, std::uint64_t index, Handler& handler)
-    : archive_(archive), part_(archive, index), handler_(handler) {
+XmlPart::XmlPart(ZipArchive& archive, std::uint64_t index, Handler& handler, std::uint64_t cap)
+    : archive_(archive), part_(archive, index), handler_(handler), cap_(cap) {
+  if (cap_ != 0 && part_.declared_size() > cap_)
+    archive.fail(fmt::format("the part {} is larger than {} MiB", part_.name(), cap_ >> 20));
   parser_ = XML_ParserCreate(nullptr);
   if (parser_ == nullptr) throw std::bad_alloc();
   XML_SetUserData(parser_, this);
@@ -116,6 +118,8 @@ bool XmlPart::parse() {
       void* buffer = XML_GetBuffer(parser_, kPiece);
       if (buffer == nullptr) throw std::bad_alloc();
       const std::size_t got = part_.read(static_cast<char*>(buffer), kPiece);
+      if (cap_ != 0 && part_.inflated() > cap_)
+        archive_.fail(fmt::format("the part {} is larger than {} MiB", part_.name(), cap_ >> 20));
       final_fed_ = got == 0;
       status = XML_ParseBuffer(parser_, static_cast<int>(got), final_fed_);
     }

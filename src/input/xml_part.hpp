@@ -40,7 +40,8 @@ class XmlPart {
     virtual void text(std::string_view) {}
   };
 
-  XmlPart(ZipArchive& archive, std::uint64_t index, Handler& handler);
+  /// `cap`, if not 0: the most the part may inflate to.
+  XmlPart(ZipArchive& archive, std::uint64_t index, Handler& handler, std::uint64_t cap = 0);
   ~XmlPart();
   XmlPart(const XmlPart&) = delete;
   XmlPart& operator=(const XmlPart&) = delete;
@@ -71,6 +72,7 @@ class XmlPart {
   ZipArchive& archive_;
   ZipPartReader part_;
   Handler& handler_;
+  std::uint64_t cap_;
   XML_Parser parser_ = nullptr;
   std::exception_ptr error_;  // what a handler threw, rethrown by parse()
   bool suspended_ = false;

@@ -52,22 +52,6 @@ std::string ZipArchive::name(std::uint64_t index) const {
   return name != nullptr ? name : "?";
 }
 
-std::string ZipArchive::read_whole(std::uint64_t index, std::size_t cap) {
-  ZipPartReader part(*this, index);
-  if (part.declared_size() > cap)
-    fail(fmt::format("the part {} is larger than {} MiB", part.name(), cap >> 20));
-  std::string out(static_cast<std::size_t>(part.declared_size()), '\0');
-  std::size_t at = 0;
-  for (;;) {
-    if (at == out.size()) out.resize(at + 4096);
-    const std::size_t got = part.read(out.data() + at, out.size() - at);
-    if (got == 0) break;
-    at += got;
-  }
-  out.resize(at);
-  return out;
-}
-
 ZipPartReader::ZipPartReader(ZipArchive& archive, std::uint64_t index)
     : archive_(archive), name_(archive.name(index)) {
   zip_stat_t st;

@@ -5,8 +5,7 @@
 // every part is checked before it is read: one that declares more than
 // kMaxRatio times its compressed size, past kBombFloor bytes, is refused,
 // and one that inflates past the size it declares is refused while it is
-// read. Parts held whole in memory (the workbook's small XML files) have a
-// cap of their own.
+// read.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,8 +34,6 @@ class ZipArchive {
   /// The index of the part named `name` (ZIP names are case-sensitive, OOXML
   /// part names are not: the comparison ignores case); nullopt if absent.
   std::optional<std::uint64_t> find(std::string_view name) const;
-  /// The whole of a small part; throws InputError past `cap` bytes.
-  std::string read_whole(std::uint64_t index, std::size_t cap);
   /// The name of the part at `index`.
   std::string name(std::uint64_t index) const;
   /// An InputError naming the input and `message`.

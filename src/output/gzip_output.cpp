@@ -14,8 +14,11 @@
 
 namespace shortlist {
 
+// Case aside, as for inputs: Windows tools name files SHORTLIST.CSV.GZ.
 bool names_gzip(std::string_view path) {
-  return path.size() >= 3 && path.substr(path.size() - 3) == ".gz";
+  if (path.size() < 3) return false;
+  const std::string_view tail = path.substr(path.size() - 3);
+  return tail[0] == '.' && (tail[1] == 'g' || tail[1] == 'G') && (tail[2] == 'z' || tail[2] == 'Z');
 }
 
 std::string_view without_gz(std::string_view path) {

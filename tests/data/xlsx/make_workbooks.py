@@ -53,6 +53,10 @@ def dates(epoch_1904):
     ]
     for r in rows:
         ws.append(list(r))
+    # 23:59:59.7 on 27 March: a date format shows the 27th, though the
+    # time rounds to the next second.
+    ws.append(["late", datetime.datetime(2024, 3, 27, 23, 59, 59, 700000),
+               datetime.datetime(2024, 3, 27, 23, 59, 59, 700000), None])
     for row in ws.iter_rows(min_row=2):
         row[1].number_format = "yyyy-mm-dd"
         row[2].number_format = "yyyy-mm-dd hh:mm:ss"
@@ -164,11 +168,11 @@ def raw_sheet(rows):
             + rows + "</x:sheetData></x:worksheet>")
 
 
-def write_raw(name, sheet, shared=SHARED_STRINGS, level=6):
+def write_raw(name, sheet, shared=SHARED_STRINGS, level=6, workbook=WORKBOOK):
     with zipfile.ZipFile(out(name), "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", ROOT_RELS)
-        z.writestr("xl/workbook.xml", WORKBOOK)
+        z.writestr("xl/workbook.xml", workbook)
         z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
         z.writestr("xl/sharedStrings.xml", shared)
         z.writestr("xl/worksheets/sheet1.xml", sheet)
@@ -205,6 +209,41 @@ def excel_numbers():
         rows += ('<x:row r="%d"><x:c t="inlineStr"><x:is><x:t>%s</x:t></x:is></x:c>'
                  '<x:c><x:v>%s</x:v></x:c></x:row>' % (i, name, literal))
     write_raw("excel-numbers.xlsx", raw_sheet(rows))
+
+
+def formulas():
+    """Formula cells as libraries that cannot compute them write them:
+    libxlsxwriter and XlsxWriter store 0 and ask for a recalculation when
+    the workbook is opened (fullCalcOnLoad); a formula's text without a
+    stored value; a shared-string cell without its index."""
+    recalculate = WORKBOOK.replace("</x:workbook>", '<x:calcPr fullCalcOnLoad="1"/></x:workbook>')
+    rows = """
+<x:row r="1"><x:c t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>n</x:t></x:is></x:c></x:row>
+<x:row r="2"><x:c t="inlineStr"><x:is><x:t>f1</x:t></x:is></x:c><x:c><x:f>3*2</x:f><x:v>0</x:v></x:c></x:row>
+<x:row r="3"><x:c t="inlineStr"><x:is><x:t>f2</x:t></x:is></x:c><x:c><x:v>7</x:v></x:c></x:row>
+"""
+    write_raw("recalculate-on-open.xlsx", raw_sheet(rows), workbook=recalculate)
+    rows = """
+<x:row r="1"><x:c t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>n</x:t></x:is></x:c></x:row>
+<x:row r="2"><x:c t="inlineStr"><x:is><x:t>g1</x:t></x:is></x:c><x:c t="str"><x:f>A2&amp;"x"</x:f></x:c></x:row>
+<x:row r="3"><x:c t="inlineStr"><x:is><x:t>g2</x:t></x:is></x:c><x:c t="str"><x:f>""</x:f><x:v></x:v></x:c></x:row>
+<x:row r="4"><x:c t="inlineStr"><x:is><x:t>g3</x:t></x:is></x:c><x:c t="s"/></x:row>
+<x:row r="5"><x:c t="inlineStr"><x:is><x:t>g4</x:t></x:is></x:c><x:c><x:f>3*2</x:f><x:v>6</x:v></x:c></x:row>
+"""
+    write_raw("formula-cells.xlsx", raw_sheet(rows))
+
+
+def text_bomb():
+    """A small file whose cells name one shared string of 1,000,000
+    characters again and again: 79 rows of 16 such cells, 1.26 GB of text."""
+    shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+              '<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              '<x:si><x:t>' + "x" * 1000000 + '</x:t></x:si></x:sst>')
+    header = "".join('<x:c t="inlineStr"><x:is><x:t>c%d</x:t></x:is></x:c>' % i for i in range(16))
+    rows = '<x:row r="1">' + header + '</x:row>'
+    for r in range(2, 81):
+        rows += '<x:row r="%d">' % r + '<x:c t="s"><x:v>0</x:v></x:c>' * 16 + '</x:row>'
+    write_raw("text-bomb.xlsx", raw_sheet(rows), shared=shared, level=9)
 
 
 def hostile():
@@ -268,6 +307,8 @@ if __name__ == "__main__":
     strings_and_sheets()
     raw_cells()
     excel_numbers()
+    formulas()
+    text_bomb()
     hostile()
     sample()
     sys.exit(0)
