@@ -42,6 +42,11 @@
 namespace shortlist {
 namespace {
 
+// A row may hold at most this much text: past it, the row is an invalid
+// record (as a CSV record over 16 MiB is), and memory stays bounded however
+// many long cells a row names.
+constexpr std::size_t kMaxRowText = std::size_t{16} << 20;
+
 enum class CellType { kNumber, kShared, kInline, kFormulaText, kBoolean, kError, kIsoDate };
 
 struct Cell {
@@ -130,6 +135,7 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
   void start(std::string_view name, XmlAttributes attributes) override;
   void end(std::string_view name) override;
   void text(std::string_view piece) override;
+  void open(const InputOptions& options);
   void finish_cell();
   bool read_row();  // the next row with a value; false at the end
   void read_header();
@@ -157,7 +163,11 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
   std::size_t cell_count_ = 0;
   int next_column_ = 1;
   bool row_has_value_ = false;
+  bool in_row_ = false;
+  std::size_t row_text_ = 0;  // bytes of the row's values
+  bool row_too_long_ = false;
   // The cell being read.
+  bool in_cell_ = false;
   int column_ = 0;
   CellType type_ = CellType::kNumber;
   std::size_t style_ = 0;
@@ -169,6 +179,17 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
 };
 
 XlsxReader::XlsxReader(const InputOptions& options) : path_(options.path), hash_(options.hash) {
+  try {
+    open(options);
+  } catch (...) {
+    // No destructor runs for a constructor that throws: the copy of the
+    // file's descriptor taken for the hash is closed here.
+    if (hash_fd_ >= 0) ::close(hash_fd_);
+    throw;
+  }
+}
+
+void XlsxReader::open(const InputOptions& options) {
   int fd;
   if (path_ == "-") {
     if (hash_) stdin_hash_ = std::make_unique<Sha256>();
@@ -209,8 +230,9 @@ void XlsxReader::start(std::string_view name, XmlAttributes a) {
   }
   if (!in_data_) return;
   if (name == "row") {
+    if (in_row_) sheet_->fail("a row inside a row");
     std::int64_t r = last_row_ + 1;
-    if (const char* given = a.find("r"); given != nullptr && !parse_whole(given, r))
+    if (const char* given = a.find("r"); given != nullptr && (!parse_whole(given, r) || r < 1))
       sheet_->fail(fmt::format("a row numbered '{}'", given));
     if (r <= last_row_ || r > 1'048'576)
       sheet_->fail(r <= last_row_ ? fmt::format("row {} comes after row {}", r, last_row_)
@@ -219,7 +241,13 @@ void XlsxReader::start(std::string_view name, XmlAttributes a) {
     cell_count_ = 0;
     next_column_ = 1;
     row_has_value_ = false;
+    in_row_ = true;
+    row_text_ = 0;
+    row_too_long_ = false;
   } else if (name == "c") {
+    if (!in_row_ || in_cell_)
+      sheet_->fail(in_row_ ? "a cell inside a cell" : "a cell outside a row");
+    in_cell_ = true;
     column_ = next_column_;
     if (const char* ref = a.find("r"); ref != nullptr) {
       column_ = cell_column(ref);
@@ -235,6 +263,8 @@ void XlsxReader::start(std::string_view name, XmlAttributes a) {
     has_formula_ = has_value_ = capturing_ = false;
     phonetic_ = 0;
     value_.clear();
+  } else if (!in_cell_) {
+    return;  // what a row holds besides its cells (extLst)
   } else if (name == "v") {
     has_value_ = capturing_ = true;
   } else if (name == "f") {
@@ -252,13 +282,15 @@ void XlsxReader::end(std::string_view name) {
   } else if (!in_data_) {
     return;
   } else if (name == "v" || name == "t") {
-    capturing_ = false;
+    capturing_ = false;  // also outside a cell, where it was never set
   } else if (name == "rPh") {
     --phonetic_;
   } else if (name == "c") {
+    in_cell_ = false;
     finish_cell();
-  } else if (name == "row" && row_has_value_) {
-    sheet_->pause();
+  } else if (name == "row") {
+    in_row_ = false;
+    if (row_has_value_) sheet_->pause();
   }
 }
 
@@ -270,10 +302,13 @@ void XlsxReader::text(std::string_view piece) {
 }
 
 void XlsxReader::finish_cell() {
+  if (row_too_long_) return;
   if (cell_count_ == cells_.size()) cells_.emplace_back();
   Cell& cell = cells_[cell_count_];
   cell.column = column_;
   cell.kind = RawValue::Kind::kString;
+  // A long text's room is not kept for the cells of later rows.
+  if (cell.text.capacity() > 4096) cell.text = std::string();
   cell.text.clear();
   cell.why.clear();
   cell.invalid.clear();
@@ -344,6 +379,21 @@ void XlsxReader::finish_cell() {
   }
   if (cell.text.empty() && cell.kind == RawValue::Kind::kString && cell.invalid.empty()) return;
   row_has_value_ = true;
+  row_text_ += cell.text.size();
+  if (row_text_ > kMaxRowText) {
+    // The row becomes one invalid cell, and its later cells are passed over.
+    Cell& first = cells_[0];
+    first.column = cell_count_ > 0 ? first.column : cell.column;
+    first.kind = RawValue::Kind::kString;
+    first.text = std::string();
+    first.why.clear();
+    first.invalid = fmt::format("row {} holds more than 16 MiB of text (a record is at most 16 MiB)",
+                                row_number_);
+    for (std::size_t i = 1; i <= cell_count_; ++i) cells_[i].text = std::string();
+    cell_count_ = 1;
+    row_too_long_ = true;
+    return;
+  }
   ++cell_count_;
 }
 
@@ -423,7 +473,7 @@ bool XlsxReader::next(Record& record) {
     Cell& cell = cells_[i];
     RawValue& value = record.values[static_cast<std::size_t>(cell.column - 1)];
     value.kind = cell.kind;
-    value.text.swap(cell.text);
+    value.text = std::move(cell.text);  // no room kept from row to row
     if (cell.kind == RawValue::Kind::kUnreadable) value.items.push_back(std::move(cell.why));
   }
   return true;
