@@ -5,7 +5,7 @@
 #   bash fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
 #
 # SECONDS_PER_TARGET defaults to 15; TARGET is csv_reader, json_reader,
-# rules_loader or screen (default: all four). Seeds come from samples/, rules/,
+# rules_loader, screen or xlsx_reader (default: all five). Seeds come from samples/, rules/,
 # tests/corpus/ and, when present, the conformance suites in
 # ../shared/conformance; they are gathered under build-fuzz/seeds/ (nothing is
 # copied into the tree). What a run finds new is kept in build-fuzz/corpus/ for
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-15}
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(csv_reader json_reader rules_loader screen); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(csv_reader json_reader rules_loader screen xlsx_reader); fi
 build=${SHORTLIST_FUZZ_BUILD:-build-fuzz}
 shared=../shared/conformance
 
@@ -42,7 +42,7 @@ head -n 8 samples/applicants.csv >"$build/head.csv"
 head -n 6 samples/applicants.jsonl >"$build/head.jsonl"
 { echo '['; sed '$!s/$/,/' "$build/head.jsonl"; echo ']'; } >"$build/head.json"
 
-for t in csv_reader json_reader rules_loader screen; do
+for t in csv_reader json_reader rules_loader screen xlsx_reader; do
   rm -rf "$build/seeds/$t"
   mkdir -p "$build/seeds/$t" "$build/corpus/$t" "$build/crashes"
 done
@@ -53,6 +53,7 @@ add_seeds json_reader samples/*.jsonl "$build/head.jsonl" "$build/head.json" \
   tests/corpus/json_reader/* tests/corpus/screen/*.json* "$shared"/JSONTestSuite/test_parsing/*.json
 add_seeds rules_loader rules/*.yaml fuzz/every_operator.yaml tests/corpus/rules_loader/*
 add_seeds screen "$build/head.csv" "$build/head.jsonl" "$build/head.json" tests/corpus/screen/*
+add_seeds xlsx_reader samples/*.xlsx tests/data/xlsx/*.xlsx tests/corpus/xlsx_reader/*
 cat fuzz/csv_reader.dict fuzz/json_reader.dict >"$build/screen.dict"
 
 passed=0
@@ -63,6 +64,7 @@ for t in "${targets[@]}"; do
     json_reader) dict=fuzz/json_reader.dict; max_len=8192 ;;
     rules_loader) dict=fuzz/rules_loader.dict; max_len=16384 ;;
     screen) dict=$build/screen.dict; max_len=4096 ;;
+    xlsx_reader) dict=fuzz/xlsx_reader.dict; max_len=65536 ;;
     *) echo "fuzz/run.sh: unknown target '$t'" >&2; exit 2 ;;
   esac
   log=$build/$t.log

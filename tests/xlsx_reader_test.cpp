@@ -4,6 +4,8 @@
 // from the cell as written, not from what the reader gave.
 #include <catch2/catch.hpp>
 
+#include <zlib.h>
+
 #include <fstream>
 #include <map>
 
@@ -68,6 +70,120 @@ std::string error_of(const InputOptions& options) {
     return e.formatted();
   }
   return "no error";
+}
+
+void put16(std::string& out, unsigned v) {
+  out += static_cast<char>(v & 0xFF);
+  out += static_cast<char>((v >> 8) & 0xFF);
+}
+void put32(std::string& out, unsigned long v) {
+  put16(out, static_cast<unsigned>(v & 0xFFFF));
+  put16(out, static_cast<unsigned>((v >> 16) & 0xFFFF));
+}
+
+using Parts = std::vector<std::pair<std::string, std::string>>;
+
+// A ZIP archive of `parts`, deflated, written here with zlib: a writer of
+// its own, not the libzip the reader uses. `general_flags` goes into every
+// entry's headers (bit 0: the entry is encrypted).
+std::string zip_of(const Parts& parts, unsigned general_flags = 0) {
+  std::string out, directory;
+  for (const auto& [name, content] : parts) {
+    z_stream z{};
+    REQUIRE(deflateInit2(&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string packed(deflateBound(&z, static_cast<uLong>(content.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(content.data()));
+    z.avail_in = static_cast<uInt>(content.size());
+    z.next_out = reinterpret_cast<Bytef*>(packed.data());
+    z.avail_out = static_cast<uInt>(packed.size());
+    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+    packed.resize(z.total_out);
+    deflateEnd(&z);
+    const unsigned long crc =
+        crc32(0, reinterpret_cast<const Bytef*>(content.data()), static_cast<uInt>(content.size()));
+    const unsigned long offset = out.size();
+    std::string common;  // from "version needed" to the extra field's length
+    put16(common, 20);
+    put16(common, general_flags);
+    put16(common, 8);  // deflated
+    put16(common, 0);
+    put16(common, 0x21);  // 1980-01-01
+    put32(common, crc);
+    put32(common, packed.size());
+    put32(common, content.size());
+    put16(common, static_cast<unsigned>(name.size()));
+    put16(common, 0);
+    put32(out, 0x04034b50);
+    out += common + name + packed;
+    put32(directory, 0x02014b50);
+    put16(directory, 20);
+    directory += common;
+    put16(directory, 0);  // comment
+    put16(directory, 0);  // disk
+    put16(directory, 0);  // internal attributes
+    put32(directory, 0);  // external attributes
+    put32(directory, offset);
+    directory += name;
+  }
+  const unsigned long directory_at = out.size();
+  out += directory;
+  put32(out, 0x06054b50);
+  put16(out, 0);
+  put16(out, 0);
+  put16(out, static_cast<unsigned>(parts.size()));
+  put16(out, static_cast<unsigned>(parts.size()));
+  put32(out, directory.size());
+  put32(out, directory_at);
+  put16(out, 0);
+  return out;
+}
+
+constexpr const char* kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+// The parts of a one-sheet workbook: `sheet_data` inside <sheetData>, and the
+// shared strings and styles parts when given. `sheet_target` is the worksheet
+// relationship's target.
+Parts workbook_parts(const std::string& sheet_data, const std::string& strings = "",
+                     const std::string& styles = "",
+                     const std::string& sheet_target = "worksheets/sheet1.xml") {
+  const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  std::string rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                     "<Relationship Id=\"rId1\" Type=\"" + rel + "worksheet\" Target=\"" +
+                     sheet_target + "\"/>";
+  Parts parts = {
+      {"_rels/.rels",
+       "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+       "<Relationship Id=\"rId1\" Type=\"" + rel + "officeDocument\" Target=\"xl/workbook.xml\"/>"
+       "</Relationships>"},
+      {"xl/workbook.xml", std::string("<workbook xmlns=\"") + kMain +
+                              "\" xmlns:r=\"" + rel.substr(0, rel.size() - 1) +
+                              "\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+                              "</sheets></workbook>"},
+      {"xl/worksheets/sheet1.xml",
+       std::string("<worksheet xmlns=\"") + kMain + "\"><sheetData>" + sheet_data +
+           "</sheetData></worksheet>"},
+  };
+  if (!strings.empty()) {
+    rels += "<Relationship Id=\"rId2\" Type=\"" + rel + "sharedStrings\" Target=\"sharedStrings.xml\"/>";
+    parts.emplace_back("xl/sharedStrings.xml", strings);
+  }
+  if (!styles.empty()) {
+    rels += "<Relationship Id=\"rId3\" Type=\"" + rel + "styles\" Target=\"styles.xml\"/>";
+    parts.emplace_back("xl/styles.xml", styles);
+  }
+  parts.emplace_back("xl/_rels/workbook.xml.rels", rels + "</Relationships>");
+  return parts;
+}
+
+std::string inline_cell(const std::string& text) {
+  return "<c t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
+}
+
+// The file descriptors this process has open.
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd")) ++n;
+  return n;
 }
 
 }  // namespace
@@ -321,12 +437,12 @@ TEST_CASE("xlsx: broken and hostile workbooks are input errors naming the file",
   }
 }
 
-TEST_CASE("xlsx: a row of more than 16 MiB of text is an invalid record", "[xlsx]") {
-  // long-row.xlsx: row 2 holds 17 cells of 1,000,000 characters, under a
-  // header of 17 columns; the 17th passes 16 MiB (16,777,216 bytes).
+TEST_CASE("xlsx: a row of more than 16 MiB of inline text is an invalid record", "[xlsx]") {
+  // long-row.xlsx: row 2 holds 17 inline cells of 1,000,000 characters,
+  // under a header of 17 columns; the 17th passes 16 MiB (16,777,216 bytes).
   const auto rows = rows_of(options_for(workbook("long-row.xlsx")));
   REQUIRE(rows.size() == 2);
-  CHECK(rows[0] == "2|invalid@17: row 2 holds more than 16 MiB of text");
+  CHECK(rows[0] == "2|invalid@1: row 2 holds more than 16 MiB of text (a record is at most 16 MiB)");
   CHECK(rows[1].rfind("3|id=after|c2=|", 0) == 0);
 }
 
@@ -356,4 +472,248 @@ TEST_CASE("xlsx: cells that name one long shared string again and again are refu
   const std::string error = error_of(options_for(workbook("text-bomb.xlsx")));
   CHECK(error.find("refused as a zip bomb: its cells name more than 1077 MB of text, from a "
                    "file of 3294 bytes") != std::string::npos);
+}
+
+TEST_CASE("xlsx: a refused workbook leaves no file descriptor open", "[xlsx]") {
+  // The reader keeps a copy of the file's descriptor for its hash; a
+  // workbook refused while it is opened must close it as well.
+  TempDir dir;
+  const std::vector<fs::path> inputs = {
+      dir.write("empty.xlsx", ""),
+      dir.write("csv.xlsx", "id\n1\n"),
+      dir.write("no-rows.xlsx", zip_of(workbook_parts(""))),
+      dir.write("bad-xml.xlsx", zip_of(workbook_parts("<row>"))),
+  };
+  const std::size_t before = open_descriptors();
+  for (const auto& path : inputs) {
+    INFO(path);
+    CHECK(error_of(options_for(path)) != "no error");
+    CHECK(open_descriptors() == before);
+  }
+}
+
+TEST_CASE("xlsx: elements nested more than 256 deep are refused", "[xlsx]") {
+  // expat keeps every open element: a part of nothing but "<a>" would take
+  // memory many times its size.
+  TempDir dir;
+  std::string deep = "<row r=\"1\">" + inline_cell("id");
+  for (int i = 0; i < 300; ++i) deep += "<e>";
+  for (int i = 0; i < 300; ++i) deep += "</e>";
+  deep += "</row>";
+  const auto path = dir.write("deep.xlsx", zip_of(workbook_parts(deep)));
+  const std::string error = error_of(options_for(path));
+  CHECK(error.rfind(path.string() + ": error: xl/worksheets/sheet1.xml, line 1, column ", 0) == 0);
+  CHECK(error.find(": elements nested more than 256 deep") != std::string::npos);
+}
+
+TEST_CASE("xlsx: a row inside a row, a cell outside a row or inside a cell are refused", "[xlsx]") {
+  // A row inside a row used to end twice, giving its record twice.
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"<row r=\"1\">" + inline_cell("id") + "<row r=\"2\">" + inline_cell("a") + "</row></row>",
+       "a row inside a row"},
+      {inline_cell("id"), "a cell outside a row"},
+      {"<row r=\"1\"><c t=\"inlineStr\"><c t=\"inlineStr\"/></c></row>", "a cell inside a cell"},
+  };
+  for (const auto& [data, message] : cases) {
+    INFO(data);
+    const auto path = dir.write("bad.xlsx", zip_of(workbook_parts(data)));
+    const std::string error = error_of(options_for(path));
+    CHECK(error.rfind(path.string() + ": error: xl/worksheets/sheet1.xml, line 1, column ", 0) == 0);
+    CHECK(error.size() > message.size());
+    CHECK(error.substr(error.size() - message.size()) == message);
+  }
+}
+
+TEST_CASE("xlsx: a row of more than 16 MiB of text is an invalid record", "[xlsx]") {
+  // Seventeen cells naming one shared string of 1 MiB (the most a cell may
+  // hold): 17 MiB in all. The row is invalid, the next one is read.
+  TempDir dir;
+  const std::string strings = std::string("<sst xmlns=\"") + kMain + "\"><si><t>" +
+                              std::string(std::size_t{1} << 20, 'x') + "</t></si></sst>";
+  std::string data = "<row r=\"1\">" + inline_cell("id") + "</row><row r=\"2\">";
+  for (int i = 0; i < 17; ++i) data += "<c t=\"s\"><v>0</v></c>";
+  data += "</row><row r=\"3\">" + inline_cell("r3") + "</row>";
+  const auto path = dir.write("long-row.xlsx", zip_of(workbook_parts(data, strings)));
+  const std::vector<std::string> expected = {
+      "2|invalid@1: row 2 holds more than 16 MiB of text (a record is at most 16 MiB)",
+      "3|id=r3"};
+  CHECK(rows_of(options_for(path)) == expected);
+}
+
+TEST_CASE("xlsx: the styles, workbook and relationships parts are capped at 64 MiB", "[xlsx]") {
+  // A styles part of 65 MiB that is no zip bomb (it deflates about 20 to
+  // 1): refused by its size, as behaviour.md says.
+  TempDir dir;
+  std::string filler(std::size_t{65} << 20, ' ');
+  std::uint32_t seed = 12345;
+  for (std::size_t i = 0; i < filler.size(); i += 64) {
+    seed = seed * 1103515245u + 12345u;
+    filler[i] = static_cast<char>('a' + (seed >> 16) % 26);
+  }
+  const std::string styles = std::string("<styleSheet xmlns=\"") + kMain + "\"><!--" + filler +
+                             "--></styleSheet>";
+  filler = std::string();
+  const auto path = dir.write(
+      "big-styles.xlsx",
+      zip_of(workbook_parts("<row r=\"1\">" + inline_cell("id") + "</row>", "", styles)));
+  CHECK(error_of(options_for(path)) ==
+        path.string() + ": error: the part xl/styles.xml is larger than 64 MiB");
+}
+
+TEST_CASE("xlsx: number format ids and style indices out of range name no format", "[xlsx]") {
+  // numFmtId 99999999999 does not fit an int: it names no format, so its
+  // cells read as General numbers (it once wrapped around, as atoi does, to
+  // name the date format given the same id). A style index past any there
+  // is, or too large to read, is style 0. Format 164, a date, is read.
+  TempDir dir;
+  const std::string styles =
+      std::string("<styleSheet xmlns=\"") + kMain +
+      "\"><numFmts><numFmt numFmtId=\"99999999999\" formatCode=\"yyyy-mm-dd\"/>"
+      "<numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts>"
+      "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"99999999999\"/><xf numFmtId=\"164\"/>"
+      "</cellXfs></styleSheet>";
+  const std::string data =
+      "<row r=\"1\">" + inline_cell("id") + inline_cell("a") + inline_cell("b") +
+      inline_cell("c") + "</row><row r=\"2\">" + inline_cell("r2") +
+      "<c s=\"1\"><v>45000</v></c><c s=\"99999999999999999999999\"><v>45000</v></c>"
+      "<c s=\"2\"><v>45000</v></c></row>";
+  const auto path = dir.write("formats.xlsx", zip_of(workbook_parts(data, "", styles)));
+  CHECK(rows_of(options_for(path)) ==
+        std::vector<std::string>{"2|id=r2|a=45000|b=45000|c=2023-03-15"});
+}
+
+TEST_CASE("xlsx: row numbers and cell references at their edges", "[xlsx]") {
+  TempDir dir;
+  const auto error_for = [&](const std::string& data) {
+    return error_of(options_for(dir.write("edge.xlsx", zip_of(workbook_parts(data)))));
+  };
+  // Past the last row of a sheet (1,048,576), and past any integer.
+  CHECK(error_for("<row r=\"99999999999\">" + inline_cell("id") + "</row>")
+            .find(": row 99999999999 is past the last row a sheet has") != std::string::npos);
+  CHECK(error_for("<row r=\"99999999999999999999\">" + inline_cell("id") + "</row>")
+            .find(": a row numbered '99999999999999999999'") != std::string::npos);
+  CHECK(error_for("<row r=\"0\">" + inline_cell("id") + "</row>")
+            .find(": a row numbered '0'") != std::string::npos);
+  // A column past XFD, or none.
+  CHECK(error_for("<row><c r=\"XFE1\"/></row>")
+            .find(": a cell reference 'XFE1' that names no column") != std::string::npos);
+  CHECK(error_for("<row><c r=\"1\"/></row>")
+            .find(": a cell reference '1' that names no column") != std::string::npos);
+  // The digits of a cell's reference are not read: the row's number counts.
+  const auto path = dir.write(
+      "refs.xlsx",
+      zip_of(workbook_parts("<row r=\"1\"><c r=\"A0\" t=\"inlineStr\"><is><t>id</t></is></c>"
+                            "<c r=\"B99999999999\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+                            "<row r=\"2\">" + inline_cell("r2") + inline_cell("y") + "</row>")));
+  CHECK(rows_of(options_for(path)) == std::vector<std::string>{"2|id=r2|x=y"});
+}
+
+TEST_CASE("xlsx: encrypted workbooks are refused, saying so", "[xlsx]") {
+  TempDir dir;
+  // Entries marked encrypted in the archive (general purpose flag bit 0).
+  const auto zipped = dir.write(
+      "zip-crypto.xlsx",
+      zip_of(workbook_parts("<row r=\"1\">" + inline_cell("id") + "</row>"), 1));
+  CHECK(error_of(options_for(zipped)) ==
+        zipped.string() +
+            ": error: the part _rels/.rels is encrypted: encrypted workbooks are not read");
+  // What Excel saves with a password to open: an OLE compound file.
+  std::string compound = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+  compound += std::string(504, '\0');
+  const auto ole = dir.write("password.xlsx", compound);
+  CHECK(error_of(options_for(ole)) ==
+        ole.string() +
+            ": error: not a readable XLSX workbook: it is a workbook saved with a password "
+            "(encrypted workbooks are not read: save it without one) or an old .xls");
+}
+
+TEST_CASE("xlsx: shared strings named but not there", "[xlsx]") {
+  TempDir dir;
+  // No shared strings part: a cell naming one is an invalid record, and in
+  // the header an input error at its cell.
+  const auto none = dir.write(
+      "none.xlsx", zip_of(workbook_parts("<row r=\"1\">" + inline_cell("id") +
+                                         "</row><row r=\"2\"><c t=\"s\"><v>0</v></c></row>")));
+  CHECK(rows_of(options_for(none)) ==
+        std::vector<std::string>{
+            "2|invalid@1: the cell A2 names shared string '0', but the workbook has 0"});
+  const auto header = dir.write(
+      "header.xlsx", zip_of(workbook_parts("<row r=\"1\"><c t=\"s\"><v>4000000000</v></c></row>")));
+  CHECK(error_of(options_for(header)) ==
+        header.string() +
+            ":1:1: error: the cell A1 names shared string '4000000000', but the workbook has 0");
+  // A relationship to a shared strings part the archive does not have.
+  Parts parts = workbook_parts("<row r=\"1\">" + inline_cell("id") + "</row>", "<sst/>");
+  std::erase_if(parts, [](const auto& p) { return p.first == "xl/sharedStrings.xml"; });
+  const auto missing = dir.write("missing.xlsx", zip_of(parts));
+  CHECK(error_of(options_for(missing)) ==
+        missing.string() +
+            ": error: the workbook's shared strings (xl/sharedStrings.xml) is missing from the "
+            "archive");
+}
+
+TEST_CASE("xlsx: relationships out of the archive, to themselves, to a folder", "[xlsx]") {
+  TempDir dir;
+  const std::string row = "<row r=\"1\">" + inline_cell("id") + "</row>";
+  // "..": no further up than the archive's root.
+  const auto outside =
+      dir.write("outside.xlsx", zip_of(workbook_parts(row, "", "", "../../../../etc/passwd")));
+  CHECK(error_of(options_for(outside)) ==
+        outside.string() + ": error: the sheet 'S' (etc/passwd) is missing from the archive");
+  // The workbook part as its own sheet: it has no rows.
+  const auto self = dir.write("self.xlsx", zip_of(workbook_parts(row, "", "", "workbook.xml")));
+  CHECK(error_of(options_for(self)) == self.string() + ": error: no records: the sheet is empty");
+  // A folder: its name loses its last '/', as any empty segment, so it names
+  // no part, even when the archive has an entry for the folder.
+  Parts parts = workbook_parts(row, "", "", "worksheets/");
+  parts.emplace_back("xl/worksheets/", "");
+  const auto folder = dir.write("folder.xlsx", zip_of(parts));
+  CHECK(error_of(options_for(folder)) ==
+        folder.string() + ": error: the sheet 'S' (xl/worksheets) is missing from the archive");
+  // An empty sheet part is no XML.
+  parts = workbook_parts(row);
+  for (auto& [name, content] : parts)
+    if (name == "xl/worksheets/sheet1.xml") content.clear();
+  const auto empty = dir.write("empty.xlsx", zip_of(parts));
+  const std::string error = error_of(options_for(empty));
+  INFO(error);
+  CHECK(error.rfind(empty.string() + ": error: xl/worksheets/sheet1.xml, line 1, column ", 0) == 0);
+  CHECK(error.find(": not well-formed XML (no element found)") != std::string::npos);
+}
+
+TEST_CASE("xlsx: a tag or comment longer than 16 MiB is refused", "[xlsx]") {
+  // expat keeps a piece of XML whole until it ends: a comment of 17 MiB of
+  // spaces (no zip bomb below 64 MiB) would be held in memory whole.
+  TempDir dir;
+  const std::string data = "<row r=\"1\">" + inline_cell("id") + "</row><!--" +
+                           std::string(std::size_t{17} << 20, ' ') + "-->";
+  const auto path = dir.write("comment.xlsx", zip_of(workbook_parts(data)));
+  const std::string error = error_of(options_for(path));
+  INFO(error);
+  CHECK(error.rfind(path.string() + ": error: xl/worksheets/sheet1.xml, line 1, column ", 0) == 0);
+  CHECK(error.find(": a tag, comment or other piece of XML longer than 16 MiB") !=
+        std::string::npos);
+}
+
+TEST_CASE("xlsx: only the first relationship to the shared strings is followed", "[xlsx]") {
+  // Two relationships to one table of one string: it is read once, so a
+  // cell naming string 1 names one the workbook does not have (read twice,
+  // the table would have two). Thousands of such relationships would
+  // otherwise read a large table thousands of times.
+  TempDir dir;
+  Parts parts = workbook_parts(
+      "<row r=\"1\">" + inline_cell("id") + "</row><row r=\"2\"><c t=\"s\"><v>1</v></c></row>",
+      std::string("<sst xmlns=\"") + kMain + "\"><si><t>id</t></si></sst>");
+  for (auto& [name, content] : parts) {
+    if (name != "xl/_rels/workbook.xml.rels") continue;
+    const std::string again =
+        "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+        "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>";
+    content.replace(content.find("</Relationships>"), std::string("</Relationships>").size(), again);
+  }
+  const auto path = dir.write("twice.xlsx", zip_of(parts));
+  CHECK(rows_of(options_for(path)) ==
+        std::vector<std::string>{
+            "2|invalid@1: the cell A2 names shared string '1', but the workbook has 1"});
 }

@@ -42,6 +42,11 @@
 namespace shortlist {
 namespace {
 
+// A row may hold at most this much text: past it, the row is an invalid
+// record (as a CSV record over 16 MiB is), and memory stays bounded however
+// many long cells a row names.
+constexpr std::size_t kMaxRowText = std::size_t{16} << 20;
+
 enum class CellType { kNumber, kShared, kInline, kFormulaText, kBoolean, kError, kIsoDate };
 
 struct Cell {
@@ -130,6 +135,7 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
   void start(std::string_view name, XmlAttributes attributes) override;
   void end(std::string_view name) override;
   void text(std::string_view piece) override;
+  void open(const InputOptions& options);
   void finish_cell();
   bool read_row();  // the next row with a value; false at the end
   void read_header();
@@ -169,13 +175,16 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
   std::size_t cell_count_ = 0;
   int next_column_ = 1;
   bool row_has_value_ = false;
-  std::size_t row_bytes_ = 0;  // text of the row's cells, up to kMaxRowText
+  bool in_row_ = false;
+  std::size_t row_text_ = 0;  // bytes of the row's values
+  bool row_too_long_ = false;
   // Text the cells have given in all, and how much a workbook of this size
   // may give: shared strings let a small file name the same long text
   // again and again, past what the zip bomb check sees.
   std::uint64_t text_read_ = 0;
   std::uint64_t text_allowed_ = 0;
   // The cell being read.
+  bool in_cell_ = false;
   int column_ = 0;
   CellType type_ = CellType::kNumber;
   std::size_t style_ = 0;
@@ -186,7 +195,13 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
   std::string value_;
 };
 
+// When opening throws, no destructor runs for the reader, but its members
+// built so far are destroyed: the copy of the descriptor (OwnedFd) closes.
 XlsxReader::XlsxReader(const InputOptions& options) : path_(options.path), hash_(options.hash) {
+  open(options);
+}
+
+void XlsxReader::open(const InputOptions& options) {
   int fd;
   if (path_ == "-") {
     if (hash_) stdin_hash_ = std::make_unique<Sha256>();
@@ -226,8 +241,9 @@ void XlsxReader::start(std::string_view name, XmlAttributes a) {
   }
   if (!in_data_) return;
   if (name == "row") {
+    if (in_row_) sheet_->fail("a row inside a row");
     std::int64_t r = last_row_ + 1;
-    if (const char* given = a.find("r"); given != nullptr && !parse_whole(given, r))
+    if (const char* given = a.find("r"); given != nullptr && (!parse_whole(given, r) || r < 1))
       sheet_->fail(fmt::format("a row numbered '{}'", given));
     if (r <= last_row_ || r > 1'048'576)
       sheet_->fail(r <= last_row_ ? fmt::format("row {} comes after row {}", r, last_row_)
@@ -236,8 +252,13 @@ void XlsxReader::start(std::string_view name, XmlAttributes a) {
     cell_count_ = 0;
     next_column_ = 1;
     row_has_value_ = false;
-    row_bytes_ = 0;
+    in_row_ = true;
+    row_text_ = 0;
+    row_too_long_ = false;
   } else if (name == "c") {
+    if (!in_row_ || in_cell_)
+      sheet_->fail(in_row_ ? "a cell inside a cell" : "a cell outside a row");
+    in_cell_ = true;
     column_ = next_column_;
     if (const char* ref = a.find("r"); ref != nullptr) {
       column_ = cell_column(ref);
@@ -253,6 +274,8 @@ void XlsxReader::start(std::string_view name, XmlAttributes a) {
     has_formula_ = has_value_ = capturing_ = false;
     phonetic_ = 0;
     value_.clear();
+  } else if (!in_cell_) {
+    return;  // what a row holds besides its cells (extLst)
   } else if (name == "v") {
     has_value_ = capturing_ = true;
   } else if (name == "f") {
@@ -270,13 +293,15 @@ void XlsxReader::end(std::string_view name) {
   } else if (!in_data_) {
     return;
   } else if (name == "v" || name == "t") {
-    capturing_ = false;
+    capturing_ = false;  // also outside a cell, where it was never set
   } else if (name == "rPh") {
     --phonetic_;
   } else if (name == "c") {
+    in_cell_ = false;
     finish_cell();
-  } else if (name == "row" && row_has_value_) {
-    sheet_->pause();
+  } else if (name == "row") {
+    in_row_ = false;
+    if (row_has_value_) sheet_->pause();
   }
 }
 
@@ -288,10 +313,13 @@ void XlsxReader::text(std::string_view piece) {
 }
 
 void XlsxReader::finish_cell() {
+  if (row_too_long_) return;
   if (cell_count_ == cells_.size()) cells_.emplace_back();
   Cell& cell = cells_[cell_count_];
   cell.column = column_;
   cell.kind = RawValue::Kind::kString;
+  // A long text's room is not kept for the cells of later rows.
+  if (cell.text.capacity() > 4096) cell.text = std::string();
   cell.text.clear();
   cell.why.clear();
   cell.invalid.clear();
@@ -321,15 +349,7 @@ void XlsxReader::finish_cell() {
                                    cell_name(column_), value_, workbook_->strings().size());
         break;
       }
-      const std::string_view text = workbook_->strings().get(index);
-      // Counted before it is copied: a large string named by many cells
-      // must not fill memory before the row's cap sees it.
-      if (row_bytes_ + text.size() > kMaxRowText) {
-        row_bytes_ += text.size();
-        cell.invalid = fmt::format("row {} holds more than 16 MiB of text", row_number_);
-        break;
-      }
-      cell.text = text;
+      cell.text = workbook_->strings().get(index);
       break;
     }
     case CellType::kInline:
@@ -385,18 +405,26 @@ void XlsxReader::finish_cell() {
   }
   if (cell.text.empty() && cell.kind == RawValue::Kind::kString && cell.invalid.empty()) return;
   row_has_value_ = true;
-  // A row is held whole until it is a record: past 16 MiB of text (as a
-  // CSV record), its cells are dropped and the record is invalid.
-  row_bytes_ += cell.text.size();
   text_read_ += cell.text.size();
   if (text_read_ > text_allowed_) {
     sheet_->fail(fmt::format("refused as a zip bomb: its cells name more than {} MB of text, "
                              "from a file of {} bytes",
                              text_allowed_ / 1000000, file_size_));
   }
-  if (row_bytes_ > kMaxRowText) {
-    cell.text.clear();
-    cell.invalid = fmt::format("row {} holds more than 16 MiB of text", row_number_);
+  row_text_ += cell.text.size();
+  if (row_text_ > kMaxRowText) {
+    // The row becomes one invalid cell, and its later cells are passed over.
+    Cell& first = cells_[0];
+    first.column = cell_count_ > 0 ? first.column : cell.column;
+    first.kind = RawValue::Kind::kString;
+    first.text = std::string();
+    first.why.clear();
+    first.invalid = fmt::format("row {} holds more than 16 MiB of text (a record is at most 16 MiB)",
+                                row_number_);
+    for (std::size_t i = 1; i <= cell_count_; ++i) cells_[i].text = std::string();
+    cell_count_ = 1;
+    row_too_long_ = true;
+    return;
   }
   ++cell_count_;
 }
@@ -477,7 +505,7 @@ bool XlsxReader::next(Record& record) {
     Cell& cell = cells_[i];
     RawValue& value = record.values[static_cast<std::size_t>(cell.column - 1)];
     value.kind = cell.kind;
-    value.text.assign(cell.text);
+    value.text = std::move(cell.text);  // no room kept from row to row
     if (cell.kind == RawValue::Kind::kUnreadable) value.items.push_back(std::move(cell.why));
   }
   return true;

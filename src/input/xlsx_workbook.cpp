@@ -1,6 +1,6 @@
 #include "input/xlsx_workbook.hpp"
 
-#include <cstdlib>
+#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
@@ -15,6 +15,16 @@ namespace {
 // few enough that a hostile part cannot fill memory with them.
 constexpr std::size_t kMaxSheets = 10'000;
 constexpr std::size_t kMaxStyles = 1'000'000;
+
+// A number format's id (numFmtId); -1, which names no format, for anything
+// else than a number that fits.
+int format_id(const char* text) {
+  if (text == nullptr) return 0;
+  const std::string_view v(text);
+  int id = -1;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
+  return ec == std::errc() && end == v.data() + v.size() ? id : -1;
+}
 
 std::string folder_of(const std::string& part) {
   const auto slash = part.rfind('/');
@@ -182,12 +192,17 @@ void XlsxWorkbook::read_workbook(const std::string& part) {
     const bool worksheet = rel != rels.end() && rel->second.type == "worksheet";
     sheets_.push_back(Sheet{name, worksheet ? rel->second.target : std::string()});
   }
-  for (const auto& [id, rel] : rels) {
-    if (rel.type == "styles") read_styles(rel.target);
-  }
-  for (const auto& [id, rel] : rels) {
-    if (rel.type == "sharedStrings") read_shared_strings(rel.target);
-  }
+  // A workbook has one styles part and one shared strings table: only the
+  // first relationship to each is followed (in the order of their ids), so
+  // that thousands of relationships to one large part cannot have it read
+  // thousands of times.
+  const auto first_of = [&](std::string_view type) -> const Relationship* {
+    for (const auto& [id, rel] : rels)
+      if (rel.type == type) return &rel;
+    return nullptr;
+  };
+  if (const Relationship* styles = first_of("styles")) read_styles(styles->target);
+  if (const Relationship* strings = first_of("sharedStrings")) read_shared_strings(strings->target);
   strings_.finish();
 }
 
@@ -201,15 +216,16 @@ void XlsxWorkbook::read_styles(const std::string& part) {
       if (name == "numFmt") {
         const char* id = a.find("numFmtId");
         const char* code = a.find("formatCode");
-        if (formats.size() >= kMaxStyles) xml->fail("more than a million number formats");
-        if (id != nullptr && code != nullptr)
-          formats[std::atoi(id)] = classify_number_format(code);
+        if (id != nullptr && code != nullptr) {
+          if (formats.size() >= kMaxStyles) xml->fail("more than a million number formats");
+          if (const int n = format_id(id); n >= 0) formats[n] = classify_number_format(code);
+        }
       } else if (name == "cellXfs") {
         ++depth_in_cell_xfs;
       } else if (name == "xf" && depth_in_cell_xfs > 0) {
         if (xf_formats.size() >= kMaxStyles) xml->fail("more than a million cell styles");
         const char* id = a.find("numFmtId");
-        xf_formats.push_back(id != nullptr ? std::atoi(id) : 0);
+        xf_formats.push_back(format_id(id));
       }
     }
     void end(std::string_view name) override {

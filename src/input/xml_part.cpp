@@ -12,6 +12,10 @@ namespace shortlist {
 namespace {
 
 constexpr int kPiece = 64 << 10;
+// expat holds a tag, comment or processing instruction whole until it ends,
+// and reports nothing meanwhile: at most this many bytes may pass without an
+// event (text comes in pieces, each one an event).
+constexpr std::uint64_t kMaxToken = std::uint64_t{16} << 20;
 
 std::string_view local_name(const char* name) {
   std::string_view n(name);
@@ -27,16 +31,21 @@ const char* XmlAttributes::find(std::string_view local) const {
   return nullptr;
 }
 
-XmlPart::XmlPart(ZipArchive& archive, std::uint64_t index, Handler& handler, std::uint64_t cap)
-    : archive_(archive), part_(archive, index), handler_(handler), cap_(cap) {
-  if (cap_ != 0 && part_.declared_size() > cap_)
-    archive.fail(fmt::format("the part {} is larger than {} MiB", part_.name(), cap_ >> 20));
+XmlPart::XmlPart(ZipArchive& archive, std::uint64_t index, Handler& handler,
+                 std::uint64_t max_size)
+    : archive_(archive), part_(archive, index), handler_(handler) {
+  if (max_size != 0 && part_.declared_size() > max_size) {
+    archive.fail(fmt::format("the part {} is larger than {} MiB", part_.name(), max_size >> 20));
+  }
   parser_ = XML_ParserCreate(nullptr);
   if (parser_ == nullptr) throw std::bad_alloc();
   XML_SetUserData(parser_, this);
   XML_SetElementHandler(parser_, &XmlPart::on_start, &XmlPart::on_end);
   XML_SetCharacterDataHandler(parser_, &XmlPart::on_text);
   XML_SetStartDoctypeDeclHandler(parser_, &XmlPart::on_doctype);
+  XML_SetCommentHandler(parser_, &XmlPart::on_comment);
+  XML_SetProcessingInstructionHandler(parser_, &XmlPart::on_instruction);
+  XML_SetXmlDeclHandler(parser_, &XmlPart::on_declaration);
 }
 
 XmlPart::~XmlPart() { XML_ParserFree(parser_); }
@@ -64,10 +73,22 @@ void XmlPart::stop_with(std::exception_ptr error) {
   XML_StopParser(parser_, XML_FALSE);
 }
 
+void XmlPart::on_comment(void* self, const char*) {
+  auto* part = static_cast<XmlPart*>(self);
+  part->last_event_ = part->part_.inflated();
+}
+
+void XmlPart::on_instruction(void* self, const char*, const char*) { on_comment(self, nullptr); }
+
+void XmlPart::on_declaration(void* self, const char*, const char*, int) { on_comment(self, nullptr); }
+
 void XmlPart::on_start(void* self, const char* name, const char** attributes) {
   auto* part = static_cast<XmlPart*>(self);
+  part->last_event_ = part->part_.inflated();
   if (part->error_) return;
   try {
+    if (++part->depth_ > kMaxDepth)
+      part->fail(fmt::format("elements nested more than {} deep", kMaxDepth));
     part->handler_.start(local_name(name), XmlAttributes(attributes));
   } catch (...) {
     part->stop_with(std::current_exception());
@@ -76,7 +97,9 @@ void XmlPart::on_start(void* self, const char* name, const char** attributes) {
 
 void XmlPart::on_end(void* self, const char* name) {
   auto* part = static_cast<XmlPart*>(self);
+  part->last_event_ = part->part_.inflated();
   if (part->error_) return;
+  --part->depth_;
   try {
     part->handler_.end(local_name(name));
   } catch (...) {
@@ -86,6 +109,7 @@ void XmlPart::on_end(void* self, const char* name) {
 
 void XmlPart::on_text(void* self, const char* text, int size) {
   auto* part = static_cast<XmlPart*>(self);
+  part->last_event_ = part->part_.inflated();
   if (part->error_) return;
   try {
     part->handler_.text(std::string_view(text, static_cast<std::size_t>(size)));
@@ -118,8 +142,6 @@ bool XmlPart::parse() {
       void* buffer = XML_GetBuffer(parser_, kPiece);
       if (buffer == nullptr) throw std::bad_alloc();
       const std::size_t got = part_.read(static_cast<char*>(buffer), kPiece);
-      if (cap_ != 0 && part_.inflated() > cap_)
-        archive_.fail(fmt::format("the part {} is larger than {} MiB", part_.name(), cap_ >> 20));
       final_fed_ = got == 0;
       status = XML_ParseBuffer(parser_, static_cast<int>(got), final_fed_);
     }
@@ -128,6 +150,8 @@ bool XmlPart::parse() {
       suspended_ = true;
       return true;
     }
+    if (part_.inflated() - last_event_ > kMaxToken)
+      fail("a tag, comment or other piece of XML longer than 16 MiB");
     if (final_fed_) finished_ = true;
   }
   return false;

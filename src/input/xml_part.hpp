@@ -7,6 +7,10 @@
 //
 // Parsing can pause at the end of an element (a sheet's row) and go on
 // later, so that a sheet of a million rows is read one row at a time.
+//
+// Memory stays bounded whatever the part holds: elements may nest at most
+// kMaxDepth deep (expat keeps every open element), and a part read for its
+// structure alone may be capped in size.
 #include <exception>
 #include <string>
 #include <string_view>
@@ -40,8 +44,15 @@ class XmlPart {
     virtual void text(std::string_view) {}
   };
 
-  /// `cap`, if not 0: the most the part may inflate to.
-  XmlPart(ZipArchive& archive, std::uint64_t index, Handler& handler, std::uint64_t cap = 0);
+  /// Elements may nest at most this deep (a worksheet's cells are 4 deep,
+  /// rich text in them 7).
+  static constexpr int kMaxDepth = 256;
+
+  /// Opens the part at `index`; if `max_size` is not 0, a part that declares
+  /// more bytes than it is refused (the archive refuses one that inflates
+  /// past what it declares).
+  XmlPart(ZipArchive& archive, std::uint64_t index, Handler& handler,
+          std::uint64_t max_size = 0);
   ~XmlPart();
   XmlPart(const XmlPart&) = delete;
   XmlPart& operator=(const XmlPart&) = delete;
@@ -66,18 +77,22 @@ class XmlPart {
   static void on_end(void* self, const char* name);
   static void on_text(void* self, const char* text, int size);
   static void on_doctype(void* self, const char*, const char*, const char*, int);
+  static void on_comment(void* self, const char*);
+  static void on_instruction(void* self, const char*, const char*);
+  static void on_declaration(void* self, const char*, const char*, int);
   void stop_with(std::exception_ptr error);
   [[noreturn]] void throw_parse_error();
 
   ZipArchive& archive_;
   ZipPartReader part_;
   Handler& handler_;
-  std::uint64_t cap_;
   XML_Parser parser_ = nullptr;
   std::exception_ptr error_;  // what a handler threw, rethrown by parse()
   bool suspended_ = false;
   bool final_fed_ = false;
   bool finished_ = false;
+  int depth_ = 0;
+  std::uint64_t last_event_ = 0;  // inflated bytes when expat last reported something
 };
 
 }  // namespace shortlist

@@ -3,6 +3,8 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "shortlist/input.hpp"
@@ -18,6 +20,16 @@ std::string zip_error_text(int code) {
   return text;
 }
 
+// Whether the file on `fd` is an OLE compound file: what Excel saves a
+// workbook with a password to open as (the ZIP archive encrypted inside
+// it), and the old .xls format.
+bool compound_file(int fd) {
+  static constexpr unsigned char kMagic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+  unsigned char head[8] = {};
+  return ::pread(fd, head, sizeof head, 0) == static_cast<ssize_t>(sizeof head) &&
+         std::memcmp(head, kMagic, sizeof head) == 0;
+}
+
 }  // namespace
 
 ZipArchive::ZipArchive(std::string path, int fd) : path_(std::move(path)) {
@@ -26,7 +38,12 @@ ZipArchive::ZipArchive(std::string path, int fd) : path_(std::move(path)) {
   // that a truncated or spliced archive is refused before any part is read.
   archive_ = zip_fdopen(fd, ZIP_CHECKCONS, &code);
   if (archive_ == nullptr) {
+    const bool compound = code == ZIP_ER_NOZIP && compound_file(fd);
     ::close(fd);
+    if (compound) {
+      fail("not a readable XLSX workbook: it is a workbook saved with a password (encrypted "
+           "workbooks are not read: save it without one) or an old .xls");
+    }
     fail("not a readable XLSX workbook: " + zip_error_text(code) +
          (code == ZIP_ER_NOZIP ? " (is it an .xls, or a CSV file named .xlsx?)" : ""));
   }
@@ -60,6 +77,8 @@ ZipPartReader::ZipPartReader(ZipArchive& archive, std::uint64_t index)
       (st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) != (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE))
     archive.fail("cannot read the size of the part " + name_);
   declared_ = st.size;
+  if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) != 0 && st.encryption_method != ZIP_EM_NONE)
+    archive.fail("the part " + name_ + " is encrypted: encrypted workbooks are not read");
   if (declared_ > ZipArchive::kBombFloor &&
       declared_ / ZipArchive::kMaxRatio > st.comp_size) {
     archive.fail(fmt::format(
