@@ -717,3 +717,10 @@ TEST_CASE("xlsx: only the first relationship to the shared strings is followed",
         std::vector<std::string>{
             "2|invalid@1: the cell A2 names shared string '1', but the workbook has 1"});
 }
+
+TEST_CASE("xlsx: _xHHHH_ escapes decode to UTF-8, surrogate pairs joined", "[xlsx]") {
+  std::string text = "caf_x00E9_ _xD83D__xDE00_ lone _xD800_ _x005F_x0041_ _x00zz_";
+  shortlist::decode_ooxml_escapes(text);
+  // é is C3 A9; U+1F600 is F0 9F 98 80; a lone surrogate is U+FFFD (EF BF BD).
+  CHECK(text == "caf\xC3\xA9 \xF0\x9F\x98\x80 lone \xEF\xBF\xBD _x0041_ _x00zz_");
+}
