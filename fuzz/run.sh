@@ -53,7 +53,10 @@ add_seeds json_reader samples/*.jsonl "$build/head.jsonl" "$build/head.json" \
   tests/corpus/json_reader/* tests/corpus/screen/*.json* "$shared"/JSONTestSuite/test_parsing/*.json
 add_seeds rules_loader rules/*.yaml fuzz/every_operator.yaml tests/corpus/rules_loader/*
 add_seeds screen "$build/head.csv" "$build/head.jsonl" "$build/head.json" tests/corpus/screen/*
-add_seeds xlsx_reader samples/*.xlsx tests/data/xlsx/*.xlsx tests/corpus/xlsx_reader/*
+# Not text-bomb.xlsx: it reads a gigabyte of text before it is refused, which
+# takes longer than the fuzzers' timeout under the sanitizers.
+add_seeds xlsx_reader samples/*.xlsx tests/corpus/xlsx_reader/* \
+  $(ls tests/data/xlsx/*.xlsx | grep -v text-bomb)
 cat fuzz/csv_reader.dict fuzz/json_reader.dict >"$build/screen.dict"
 
 passed=0

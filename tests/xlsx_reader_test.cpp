@@ -469,7 +469,16 @@ TEST_CASE("xlsx: cells that name one long shared string again and again are refu
   // text-bomb.xlsx, 3,294 bytes: 79 rows of 16 cells naming one string of
   // 1,000,000 characters, 1.26 GB of text; a file may give at most 1,024
   // times its size and 1 GiB.
-  const std::string error = error_of(options_for(workbook("text-bomb.xlsx")));
+  // Read record by record, keeping none: the text is refused, not the test.
+  std::string error = "no error";
+  try {
+    auto reader = shortlist::open_reader(options_for(workbook("text-bomb.xlsx")));
+    Record r;
+    while (reader->next(r)) {
+    }
+  } catch (const InputError& e) {
+    error = e.formatted();
+  }
   CHECK(error.find("refused as a zip bomb: its cells name more than 1077 MB of text, from a "
                    "file of 3294 bytes") != std::string::npos);
 }
