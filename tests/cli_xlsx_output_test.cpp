@@ -127,7 +127,7 @@ TEST_CASE("xlsx: control characters are shown as U+FFFD, tab and line break kept
   // the decision record keeps them (cli_injection_test.cpp).
   TempDir dir;
   screen(dir, "-o s.xlsx");
-  const std::string& dev = zip_entry(read_zip(read_file(dir.path() / "s.xlsx")), "xl/worksheets/sheet1.xml").data;
+  const std::string dev = zip_entry(read_zip(read_file(dir.path() / "s.xlsx")), "xl/worksheets/sheet1.xml").data;
   CHECK(contains(dev, "<c r=\"F3\" t=\"inlineStr\"><is><t>a" + kReplacement + "b" + kReplacement +
                           "c" + kReplacement + "d\te\nf</t></is></c>"));
   CHECK_FALSE(contains(dev, "\x01"));
