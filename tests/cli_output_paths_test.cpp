@@ -1,6 +1,8 @@
 // End to end: an output that names an input, the rules file or another output
 // is refused with exit 2 before anything is read (docs/behaviour.md, Writing),
 // and the file it named is left byte for byte as it was.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "cli_test_support.hpp"
@@ -162,6 +164,67 @@ TEST_CASE("output paths: distinct outputs, and - for input and output, still run
   INFO("stderr: " << piped.err);
   CHECK(piped.exit_code == 0);
   CHECK(piped.out == "profile,rank,id,score,status\ndev,1,A1,0,shortlisted\n");
+}
+
+TEST_CASE("output paths: --decisions - writes the decision record to standard output, no file",
+          "[cli][output-paths]") {
+  Setup s;
+  RunResult r = s.run("screen -r rules.yaml a.csv -o out.csv --decisions - -q");
+  INFO("stderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  // The run line, one line per record in input order (A1 passes its one
+  // check, 3 >= 2; A2 fails it, 1 < 2), the summary line.
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t end; (end = r.out.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(r.out.substr(start, end - start));
+  CHECK(start == r.out.size());  // every line ends with a line feed
+  REQUIRE(lines.size() == 4);
+  CHECK(contains(lines[0], "\"kind\":\"run\""));
+  CHECK(contains(lines[1], "\"id\":\"A1\""));
+  CHECK(contains(lines[1], "\"status\":\"shortlisted\""));
+  CHECK(contains(lines[2], "\"id\":\"A2\""));
+  CHECK(contains(lines[2], "\"status\":\"ineligible\""));
+  CHECK(contains(lines[3], "\"kind\":\"summary\""));
+  CHECK(read_file(s.dir.path() / "out.csv") ==
+        "profile,rank,id,score,status\ndev,1,A1,0,shortlisted\n");
+  // Nothing named `-` (or anything else but out.csv) was left in the folder.
+  std::set<std::string> expected = s.before;
+  expected.insert("out.csv");
+  CHECK(folder_entries(s.dir.path()) == expected);
+
+  // The record on standard output is the record a file gets.
+  RunResult to_file = shortlist::test::run_shortlist(
+      "screen -r rules.yaml a.csv -o out2.csv --decisions d.jsonl -q", s.dir.path());
+  REQUIRE(to_file.exit_code == 0);
+  CHECK(read_file(s.dir.path() / "d.jsonl") == r.out);
+}
+
+TEST_CASE("output paths: --rejects - writes the rejects to standard output",
+          "[cli][output-paths]") {
+  Setup s;
+  s.dir.write("b.csv", "id,years\nB1,3,extra\n");
+  RunResult r = s.run("screen -r rules.yaml b.csv -o out.csv --rejects - -q");
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  // One record with three fields where the header has two.
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+  CHECK(contains(r.out, "\"source\":\"b.csv:2\""));
+  CHECK_FALSE(fs::exists(s.dir.path() / "-"));
+}
+
+TEST_CASE("output paths: two outputs on standard output are refused", "[cli][output-paths]") {
+  Setup s;
+  // -o is standard output when not given.
+  s.check_refused(s.run("screen -r rules.yaml a.csv --decisions -"),
+                  "the shortlist (-o) and --decisions would both write to standard output; "
+                  "name a file for all but one");
+  s.check_refused(s.run("screen -r rules.yaml a.csv -o - --rejects -"),
+                  "the shortlist (-o) and --rejects would both write to standard output");
+  s.check_refused(s.run("screen -r rules.yaml a.csv -o x.csv --decisions - --rejects -"),
+                  "--decisions and --rejects would both write to standard output");
+  s.check_refused(s.run("screen -r rules.yaml a.csv --decisions - --rejects -"),
+                  "the shortlist (-o), --decisions and --rejects would all write to standard output");
 }
 
 TEST_CASE("output paths: an output that is a symlink to another file is written through it",

@@ -264,6 +264,23 @@ int run(const ScreenFlags& flags) {
     return kExitUsage;
   }
 
+  // `-` is standard output for the decision record and the rejects as it is
+  // for -o; two outputs there would run into each other, so only one may go.
+  {
+    std::vector<std::string> to_standard_output;
+    if (to_stdout) to_standard_output.push_back("the shortlist (-o)");
+    if (flags.decisions == "-") to_standard_output.push_back("--decisions");
+    if (flags.rejects == "-") to_standard_output.push_back("--rejects");
+    if (to_standard_output.size() > 1) {
+      std::string names;
+      for (std::size_t i = 0; i < to_standard_output.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == to_standard_output.size() ? " and " : ", ") + to_standard_output[i];
+      print_error(names + (to_standard_output.size() == 2 ? " would both" : " would all") +
+                  " write to standard output; name a file for all but one");
+      return kExitUsage;
+    }
+  }
+
   std::optional<SummaryFormat> summary_format;
   if (!flags.summary.empty()) {
     summary_format = summary_format_from_path(flags.summary);
@@ -311,10 +328,13 @@ int run(const ScreenFlags& flags) {
       shortlist_file = std::make_unique<AtomicFile>(flags.output, false, compression(flags.output));
     else if (xlsx)
       shortlist_file = std::make_unique<AtomicFile>("/dev/stdout", false);
+    // `-` is written as /dev/stdout is: through a file under $TMPDIR, copied
+    // out when the run succeeds.
+    const auto target = [](const std::string& path) { return path == "-" ? std::string("/dev/stdout") : path; };
     if (!flags.decisions.empty())
-      decisions_file = std::make_unique<AtomicFile>(flags.decisions, true, compression(flags.decisions));
+      decisions_file = std::make_unique<AtomicFile>(target(flags.decisions), true, compression(flags.decisions));
     if (!flags.rejects.empty())
-      rejects_file = std::make_unique<AtomicFile>(flags.rejects, true, compression(flags.rejects));
+      rejects_file = std::make_unique<AtomicFile>(target(flags.rejects), true, compression(flags.rejects));
     if (!flags.summary.empty()) summary_file = std::make_unique<AtomicFile>(flags.summary, false);
     for (auto* f : {shortlist_file.get(), decisions_file.get(), rejects_file.get(), summary_file.get()})
       if (f) interrupts.remove_on_exit(f->temp_path());
@@ -383,9 +403,9 @@ void add_screen(CLI::App& app, int& exit_code) {
   sub->add_option("--status", flags->statuses, "Statuses the shortlist lists (default: shortlisted)")
       ->delimiter(',');
   sub->add_option("--decisions", flags->decisions,
-                  "Write the decision record (JSON Lines) to this file (.gz: compressed)");
+                  "Write the decision record (JSON Lines) to this file (.gz: compressed; -: standard output)");
   sub->add_option("--rejects", flags->rejects,
-                  "Write records that could not be read to this file (.gz: compressed)");
+                  "Write records that could not be read to this file (.gz: compressed; -: standard output)");
   sub->add_option("--summary", flags->summary,
                   "Write the run's summary to this file: JSON (.json) or Markdown (.md, to add "
                   "to $GITHUB_STEP_SUMMARY)");
