@@ -152,6 +152,39 @@ profiles:
   CHECK_FALSE(fs::exists(dir.path() / "t.csv"));
 }
 
+TEST_CASE("a column missing from a workbook is reported at the header's row, not 1:1",
+          "[cli][xlsx]") {
+  // The sheet Applicants of strings.xlsx has its header on row 3 (B3:D3:
+  // id, name, note); rows 1 and 2 are empty.
+  TempDir dir;
+  dir.write("rules.yaml", R"(shortlist: 1
+call: { id: SHEET }
+fields:
+  id:    { column: id }
+  years: { column: years, type: number }
+profiles:
+  - id: p
+    require: [{ id: experienced, field: years, at_least: 2 }]
+)");
+  fs::copy_file(source_dir() / "tests/data/xlsx/strings.xlsx", dir.path() / "book.xlsx");
+  auto screen = run_shortlist("screen -q -r rules.yaml book.xlsx --sheet Applicants -o t.csv", dir.path());
+  CHECK(screen.exit_code == 4);
+  CHECK(screen.err == "book.xlsx:3:1: error: no column for field 'years' (expected 'years')\n");
+  CHECK_FALSE(fs::exists(dir.path() / "t.csv"));
+
+  auto inspect = run_shortlist("inspect -r rules.yaml book.xlsx --sheet Applicants", dir.path());
+  CHECK(inspect.exit_code == 4);
+  CHECK(inspect.err.find("book.xlsx:3:1: error: no column for field 'years'") != std::string::npos);
+
+  auto validate = run_shortlist("validate rules.yaml --input book.xlsx --sheet Applicants", dir.path());
+  CHECK(validate.exit_code == 1);
+  CHECK(validate.err.find("book.xlsx:3:1: error: no column for field 'years' (expected 'years')") !=
+        std::string::npos);
+  // The columns no field uses are named at the same row.
+  CHECK(validate.err.find("book.xlsx:3:1: warning: column 'name' is not used by any field") !=
+        std::string::npos);
+}
+
 TEST_CASE("screen: an error cell or a formula never computed goes to review", "[cli][xlsx]") {
   TempDir dir;
   dir.write("rules.yaml", kRawRules);

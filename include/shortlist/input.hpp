@@ -70,6 +70,9 @@ class RecordReader {
   virtual bool next(Record& record) = 0;
   /// The column names of a CSV/TSV header; empty for JSON inputs.
   virtual const std::vector<std::string>& header() const = 0;
+  /// The line of the header (1), or for a workbook the row: its first
+  /// non-empty one. Where an error about the columns points.
+  virtual std::int64_t header_line() const { return 1; }
   /// Lower-case hex SHA-256 of every byte of the input as stored (compressed
   /// bytes for .gz). Valid once next() has returned false; reads any rest.
   virtual std::string sha256() = 0;

@@ -90,7 +90,7 @@ int run(const InspectFlags& flags) {
       if (rules) {
         binding = std::make_unique<FieldBinding>(*rules, reader->header());
         if (!binding->unbound().empty())
-          throw InputError(input.path, 1, 1,
+          throw InputError(input.path, reader->header_line(), 1,
                            "no column for field '" +
                                rules->fields[static_cast<std::size_t>(binding->unbound().front())].name + "'");
       }

@@ -28,6 +28,7 @@ struct ValidateFlags {
 int check_input(const Rules& rules, const InputOptions& input, std::vector<Diagnostic>& out) {
   auto reader = open_reader(input);
   std::vector<std::string> names = reader->header();
+  const std::int64_t header_line = reader->header_line();
   ProfileCoverageCounter coverage(rules, reader->header());
   Record record;
   while (reader->next(record)) {
@@ -43,7 +44,7 @@ int check_input(const Rules& rules, const InputOptions& input, std::vector<Diagn
     ++missing;
     std::string expected;
     for (const auto& c : field.columns) expected += (expected.empty() ? "'" : ", '") + c + "'";
-    out.push_back({Diagnostic::Severity::kError, input.path, {1, 1},
+    out.push_back({Diagnostic::Severity::kError, input.path, {header_line, 1},
                   "no column for field '" + field.name + "' (expected " + expected + ")"});
   }
   for (const auto& name : names) {
@@ -51,7 +52,7 @@ int check_input(const Rules& rules, const InputOptions& input, std::vector<Diagn
     for (const auto& field : rules.fields)
       used |= std::find(field.columns.begin(), field.columns.end(), name) != field.columns.end();
     if (!used && name.find('.') == std::string::npos)
-      out.push_back({Diagnostic::Severity::kWarning, input.path, {1, 1},
+      out.push_back({Diagnostic::Severity::kWarning, input.path, {header_line, 1},
                      "column '" + name + "' is not used by any field"});
   }
   if (missing) return kExitCheckFailed;

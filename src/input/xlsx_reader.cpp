@@ -128,6 +128,7 @@ class XlsxReader final : public RecordReader, public XmlPart::Handler {
   ~XlsxReader() override;
   bool next(Record& record) override;
   const std::vector<std::string>& header() const override { return header_; }
+  std::int64_t header_line() const override { return header_row_; }
   std::string sha256() override;
   std::int64_t bytes_read() const override;
 

@@ -98,7 +98,7 @@ void ScreenRun::read_inputs() {
         for (const auto& c : field.columns) message += " '" + c + "'";
         message += ")";
       }
-      throw InputError(input.path, 1, 1, message);
+      throw InputError(input.path, reader->header_line(), 1, message);
     }
     InputSummary& in = summary_.inputs.emplace_back();
     in.path = input.path;
