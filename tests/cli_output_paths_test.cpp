@@ -225,6 +225,11 @@ TEST_CASE("output paths: two outputs on standard output are refused", "[cli][out
                   "--decisions and --rejects would both write to standard output");
   s.check_refused(s.run("screen -r rules.yaml a.csv --decisions - --rejects -"),
                   "the shortlist (-o), --decisions and --rejects would all write to standard output");
+  // /dev/stdout and /dev/fd/1 are this process's standard output as `-` is.
+  s.check_refused(s.run("screen -r rules.yaml a.csv --decisions /dev/stdout"),
+                  "the shortlist (-o) and --decisions would both write to standard output");
+  s.check_refused(s.run("screen -r rules.yaml a.csv -o /dev/fd/1 --rejects -"),
+                  "the shortlist (-o) and --rejects would both write to standard output");
 }
 
 TEST_CASE("output paths: an output that is a symlink to another file is written through it",

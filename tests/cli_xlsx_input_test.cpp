@@ -180,9 +180,11 @@ profiles:
   CHECK(validate.exit_code == 1);
   CHECK(validate.err.find("book.xlsx:3:1: error: no column for field 'years' (expected 'years')") !=
         std::string::npos);
-  // The columns no field uses are named at the same row.
+  // The columns no field uses are named at the same row; the empty cell A3,
+  // left of the header, names no column and draws no warning.
   CHECK(validate.err.find("book.xlsx:3:1: warning: column 'name' is not used by any field") !=
         std::string::npos);
+  CHECK(validate.err.find("column ''") == std::string::npos);
 }
 
 TEST_CASE("screen: an error cell or a formula never computed goes to review", "[cli][xlsx]") {

@@ -24,6 +24,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 struct stat;
 
@@ -33,6 +34,10 @@ namespace shortlist {
 /// its last component followed, as long as each belongs to the user running
 /// the program; nullopt when one does not (or the chain does not end).
 std::optional<std::filesystem::path> output_target(const std::filesystem::path& path);
+
+/// The descriptor of this process that /dev/stdout, /dev/stderr, /dev/fd/N or
+/// /proc/self/fd/N names; -1 for any other path.
+int own_descriptor(std::string_view path);
 
 class GzipOstream;
 

@@ -265,12 +265,16 @@ int run(const ScreenFlags& flags) {
   }
 
   // `-` is standard output for the decision record and the rejects as it is
-  // for -o; two outputs there would run into each other, so only one may go.
+  // for -o; two outputs there (`-`, /dev/stdout, /dev/fd/1...) would run into
+  // each other, so only one may go.
   {
+    const auto standard_output = [](const std::string& path) {
+      return path == "-" || own_descriptor(path) == STDOUT_FILENO;
+    };
     std::vector<std::string> to_standard_output;
-    if (to_stdout) to_standard_output.push_back("the shortlist (-o)");
-    if (flags.decisions == "-") to_standard_output.push_back("--decisions");
-    if (flags.rejects == "-") to_standard_output.push_back("--rejects");
+    if (to_stdout || standard_output(flags.output)) to_standard_output.push_back("the shortlist (-o)");
+    if (standard_output(flags.decisions)) to_standard_output.push_back("--decisions");
+    if (standard_output(flags.rejects)) to_standard_output.push_back("--rejects");
     if (to_standard_output.size() > 1) {
       std::string names;
       for (std::size_t i = 0; i < to_standard_output.size(); ++i)

@@ -51,7 +51,8 @@ int check_input(const Rules& rules, const InputOptions& input, std::vector<Diagn
     bool used = false;
     for (const auto& field : rules.fields)
       used |= std::find(field.columns.begin(), field.columns.end(), name) != field.columns.end();
-    if (!used && name.find('.') == std::string::npos)
+    // A nameless column (a header cell left empty) is no column anyone named.
+    if (!used && !name.empty() && name.find('.') == std::string::npos)
       out.push_back({Diagnostic::Severity::kWarning, input.path, {header_line, 1},
                      "column '" + name + "' is not used by any field"});
   }

@@ -26,8 +26,17 @@ mode_t shared_mode() {
   return static_cast<mode_t>(0666 & ~mask);
 }
 
-// The descriptor of this process that /dev/stdout, /dev/stderr, /dev/fd/N or
-// /proc/self/fd/N names; -1 for any other path.
+std::string error_text(const fs::path& path, const char* what, int error) {
+  std::string out = path.string();
+  out += ": ";
+  out += what;
+  out += ": ";
+  out += std::strerror(error);
+  return out;
+}
+
+}  // namespace
+
 int own_descriptor(std::string_view path) {
   if (path == "/dev/stdout") return 1;
   if (path == "/dev/stderr") return 2;
@@ -40,17 +49,6 @@ int own_descriptor(std::string_view path) {
   }
   return -1;
 }
-
-std::string error_text(const fs::path& path, const char* what, int error) {
-  std::string out = path.string();
-  out += ": ";
-  out += what;
-  out += ": ";
-  out += std::strerror(error);
-  return out;
-}
-
-}  // namespace
 
 std::optional<fs::path> output_target(const fs::path& path) {
   fs::path p = path;
