@@ -27,7 +27,13 @@ class FramedWriter {
  private:
   std::FILE* file_ = nullptr;
   std::filesystem::path path_;
+  // Reserves the file's blocks past its end before a direct write of n bytes.
+  void reserve_ahead(int fd, std::size_t n);
+  static constexpr std::int64_t kReserveStep = std::int64_t{32} << 20;
+
   int direct_failed_ = 0;  // errno of a failed direct write (write_framed)
+  std::int64_t reserved_ = 0;  // bytes of the file reserved so far
+  bool reserving_ = true;      // false once the file system says it cannot
 };
 
 /// Reads back the records of a FramedWriter's file, in order.
