@@ -30,6 +30,8 @@ class Decimal {
 
   /// Shortest exact text: no trailing zeros, no '+', "-0.5", "20", "17.5".
   std::string to_string() const;
+  /// The same, appended to `out`.
+  void append_to(std::string& out) const;
   /// Number of significant fraction digits (0 for integers).
   int fraction_digits() const;
 

@@ -66,5 +66,7 @@ struct Record {
 std::string record_source(std::string_view path, const Record& record);
 /// The same, from a record's line and source column.
 std::string record_source(std::string_view path, std::int64_t line, std::int64_t source_column);
+/// The same, appended to `out`.
+void append_record_source(std::string& out, std::string_view path, const Record& record);
 
 }  // namespace shortlist

@@ -1,6 +1,9 @@
 #include "shortlist/record.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <iterator>
 
 namespace shortlist {
 
@@ -18,15 +21,24 @@ std::string record_source(std::string_view path, const Record& record) {
   return record_source(path, record.line, record.source_column);
 }
 
-std::string record_source(std::string_view path, std::int64_t line, std::int64_t source_column) {
-  std::string out(path);
+namespace {
+void append_source(std::string& out, std::string_view path, std::int64_t line,
+                   std::int64_t source_column) {
+  out += path;
   out += ':';
-  out += std::to_string(line);
-  if (source_column > 0) {
-    out += ':';
-    out += std::to_string(source_column);
-  }
+  fmt::format_to(std::back_inserter(out), "{}", line);
+  if (source_column > 0) fmt::format_to(std::back_inserter(out), ":{}", source_column);
+}
+}  // namespace
+
+std::string record_source(std::string_view path, std::int64_t line, std::int64_t source_column) {
+  std::string out;
+  append_source(out, path, line, source_column);
   return out;
+}
+
+void append_record_source(std::string& out, std::string_view path, const Record& record) {
+  append_source(out, path, record.line, record.source_column);
 }
 
 }  // namespace shortlist

@@ -17,15 +17,6 @@ constexpr std::size_t kBufferSize = 1 << 20;
 // Framed bytes at least this long are written to the file directly.
 constexpr std::size_t kDirectWrite = 64 << 10;
 
-// Scratch files hold integers little-endian, whatever the machine: the
-// same function turns a native integer into its stored form and back.
-constexpr std::uint64_t little_endian(std::uint64_t u) {
-  if constexpr (std::endian::native == std::endian::little) return u;
-  std::uint64_t r = 0;
-  for (int i = 0; i < 8; ++i) r = (r << 8) | ((u >> (8 * i)) & 0xFF);
-  return r;
-}
-
 std::string describe(const std::filesystem::path& path, const char* what) {
   return path.string() + ": " + what + ": " + std::strerror(errno);
 }
@@ -197,35 +188,7 @@ bool FramedReader::next(std::string& out) {
   return true;
 }
 
-void ByteWriter::i64(std::int64_t v) {
-  const std::uint64_t u = little_endian(static_cast<std::uint64_t>(v));
-  char bytes[8];
-  std::memcpy(bytes, &u, 8);
-  out_.append(bytes, 8);
-}
-
-void ByteWriter::str(std::string_view s) {
-  i64(static_cast<std::int64_t>(s.size()));
-  out_.append(s);
-}
-
-std::string_view ByteReader::take(std::size_t n) {
-  if (n > in_.size()) throw std::out_of_range("ByteReader: past the end");
-  auto r = in_.substr(0, n);
-  in_.remove_prefix(n);
-  return r;
-}
-
-std::uint8_t ByteReader::u8() { return static_cast<std::uint8_t>(take(1)[0]); }
-
-std::int64_t ByteReader::i64() {
-  const std::string_view b = take(8);
-  std::uint64_t u = 0;
-  std::memcpy(&u, b.data(), 8);
-  return static_cast<std::int64_t>(little_endian(u));
-}
-
-std::string_view ByteReader::str() { return take(static_cast<std::size_t>(i64())); }
+void ByteReader::past_the_end() { throw std::out_of_range("ByteReader: past the end"); }
 
 void append_ordered_u64(std::string& out, std::uint64_t v) {
   char bytes[8];

@@ -2,8 +2,10 @@
 // Temporary files of length-prefixed byte records: the spool of decisions and the
 // sorted runs of the external sorter. Buffered; a failed write, a failed read
 // and a file that ends inside a record throw.
+#include <bit>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -69,12 +71,30 @@ class FramedReader {
 };
 
 /// Appends integers and strings to a byte buffer in a fixed little-endian form.
+// Scratch files hold integers little-endian, whatever the machine: the
+// same function turns a native integer into its stored form and back.
+constexpr std::uint64_t little_endian(std::uint64_t u) {
+  if constexpr (std::endian::native == std::endian::little) return u;
+  std::uint64_t r = 0;
+  for (int i = 0; i < 8; ++i) r = (r << 8) | ((u >> (8 * i)) & 0xFF);
+  return r;
+}
+
+// Both are inline: the spool writes and reads several integers per record.
 class ByteWriter {
  public:
   explicit ByteWriter(std::string& out) : out_(out) {}
   void u8(std::uint8_t v) { out_ += static_cast<char>(v); }
-  void i64(std::int64_t v);
-  void str(std::string_view s);
+  void i64(std::int64_t v) {
+    const std::uint64_t u = little_endian(static_cast<std::uint64_t>(v));
+    char bytes[8];
+    std::memcpy(bytes, &u, 8);
+    out_.append(bytes, 8);
+  }
+  void str(std::string_view s) {
+    i64(static_cast<std::int64_t>(s.size()));
+    out_.append(s);
+  }
   /// A string that `fill` appends to the buffer in place, behind its length
   /// (read back by ByteReader::str like any other).
   template <class F>
@@ -94,15 +114,25 @@ class ByteWriter {
 class ByteReader {
  public:
   explicit ByteReader(std::string_view in) : in_(in) {}
-  std::uint8_t u8();
-  std::int64_t i64();
-  std::string_view str();
+  std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
+  std::int64_t i64() {
+    std::uint64_t u = 0;
+    std::memcpy(&u, take(8).data(), 8);
+    return static_cast<std::int64_t>(little_endian(u));
+  }
+  std::string_view str() { return take(static_cast<std::size_t>(i64())); }
   /// Whatever is left.
   std::string_view rest() { return take(in_.size()); }
   bool at_end() const { return in_.empty(); }
 
  private:
-  std::string_view take(std::size_t n);
+  std::string_view take(std::size_t n) {
+    if (n > in_.size()) past_the_end();
+    auto r = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return r;
+  }
+  [[noreturn]] static void past_the_end();
   std::string_view in_;
 };
 

@@ -237,7 +237,7 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     e.profile = -1;
     e.status = Status::kInvalid;
     e.reason = record.reason;
-    if (detail || outputs_.rejects) e.source = record_source(path, record);
+    if (detail || outputs_.rejects) append_record_source(e.source, path, record);
     if (full_spool_) spool_entry(batch, e);
     ++batch.invalid;
     if (record.reason.starts_with("invalid UTF-8") ||
@@ -248,7 +248,7 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
       batch.failed.invalid.offer({seq, -1, record_source(path, record), record.reason});
     return;
   }
-  if (detail) e.source = record_source(path, record);
+  if (detail) append_record_source(e.source, path, record);
   if (typed_late_) {
     // Which fields this record has typed: the first ones, then as rules
     // read them. The others still hold an earlier record's values.

@@ -120,9 +120,14 @@ std::optional<Decimal> Decimal::parse(std::string_view text, std::string* why) {
 }
 
 std::string Decimal::to_string() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void Decimal::append_to(std::string& out) const {
   const unsigned __int128 mag = magnitude(raw_);
   const auto one = static_cast<unsigned __int128>(kOne);
-  std::string out;
   if (raw_ < 0) out.push_back('-');
   std::uint64_t frac = 0;  // below 10^12
   if (mag <= std::numeric_limits<std::uint64_t>::max()) {
@@ -142,7 +147,6 @@ std::string Decimal::to_string() const {
     out.push_back('.');
     out += strip_trailing_zeros(digits);
   }
-  return out;
 }
 
 int Decimal::fraction_digits() const {

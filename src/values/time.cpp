@@ -383,27 +383,35 @@ std::optional<std::string> check_time_format(std::string_view layout, bool times
   return time_detail::check_layout(layout, timestamp);
 }
 
-std::string format_instant(Instant t) {
+void append_instant(std::string& out, Instant t) {
   std::int64_t nanos = 0;
   const date::sys_seconds tp = whole_seconds(t, nanos);
   const date::sys_days day = date::floor<date::days>(tp);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss<seconds> hms{tp - day};
+  append_date_time(out, ymd, hms, 'T');
+  if (nanos != 0) out += fraction_suffix(nanos);
+  out += 'Z';
+}
+
+std::string format_instant(Instant t) {
   std::string s;
-  append_date_time(s, ymd, hms, 'T');
-  if (nanos != 0) s += fraction_suffix(nanos);
-  s += 'Z';
+  append_instant(s, t);
   return s;
 }
 
-std::string format_date(Date d) {
+void append_date(std::string& out, Date d) {
   const date::year_month_day ymd{date::sys_days{date::days{d.days}}};
+  append_padded(out, int{ymd.year()}, 4);
+  out += '-';
+  append_padded(out, unsigned{ymd.month()}, 2);
+  out += '-';
+  append_padded(out, unsigned{ymd.day()}, 2);
+}
+
+std::string format_date(Date d) {
   std::string s;
-  append_padded(s, int{ymd.year()}, 4);
-  s += '-';
-  append_padded(s, unsigned{ymd.month()}, 2);
-  s += '-';
-  append_padded(s, unsigned{ymd.day()}, 2);
+  append_date(s, d);
   return s;
 }
 

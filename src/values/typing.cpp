@@ -358,14 +358,28 @@ void append_scalar_json(std::string& out, const FieldSpec& field, const Scalar& 
     const FieldSpec& field;
     void operator()(const std::string& s) { append_json_string(out, s); }
     void operator()(const Text& t) { append_json_string(out, t.normalized); }
-    void operator()(const Decimal& d) { append_json_string(out, d.to_string()); }
+    // Digits, signs, '.', ':', '-', 'T' and 'Z' need no escaping: written
+    // between quotes as they are, with no string made for them.
+    void operator()(const Decimal& d) {
+      out += '"';
+      d.append_to(out);
+      out += '"';
+    }
     void operator()(bool b) { out += b ? "true" : "false"; }
     void operator()(Ordinal o) {
       auto i = static_cast<std::size_t>(o.index);
-      append_json_string(out, i < field.scale.size() ? field.scale[i] : std::string());
+      append_json_string(out, i < field.scale.size() ? std::string_view(field.scale[i]) : std::string_view());
     }
-    void operator()(Date d) { append_json_string(out, format_date(d)); }
-    void operator()(Instant t) { append_json_string(out, format_instant(t)); }
+    void operator()(Date d) {
+      out += '"';
+      append_date(out, d);
+      out += '"';
+    }
+    void operator()(Instant t) {
+      out += '"';
+      append_instant(out, t);
+      out += '"';
+    }
   };
   std::visit(Visitor{out, field}, value);
 }
