@@ -6,18 +6,23 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string_view>
 
 #include "run/spool_entry.hpp"
 #include "shortlist/json_writer.hpp"
 
 namespace shortlist {
+
+// Literals appended as string_views: their length is known when compiled.
+using namespace std::literals;
+
 namespace {
 
 void append_optional(std::string& out, const std::optional<std::string>& s) {
   if (s)
     append_json_string(out, *s);
   else
-    out += "null";
+    out += "null"sv;
 }
 
 const std::string& profile_id(const Rules& rules, int profile) {
@@ -32,23 +37,23 @@ void append_reading_options(std::string& out, const InputOptions& o) {
   static constexpr std::string_view kEncodings[] = {"utf-8", "latin1", "windows-1252"};
   auto format = o.format ? o.format : format_from_extension(o.path);
   if (format) {
-    out += ",\"format\":\"";
+    out += ",\"format\":\""sv;
     out += kFormats[static_cast<std::size_t>(*format)];
     out += '"';
   }
   if (format == InputFormat::kXlsx) {
     // A workbook is UTF-8 XML and has no delimiter: only its sheet.
     if (!o.sheet.empty()) {
-      out += ",\"sheet\":";
+      out += ",\"sheet\":"sv;
       append_json_string(out, o.sheet);
     }
     return;
   }
-  out += ",\"encoding\":\"";
+  out += ",\"encoding\":\""sv;
   out += kEncodings[static_cast<std::size_t>(o.encoding)];
   out += '"';
   if (o.delimiter) {
-    out += ",\"delimiter\":";
+    out += ",\"delimiter\":"sv;
     append_json_string(out, std::string_view(&o.delimiter, 1));
   }
 }
@@ -60,67 +65,67 @@ void append_run_line(std::string& out, const Rules& rules, const std::string& ru
   out += "{\"kind\":\"run\",\"tool\":\"shortlist\",\"version\":\"" SHORTLIST_VERSION
          "\",\"call\":{\"id\":";
   append_json_string(out, rules.call.id);
-  out += ",\"title\":";
+  out += ",\"title\":"sv;
   append_json_string(out, rules.call.title);
-  out += "},\"rules\":{\"path\":";
+  out += "},\"rules\":{\"path\":"sv;
   append_json_string(out, rules.path);
   out += ",\"sha256\":\"" + rules_sha256 + "\"},\"inputs\":[";
   for (std::size_t i = 0; i < summary.inputs.size(); ++i) {
     const auto& in = summary.inputs[i];
     if (i) out += ',';
-    out += "{\"path\":";
+    out += "{\"path\":"sv;
     append_json_string(out, in.path);
     out += ",\"sha256\":\"" + in.sha256 + "\",\"records\":" + std::to_string(in.records);
     append_reading_options(out, in.options);
-    out += "}";
+    out += "}"sv;
   }
-  out += "],\"profiles\":[";
+  out += "],\"profiles\":["sv;
   for (std::size_t i = 0; i < summary.profiles.size(); ++i) {
     if (i) out += ',';
     append_json_string(out, profile_id(rules, summary.profiles[i]));
   }
-  out += "]}\n";
+  out += "]}\n"sv;
 }
 
 DraftMarks append_decision_draft(std::string& out, const Rules& rules, const SpoolEntry& e) {
   const std::size_t start = out.size();
   const auto mark = [&] { return static_cast<std::uint32_t>(out.size() - start); };
   DraftMarks m;
-  out += "{\"kind\":\"decision\",\"source\":";
+  out += "{\"kind\":\"decision\",\"source\":"sv;
   append_json_string(out, e.source);
   if (e.status == Status::kInvalid) {
-    out += ",\"status\":\"invalid\",\"reason\":";
+    out += ",\"status\":\"invalid\",\"reason\":"sv;
     append_json_string(out, e.reason);
-    out += "}\n";
+    out += "}\n"sv;
     return m;  // never settled
   }
-  out += ",\"id\":";
+  out += ",\"id\":"sv;
   append_optional(out, e.row.id);
-  out += ",\"profile\":";
+  out += ",\"profile\":"sv;
   if (e.profile >= 0)
     append_json_string(out, profile_id(rules, e.profile));
   else
-    out += "null";
+    out += "null"sv;
   m.status = mark();
-  out += ",\"status\":\"";
+  out += ",\"status\":\""sv;
   out += status_name(e.status);
   out += '"';
   m.score = mark();
-  out += ",\"score\":";
+  out += ",\"score\":"sv;
   append_optional(out, e.row.score);
   m.rank = mark();
-  out += ",\"rank\":null";
+  out += ",\"rank\":null"sv;
   m.checks = mark();
-  out += ",\"checks\":";
+  out += ",\"checks\":"sv;
   out += e.checks_json;
-  out += ",\"points\":";
+  out += ",\"points\":"sv;
   out += e.points_json;
   m.reason = mark();
   if (!e.reason.empty()) {
-    out += ",\"reason\":";
+    out += ",\"reason\":"sv;
     append_json_string(out, e.reason);
   }
-  out += "}\n";
+  out += "}\n"sv;
   return m;
 }
 
@@ -132,27 +137,27 @@ void append_settled_line(std::string& out, std::string_view draft, const DraftMa
   }
   const auto part = [&](std::uint32_t from, std::uint32_t to) { out += draft.substr(from, to - from); };
   part(0, m.status);
-  out += ",\"status\":\"";
+  out += ",\"status\":\""sv;
   out += status_name(settled.status);
   out += '"';
   if (settled.dropped)
-    out += ",\"score\":null";
+    out += ",\"score\":null"sv;
   else
     part(m.score, m.rank);
-  out += ",\"rank\":";
+  out += ",\"rank\":"sv;
   if (settled.rank)
     fmt::format_to(std::back_inserter(out), "{}", settled.rank);
   else
-    out += "null";
+    out += "null"sv;
   if (settled.dropped)
-    out += ",\"checks\":[],\"points\":[]";
+    out += ",\"checks\":[],\"points\":[]"sv;
   else
     part(m.checks, m.reason);
   if (settled.duplicate_id)
-    out += ",\"reason\":\"duplicate-id\"";
+    out += ",\"reason\":\"duplicate-id\""sv;
   else
     part(m.reason, static_cast<std::uint32_t>(draft.size() - 2));
-  out += "}\n";
+  out += "}\n"sv;
 }
 
 std::size_t max_settled_growth() {
@@ -167,13 +172,13 @@ std::size_t max_settled_growth() {
 }
 
 void append_reject_line(std::string& out, const std::string& source, const Record& record) {
-  out += "{\"source\":";
+  out += "{\"source\":"sv;
   append_json_string(out, source);
   if (record.field) out += ",\"field\":" + std::to_string(record.field);
   if (record.column) out += ",\"column\":" + std::to_string(record.column);
-  out += ",\"reason\":";
+  out += ",\"reason\":"sv;
   append_json_string(out, record.reason);
-  out += ",\"raw\":";
+  out += ",\"raw\":"sv;
   append_json_string(out, record.raw);
   if (!simdjson::validate_utf8(record.raw.data(), record.raw.size())) {
     // append_json_string wrote U+FFFD for the bad bytes; keep them exactly too.
@@ -184,7 +189,7 @@ void append_reject_line(std::string& out, const std::string& source, const Recor
     encoded.resize(static_cast<std::size_t>(n));
     out += ",\"raw_base64\":\"" + encoded + "\"";
   }
-  out += "}\n";
+  out += "}\n"sv;
 }
 
 void append_summary_line(std::string& out, const Rules& rules, const ScreenSummary& summary) {
@@ -195,7 +200,7 @@ void append_summary_line(std::string& out, const Rules& rules, const ScreenSumma
     auto p = static_cast<std::size_t>(summary.profiles[i]);
     if (i) out += ',';
     append_json_string(out, rules.profiles[p].id);
-    out += ":{";
+    out += ":{"sv;
     for (std::size_t s = 0; s < kProfileStatuses.size(); ++s) {
       if (s) out += ',';
       out += "\"" + std::string(status_name(kProfileStatuses[s])) +
@@ -203,7 +208,7 @@ void append_summary_line(std::string& out, const Rules& rules, const ScreenSumma
     }
     out += '}';
   }
-  out += "}}\n";
+  out += "}}\n"sv;
 }
 
 }  // namespace shortlist

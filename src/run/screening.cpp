@@ -10,12 +10,17 @@
 #include "shortlist/screening.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "shortlist/evaluate.hpp"
 #include "shortlist/json_writer.hpp"
 #include "shortlist/typing.hpp"
 
 namespace shortlist {
+
+// Literals appended as string_views: their length is known when compiled.
+using namespace std::literals;
+
 namespace {
 
 enum class Outcome { kPass, kFail, kMissing, kUnreadable, kUndetermined };
@@ -88,7 +93,7 @@ void append_values(std::string& out, const Rules& rules, const std::vector<int>&
   auto written = [&](int f) {
     const auto& v = values[static_cast<std::size_t>(f)];
     if (v.raw.empty())
-      out += "null";
+      out += "null"sv;
     else
       append_json_string(out, v.raw);
   };
@@ -112,14 +117,14 @@ void append_values(std::string& out, const Rules& rules, const std::vector<int>&
 }
 
 void append_outcome(std::string& out, const CheckResult& r) {
-  out += ",\"outcome\":\"";
+  out += ",\"outcome\":\""sv;
   out += outcome_name(r.outcome);
   out += '"';
 }
 
 void append_reason(std::string& out, const CheckResult& r) {
   if (r.reason().empty()) return;
-  out += ",\"reason\":";
+  out += ",\"reason\":"sv;
   append_json_string(out, r.reason());
 }
 
@@ -225,7 +230,7 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
     const CheckResult r = check(rule.condition, values);
     if (detail) {
       if (i) d.checks_json += ',';
-      d.checks_json += "{\"rule\":";
+      d.checks_json += "{\"rule\":"sv;
       append_json_string(d.checks_json, rule.id);
       append_outcome(d.checks_json, r);
       append_values(d.checks_json, rules, rule.reads, values);
@@ -264,7 +269,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
   if (!review.empty()) {
     std::string& listed = reasons.emplace_back("undetermined: ");
     for (std::size_t i = 0; i < review.size(); ++i) {
-      if (i) listed += ", ";
+      if (i) listed += ", "sv;
       listed += review[i];
     }
   }
@@ -287,12 +292,12 @@ void decide_profile(const Rules& rules, const Profile& profile,
     }
     if (!detail) continue;
     if (i) d.points_json += ',';
-    d.points_json += "{\"rule\":";
+    d.points_json += "{\"rule\":"sv;
     append_json_string(d.points_json, rule.id);
     if (!counted) {
-      d.points_json += ",\"points\":null";
+      d.points_json += ",\"points\":null"sv;
     } else {
-      d.points_json += ",\"points\":\"";
+      d.points_json += ",\"points\":\""sv;
       d.points_json += p.points.to_string();
       d.points_json += '"';
     }
@@ -309,7 +314,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
   if (!reasons.empty()) {
     d.status = Status::kReview;
     for (std::size_t i = 0; i < reasons.size(); ++i) {
-      if (i) d.reason += "; ";
+      if (i) d.reason += "; "sv;
       d.reason += reasons[i];
     }
   } else if (profile.shortlist.min_score && total < *profile.shortlist.min_score) {

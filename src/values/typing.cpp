@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
 #include <fmt/format.h>
 
 #include "shortlist/country.hpp"
@@ -14,6 +15,10 @@
 #include "shortlist/text.hpp"
 
 namespace shortlist {
+
+// Literals appended as string_views: their length is known when compiled.
+using namespace std::literals;
+
 namespace {
 
 bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -365,7 +370,7 @@ void append_scalar_json(std::string& out, const FieldSpec& field, const Scalar& 
       d.append_to(out);
       out += '"';
     }
-    void operator()(bool b) { out += b ? "true" : "false"; }
+    void operator()(bool b) { out += b ? "true"sv : "false"sv; }
     void operator()(Ordinal o) {
       auto i = static_cast<std::size_t>(o.index);
       append_json_string(out, i < field.scale.size() ? std::string_view(field.scale[i]) : std::string_view());
@@ -386,7 +391,7 @@ void append_scalar_json(std::string& out, const FieldSpec& field, const Scalar& 
 
 void append_value_json(std::string& out, const FieldSpec& field, const TypedValue& value) {
   if (value.state != TypedValue::State::kOk) {
-    out += "null";
+    out += "null"sv;
     return;
   }
   if (!value.is_list) {
