@@ -22,6 +22,9 @@ cp bench/duckdb_job.mjs "$duck/"
 
 "$build/bench/generate_applicants" "$n" 2024 6 > "$work/applicants.csv"
 bytes=$(stat -c %s "$work/applicants.csv")
+# The new file goes to the disk now, untimed: its write-back, due half a
+# minute after it was written, would otherwise land on the runs timed then.
+sync "$work/applicants.csv"
 
 # time_median LABEL OUTPUTS COMMAND...: the median wall time and the largest
 # peak of RUNS runs, as "LABEL<TAB>seconds<TAB>MiB". OUTPUTS, the files the
