@@ -22,6 +22,8 @@ if [ -n "${FILE:-}" ]; then
 else
   input="$work/applicants.csv"
   "$build/bench/generate_applicants" "$n" 2024 6 > "$input"
+  # To disk now, untimed: its write-back would land on the timed runs.
+  sync "$input"
 fi
 bytes=$(stat -c %s "$input")
 records=$(($(wc -l < "$input") - 1))  # the generator writes no line breaks in fields
