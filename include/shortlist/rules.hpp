@@ -110,6 +110,7 @@ struct RequireRule {
   SourcePos on_missing_pos;     ///< where `on_missing` was written, for warnings
   SourcePos on_unreadable_pos;  ///< likewise
   std::vector<int> reads;  ///< fields the condition reads, in order; filled once at load
+  std::string entry_head;  ///< `{"rule":"<id>"`, its entry's start in a decision line; filled once at load
 };
 
 struct ScoreRule {
@@ -134,6 +135,7 @@ struct ScoreRule {
   std::unordered_set<std::string> count_in_keys;  ///< distinct_key of each count_in entry
   std::shared_ptr<const PhraseSet> phrases;     ///< kCountPhrases
   std::optional<Decimal> max;
+  std::string entry_head;  ///< `{"rule":"<id>"`, its entry's start in a decision line; filled once at load
 };
 
 /// One key of a ranking order.
@@ -159,6 +161,7 @@ struct Profile {
   std::vector<RequireRule> require;
   std::vector<ScoreRule> score;
   ShortlistSpec shortlist;
+  std::string id_json;  ///< the id as a JSON string, for decision lines; filled once at load
 };
 
 enum class DuplicatePolicy { kReview, kFirst, kLast };

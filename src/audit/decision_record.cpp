@@ -102,7 +102,9 @@ DraftMarks append_decision_draft(std::string& out, const Rules& rules, const Spo
   out += ",\"id\":"sv;
   append_optional(out, e.row.id);
   out += ",\"profile\":"sv;
-  if (e.profile >= 0)
+  if (e.profile >= 0 && !rules.profiles[static_cast<std::size_t>(e.profile)].id_json.empty())
+    out += rules.profiles[static_cast<std::size_t>(e.profile)].id_json;
+  else if (e.profile >= 0)
     append_json_string(out, profile_id(rules, e.profile));
   else
     out += "null"sv;

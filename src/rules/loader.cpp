@@ -15,6 +15,7 @@
 #include "rules/compile.hpp"
 #include "rules/yaml.hpp"
 #include "shortlist/evaluate.hpp"
+#include "shortlist/json_writer.hpp"
 #include "shortlist/rules.hpp"
 
 namespace shortlist {
@@ -81,16 +82,28 @@ bool has_error(const std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
-// Which fields each condition reads is needed for every record's decision
-// line; it is worked out here, once.
+// Which fields each condition reads, and the rule and profile ids as JSON,
+// are needed for every record's decision line; they are worked out here,
+// once.
 static void note_fields_read(Rules& rules) {
+  const auto head = [](const std::string& id) {
+    std::string out = "{\"rule\":";
+    append_json_string(out, id);
+    return out;
+  };
   for (Profile& profile : rules.profiles) {
-    for (RequireRule& rule : profile.require) condition_fields(rule.condition, rule.reads);
+    profile.id_json.clear();
+    append_json_string(profile.id_json, profile.id);
+    for (RequireRule& rule : profile.require) {
+      condition_fields(rule.condition, rule.reads);
+      rule.entry_head = head(rule.id);
+    }
     for (ScoreRule& rule : profile.score) {
       if (rule.kind == ScoreRule::Kind::kPoints)
         condition_fields(rule.condition, rule.reads);
       else
         rule.reads = {rule.field};
+      rule.entry_head = head(rule.id);
     }
   }
 }

@@ -25,17 +25,6 @@ namespace {
 
 enum class Outcome { kPass, kFail, kMissing, kUnreadable, kUndetermined };
 
-constexpr std::string_view outcome_name(Outcome o) {
-  switch (o) {
-    case Outcome::kPass: return "pass";
-    case Outcome::kFail: return "fail";
-    case Outcome::kMissing: return "missing";
-    case Outcome::kUnreadable: return "unreadable";
-    case Outcome::kUndetermined: return "undetermined";
-  }
-  return "";
-}
-
 struct CheckResult {
   Outcome outcome = Outcome::kPass;
   const TypedValue* unreadable = nullptr;  // kUnreadable: the value that could not be read
@@ -116,10 +105,26 @@ void append_values(std::string& out, const Rules& rules, const std::vector<int>&
   each(",\"written\":", written);
 }
 
+// `,"outcome":"pass"` and the like, each one literal.
 void append_outcome(std::string& out, const CheckResult& r) {
-  out += ",\"outcome\":\""sv;
-  out += outcome_name(r.outcome);
-  out += '"';
+  switch (r.outcome) {
+    case Outcome::kPass: out += ",\"outcome\":\"pass\""sv; return;
+    case Outcome::kFail: out += ",\"outcome\":\"fail\""sv; return;
+    case Outcome::kMissing: out += ",\"outcome\":\"missing\""sv; return;
+    case Outcome::kUnreadable: out += ",\"outcome\":\"unreadable\""sv; return;
+    case Outcome::kUndetermined: out += ",\"outcome\":\"undetermined\""sv; return;
+  }
+}
+
+// `{"rule":"<id>"`: made once when the rules were loaded, else here.
+template <class Rule>
+void append_entry_head(std::string& out, const Rule& rule) {
+  if (!rule.entry_head.empty()) {
+    out += rule.entry_head;
+    return;
+  }
+  out += "{\"rule\":"sv;
+  append_json_string(out, rule.id);
 }
 
 void append_reason(std::string& out, const CheckResult& r) {
@@ -230,8 +235,7 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
     const CheckResult r = check(rule.condition, values);
     if (detail) {
       if (i) d.checks_json += ',';
-      d.checks_json += "{\"rule\":"sv;
-      append_json_string(d.checks_json, rule.id);
+      append_entry_head(d.checks_json, rule);
       append_outcome(d.checks_json, r);
       append_values(d.checks_json, rules, rule.reads, values);
       append_reason(d.checks_json, r);
@@ -292,8 +296,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
     }
     if (!detail) continue;
     if (i) d.points_json += ',';
-    d.points_json += "{\"rule\":"sv;
-    append_json_string(d.points_json, rule.id);
+    append_entry_head(d.points_json, rule);
     if (!counted) {
       d.points_json += ",\"points\":null"sv;
     } else {

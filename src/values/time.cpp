@@ -218,7 +218,29 @@ void append_padded(std::string& out, long long v, int width) {
 // "2024-03-31T02:30:00", or with another separator between date and time.
 void append_date_time(std::string& out, const date::year_month_day& ymd,
                       const date::hh_mm_ss<seconds>& hms, char separator) {
-  append_padded(out, int{ymd.year()}, 4);
+  const int year = int{ymd.year()};
+  if (year >= 0 && year <= 9999) {
+    // The usual case, every digit put in place and appended at once: this
+    // runs for every timestamp of every decision line.
+    char text[19];
+    const auto put = [&](std::size_t at, long long v, int width) {
+      for (int i = width - 1; i >= 0; --i, v /= 10) text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+    };
+    put(0, year, 4);
+    text[4] = '-';
+    put(5, unsigned{ymd.month()}, 2);
+    text[7] = '-';
+    put(8, unsigned{ymd.day()}, 2);
+    text[10] = separator;
+    put(11, hms.hours().count(), 2);
+    text[13] = ':';
+    put(14, hms.minutes().count(), 2);
+    text[16] = ':';
+    put(17, hms.seconds().count(), 2);
+    out.append(text, sizeof text);
+    return;
+  }
+  append_padded(out, year, 4);
   out += '-';
   append_padded(out, unsigned{ymd.month()}, 2);
   out += '-';
