@@ -460,6 +460,57 @@ TEST_CASE("outputs: fields only scores read are typed for each record scored, wi
   }
 }
 
+TEST_CASE("outputs: with a decision record the fields only scores read are typed per record scored",
+          "[cli][outputs]") {
+  // A knock-out leaves the CV and the years of X2 unread, since its line
+  // lists no points; X3, after it, must be scored on its own values (no CV:
+  // 0 points, missing) and X4 on its own unreadable years, never on X2's.
+  const std::string rules_text =
+      "shortlist: 1\n"
+      "call: { id: LATE }\n"
+      "fields:\n"
+      "  id:          { column: id }\n"
+      "  years:       { column: years, type: number }\n"
+      "  nationality: { column: nationality, type: country }\n"
+      "  cv:          { column: cv, type: text }\n"
+      "profiles:\n"
+      "  - id: dev\n"
+      "    require:\n"
+      "      - { id: eu, field: nationality, in: [DE, FR] }\n"
+      "    score:\n"
+      "      - { id: cv, field: cv, count_phrases: [red teaming], each: 3 }\n"
+      "      - { id: years, field: years, each: 1 }\n"
+      "    shortlist: { top: 3 }\n";
+  const std::string csv =
+      "id,years,nationality,cv\n"
+      "X1,2,DE,red teaming and more red teaming\n"
+      "X2,lots,US,red teaming\n"
+      "X3,1,FR,\n"
+      "X4,lots,DE,nothing here\n";
+  for (const char* threads : {"1", "2"}) {
+    INFO("threads " << threads);
+    Screen s(std::string("--threads ") + threads + " --decisions d.jsonl", csv, rules_text);
+    // X1: 3 + 2 = 5; X3: 0 + 1 = 1; X4: its years cannot be read, so a person decides.
+    CHECK(s.decision_rows("d.jsonl") == Strings{"2\tX1\tdev\tshortlisted\t5\t1",
+                                                "3\tX2\tdev\tineligible\t\t",
+                                                "4\tX3\tdev\tshortlisted\t1\t2",
+                                                "5\tX4\tdev\treview\t\t"});
+    const auto lines =
+        shortlist::test::decision_lines(shortlist::test::parse_json_lines(s.file("d.jsonl")));
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[1].at("checks").text ==
+          R"([{"rule":"eu","outcome":"fail","value":"US","written":"US"}])");
+    CHECK(lines[1].at("points").text == "[]");
+    CHECK(lines[2].at("points").text ==
+          R"([{"rule":"cv","points":"0","outcome":"missing","value":null,"written":null},)"
+          R"({"rule":"years","points":"1"}])");
+    const std::string x4 = lines[3].at("points").text;
+    CHECK(x4.find(R"({"rule":"cv","points":"0"})") != std::string::npos);
+    CHECK(x4.find(R"({"rule":"years","points":null,"outcome":"unreadable","value":"lots","written":"lots")") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("outputs: include_ties: true shortlists everyone tied with the last place",
           "[cli][outputs]") {
   const std::string csv = "id,name,track,years\nT1,A,dev,5\nT2,B,dev,3\nT3,C,dev,3\nT4,D,dev,2\n";

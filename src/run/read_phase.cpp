@@ -259,24 +259,26 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
       const Record& record;
       std::vector<TypedValue>& values;
       std::vector<bool>& typed;
+      bool keep_written;
       bool all = false;
-      Late(const FieldBinding& b, const Record& r, std::vector<TypedValue>& v, std::vector<bool>& t)
-          : binding(b), record(r), values(v), typed(t) {}
+      Late(const FieldBinding& b, const Record& r, std::vector<TypedValue>& v, std::vector<bool>& t,
+           bool k)
+          : binding(b), record(r), values(v), typed(t), keep_written(k) {}
       void need(const std::vector<int>& fields) override {
         for (int f : fields) {
           if (f < 0 || typed[static_cast<std::size_t>(f)]) continue;
           typed[static_cast<std::size_t>(f)] = true;
-          binding.type_field(record, values, f, false);
+          binding.type_field(record, values, f, keep_written);
         }
       }
       void type_late() override {
         if (all) return;
         all = true;
-        binding.type_fields(record, values, typed, false, false);
+        binding.type_fields(record, values, typed, false, keep_written);
       }
-    } late(binding, record, values, typed);
-    binding.type_fields(record, values, typed_first_, true, false);
-    decide_record(rules_, summary_.profiles, values, decisions, false, &late);
+    } late(binding, record, values, typed, detail);
+    binding.type_fields(record, values, typed_first_, true, detail);
+    decide_record(rules_, summary_.profiles, values, decisions, detail, &late);
   } else {
     binding.type_record(record, values, detail);
     decide_record(rules_, summary_.profiles, values, decisions, detail);

@@ -60,12 +60,16 @@ ScreenRun::ScreenRun(const Rules& rules, const ScreenOptions& options,
   in_place_ = outputs.decisions != nullptr && outputs.decisions_file != nullptr;
   spool_file_ = in_place_ ? *outputs.decisions_file : spool_path(scratch_.path());
   if (in_place_) line_room_ = max_settled_growth();
-  // Without a decision record and unranked rows, a record a knock-out
-  // rejects needs none of the fields of the rules after it.
-  if (!full_spool_) {
-    typed_first_ = fields_typed_first(rules, options.profiles);
-    typed_late_ = std::find(typed_first_.begin(), typed_first_.end(), false) != typed_first_.end();
-  }
+  // A record a knock-out rejects needs none of the fields only scores read
+  // (its decision line lists no points), and without a decision record none
+  // of those of the rules after the knock-out either. The shortlist's
+  // columns are typed first when an entry that is not eligible may need
+  // its row.
+  typed_first_ = fields_typed_first(rules, options.profiles);
+  if (full_spool_)
+    for (int f : rules.output_columns)
+      if (f >= 0) typed_first_[static_cast<std::size_t>(f)] = true;
+  typed_late_ = std::find(typed_first_.begin(), typed_first_.end(), false) != typed_first_.end();
 }
 
 ScreenSummary ScreenRun::run() {
