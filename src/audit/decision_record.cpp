@@ -5,6 +5,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 #include <string_view>
 
@@ -147,9 +148,11 @@ void append_settled_line(std::string& out, std::string_view draft, const DraftMa
   else
     part(m.score, m.rank);
   out += ",\"rank\":"sv;
-  if (settled.rank)
-    fmt::format_to(std::back_inserter(out), "{}", settled.rank);
-  else
+  if (settled.rank) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, settled.rank).ptr;
+    out.append(digits, static_cast<std::size_t>(end - digits));
+  } else
     out += "null"sv;
   if (settled.dropped)
     out += ",\"checks\":[],\"points\":[]"sv;

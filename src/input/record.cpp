@@ -1,9 +1,7 @@
 #include "shortlist/record.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <iterator>
+#include <charconv>
 
 namespace shortlist {
 
@@ -22,12 +20,21 @@ std::string record_source(std::string_view path, const Record& record) {
 }
 
 namespace {
+void append_number(std::string& out, std::int64_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
+}
+
 void append_source(std::string& out, std::string_view path, std::int64_t line,
                    std::int64_t source_column) {
   out += path;
   out += ':';
-  fmt::format_to(std::back_inserter(out), "{}", line);
-  if (source_column > 0) fmt::format_to(std::back_inserter(out), ":{}", source_column);
+  append_number(out, line);
+  if (source_column > 0) {
+    out += ':';
+    append_number(out, source_column);
+  }
 }
 }  // namespace
 
