@@ -213,6 +213,31 @@ TEST_CASE("output paths: --rejects - writes the rejects to standard output",
   CHECK_FALSE(fs::exists(s.dir.path() / "-"));
 }
 
+TEST_CASE("output paths: --decisions - on a full standard output stops with exit 5",
+          "[cli][output-paths]") {
+  if (!fs::exists("/dev/full")) {
+    WARN("no /dev/full here");
+    return;
+  }
+  // 6,000 records: the decision record is written in several batches, each
+  // by the thread that formatted it, in turn; every one of them fails.
+  Setup s;
+  std::string csv = "id,years\n";
+  for (int i = 0; i < 6000; ++i) csv += "M" + std::to_string(i) + "," + std::to_string(i % 5) + "\n";
+  s.dir.write("many.csv", csv);
+  for (const char* threads : {"1", "2"}) {
+    INFO("threads " << threads);
+    const auto err = s.dir.path() / "stderr";
+    RunResult r = s.run(std::string("screen -q --threads ") + threads +
+                        " -r rules.yaml many.csv -o out.csv --decisions - >/dev/full 2>" +
+                        shortlist::test::shell_quote(err.string()) + "; (exit $?)");
+    CHECK(r.exit_code == 5);
+    CHECK(read_file(err) == "shortlist: error: /dev/stdout: cannot write: No space left on device\n");
+    // The shortlist is not written when the record could not be.
+    CHECK_FALSE(fs::exists(s.dir.path() / "out.csv"));
+  }
+}
+
 TEST_CASE("output paths: two outputs on standard output are refused", "[cli][output-paths]") {
   Setup s;
   // -o is standard output when not given.

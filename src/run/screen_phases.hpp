@@ -76,6 +76,7 @@ struct LineBatch {
   };
   std::string frames;  ///< the entries, framed as in the spool
   std::vector<Join> joins;
+  std::int64_t turn = 0;  ///< its place in the order the lines are written
   std::string lines;  ///< result: decision lines
   std::vector<std::pair<int, std::string>> rows;  ///< result: unranked listed rows, serialized
 };

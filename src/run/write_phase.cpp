@@ -1,7 +1,9 @@
 // Phases 4 and 5 of a screening run: the decision record (and the unranked
 // rows a listed status names), then the shortlist file (see screen_run.cpp).
+#include <condition_variable>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "audit/decision_record.hpp"
@@ -13,6 +15,44 @@
 #include "shortlist/shortlist_writer.hpp"
 
 namespace shortlist {
+namespace {
+
+// Batches take turns, in the order they were handed out, to write what
+// they formatted: the worker that formats a batch also writes it, rather
+// than leave the writing to the thread that reads the spool, which has the
+// most to do in this phase. A batch that failed lets the others pass
+// without writing: the run ends with its error.
+class WriteTurns {
+ public:
+  // Waits for `turn`; false if a batch before it failed.
+  bool wait(std::int64_t turn) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return next_ == turn || failed_; });
+    return !failed_;
+  }
+  void done() {
+    {
+      std::lock_guard lock(mutex_);
+      ++next_;
+    }
+    changed_.notify_all();
+  }
+  void fail() {
+    {
+      std::lock_guard lock(mutex_);
+      failed_ = true;
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::int64_t next_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace
 
 void ScreenRun::format_lines(LineBatch& batch) const {
   batch.lines.clear();
@@ -82,12 +122,23 @@ void ScreenRun::write_decisions() {
   std::string_view rank_key, rank_payload;
   if (ranks_) ranks_->next(rank_key, rank_payload);
 
+  WriteTurns turns;
+  std::int64_t handed_out = 0;
   OrderedWork<LineBatch> work(
-      options_.threads, [this](LineBatch& batch) { format_lines(batch); },
+      options_.threads,
+      [this, out, &turns](LineBatch& batch) {
+        try {
+          format_lines(batch);
+        } catch (...) {
+          turns.fail();
+          throw;
+        }
+        if (turns.wait(batch.turn) && out) *out << batch.lines;
+        turns.done();
+      },
       [&](LineBatch& batch) {
         phase_.bytes += static_cast<std::int64_t>(batch.lines.size());
         written += static_cast<std::int64_t>(batch.lines.size());
-        if (out) *out << batch.lines;
         for (const auto& [profile, row] : batch.rows) row_file(unranked_files_, "unranked-", profile).write(row);
       });
 
@@ -101,6 +152,7 @@ void ScreenRun::write_decisions() {
       batch = work.fresh();
       batch->frames.clear();
       batch->joins.clear();
+      batch->turn = handed_out++;
     }
     // Only what the joins need: sequence, profile and status.
     const SpooledEntry e = SpooledEntry::read(bytes);
