@@ -417,29 +417,33 @@ TEST_CASE("outputs: a duplicate taken out of the ranking leaves its place, with 
         header + "dev,1,D2,4,shortlisted,Bob\ndev,2,D3,3,shortlisted,Cy\n");
 }
 
+// Rules whose CV and years only scores read, after one knock-out: the
+// fields a record the knock-out rejects never has typed.
+const std::string kLateTypingRules =
+    "shortlist: 1\n"
+    "call: { id: LATE }\n"
+    "fields:\n"
+    "  id:          { column: id }\n"
+    "  name:        { column: name }\n"
+    "  years:       { column: years, type: number }\n"
+    "  nationality: { column: nationality, type: country }\n"
+    "  cv:          { column: cv, type: text }\n"
+    "output: { columns: [name] }\n"
+    "profiles:\n"
+    "  - id: dev\n"
+    "    require:\n"
+    "      - { id: eu, field: nationality, in: [DE, FR] }\n"
+    "    score:\n"
+    "      - { id: cv, field: cv, count_phrases: [red teaming], each: 3 }\n"
+    "      - { id: years, field: years, each: 1 }\n"
+    "    shortlist: { top: 3 }\n";
+
 TEST_CASE("outputs: fields only scores read are typed for each record scored, with -o alone",
           "[cli][outputs]") {
   // Without a decision record the CV is typed only for records that pass
   // the knock-out. X2 fails it; X3, after it, must be scored on its own CV
   // (none: 0 points), not on one read for an earlier record.
-  const std::string rules_text =
-      "shortlist: 1\n"
-      "call: { id: LATE }\n"
-      "fields:\n"
-      "  id:          { column: id }\n"
-      "  name:        { column: name }\n"
-      "  years:       { column: years, type: number }\n"
-      "  nationality: { column: nationality, type: country }\n"
-      "  cv:          { column: cv, type: text }\n"
-      "output: { columns: [name] }\n"
-      "profiles:\n"
-      "  - id: dev\n"
-      "    require:\n"
-      "      - { id: eu, field: nationality, in: [DE, FR] }\n"
-      "    score:\n"
-      "      - { id: cv, field: cv, count_phrases: [red teaming], each: 3 }\n"
-      "      - { id: years, field: years, each: 1 }\n"
-      "    shortlist: { top: 3 }\n";
+  const std::string& rules_text = kLateTypingRules;
   const std::string csv =
       "id,name,years,nationality,cv\n"
       "X1,Ann,2,DE,red teaming and more red teaming\n"
@@ -465,28 +469,13 @@ TEST_CASE("outputs: with a decision record the fields only scores read are typed
   // A knock-out leaves the CV and the years of X2 unread, since its line
   // lists no points; X3, after it, must be scored on its own values (no CV:
   // 0 points, missing) and X4 on its own unreadable years, never on X2's.
-  const std::string rules_text =
-      "shortlist: 1\n"
-      "call: { id: LATE }\n"
-      "fields:\n"
-      "  id:          { column: id }\n"
-      "  years:       { column: years, type: number }\n"
-      "  nationality: { column: nationality, type: country }\n"
-      "  cv:          { column: cv, type: text }\n"
-      "profiles:\n"
-      "  - id: dev\n"
-      "    require:\n"
-      "      - { id: eu, field: nationality, in: [DE, FR] }\n"
-      "    score:\n"
-      "      - { id: cv, field: cv, count_phrases: [red teaming], each: 3 }\n"
-      "      - { id: years, field: years, each: 1 }\n"
-      "    shortlist: { top: 3 }\n";
+  const std::string& rules_text = kLateTypingRules;
   const std::string csv =
-      "id,years,nationality,cv\n"
-      "X1,2,DE,red teaming and more red teaming\n"
-      "X2,lots,US,red teaming\n"
-      "X3,1,FR,\n"
-      "X4,lots,DE,nothing here\n";
+      "id,name,years,nationality,cv\n"
+      "X1,Ann,2,DE,red teaming and more red teaming\n"
+      "X2,Bob,lots,US,red teaming\n"
+      "X3,Cy,1,FR,\n"
+      "X4,Di,lots,DE,nothing here\n";
   for (const char* threads : {"1", "2"}) {
     INFO("threads " << threads);
     Screen s(std::string("--threads ") + threads + " --decisions d.jsonl", csv, rules_text);
