@@ -5,7 +5,6 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <charconv>
 #include <iterator>
 #include <string_view>
 
@@ -148,11 +147,9 @@ void append_settled_line(std::string& out, std::string_view draft, const DraftMa
   else
     part(m.score, m.rank);
   out += ",\"rank\":"sv;
-  if (settled.rank) {
-    char digits[24];
-    const auto end = std::to_chars(digits, digits + sizeof digits, settled.rank).ptr;
-    out.append(digits, static_cast<std::size_t>(end - digits));
-  } else
+  if (settled.rank)
+    append_integer(out, settled.rank);
+  else
     out += "null"sv;
   if (settled.dropped)
     out += ",\"checks\":[],\"points\":[]"sv;

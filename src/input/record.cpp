@@ -1,7 +1,8 @@
 #include "shortlist/record.hpp"
 
 #include <algorithm>
-#include <charconv>
+
+#include "shortlist/json_writer.hpp"
 
 namespace shortlist {
 
@@ -20,20 +21,14 @@ std::string record_source(std::string_view path, const Record& record) {
 }
 
 namespace {
-void append_number(std::string& out, std::int64_t n) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  out.append(digits, static_cast<std::size_t>(end - digits));
-}
-
 void append_source(std::string& out, std::string_view path, std::int64_t line,
                    std::int64_t source_column) {
   out += path;
   out += ':';
-  append_number(out, line);
+  append_integer(out, line);
   if (source_column > 0) {
     out += ':';
-    append_number(out, source_column);
+    append_integer(out, source_column);
   }
 }
 }  // namespace

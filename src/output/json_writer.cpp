@@ -1,5 +1,6 @@
 #include "shortlist/json_writer.hpp"
 
+#include <charconv>
 #include <cstdint>
 
 #if defined(__SSE2__)
@@ -101,6 +102,12 @@ void append_json_string(std::string& out, std::string_view text) {
     ++i;
   }
   out += '"';
+}
+
+void append_integer(std::string& out, std::int64_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, static_cast<std::size_t>(end - digits));
 }
 
 }  // namespace shortlist
