@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <string>
 #include <utility>
 #include <vector>
@@ -181,12 +182,13 @@ TEST_CASE("entries longer than a run's read-ahead are merged whole", "[sorter]")
 }
 
 TEST_CASE("runs sorted and written in the background merge the same", "[sorter]") {
-  // A spill runs on a thread of its own while adding goes on into the other
+  // A spill runs as a job on a pool while adding goes on into the other
   // buffers; the merge must not tell the difference, nor lose the entries
   // added while a spill was under way, nor those a rewind replays.
   TempDir dir;
   constexpr std::uint32_t kCount = 20000;
-  ExternalSorter sorter(dir.path(), "background", 2048, true);
+  shortlist::ThreadPool pool(1);
+  ExternalSorter sorter(dir.path(), "background", 2048, &pool);
   for (std::uint32_t n : scrambled(kCount)) sorter.add(key_of(n), payload_of(n));
   sorter.finish();
   CHECK(sorter.runs() > 10);
@@ -197,11 +199,38 @@ TEST_CASE("runs sorted and written in the background merge the same", "[sorter]"
 
 TEST_CASE("a sorter dropped while a spill is under way removes its runs", "[sorter]") {
   TempDir dir;
+  shortlist::ThreadPool pool(1);
   {
-    ExternalSorter sorter(dir.path(), "dropped", 1024, true);
+    ExternalSorter sorter(dir.path(), "dropped", 1024, &pool);
     for (std::uint32_t n : scrambled(3000)) sorter.add(key_of(n), payload_of(n));
   }  // no finish(): as when a run is interrupted
   CHECK(std::filesystem::is_empty(dir.path()));
+}
+
+TEST_CASE("a sorter whose spill waits behind a busy pool runs the spill itself", "[sorter]") {
+  // The pool's only thread is held by another job until the sort is done:
+  // each spill after the first must wait for the one before, still queued,
+  // and the adding thread runs it rather than wait for ever.
+  TempDir dir;
+  shortlist::ThreadPool pool(1);
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> holding;
+  auto held = pool.submit([&holding, released] {
+    holding.set_value();
+    released.wait();
+  });
+  holding.get_future().wait();
+  constexpr std::uint32_t kCount = 3000;
+  {
+    ExternalSorter sorter(dir.path(), "behind", 2048, &pool);
+    for (std::uint32_t n : scrambled(kCount)) sorter.add(key_of(n), payload_of(n));
+    sorter.finish();
+    CHECK(sorter.runs() > 2);
+    CHECK(drain(sorter) == expected(kCount));
+  }
+  release.set_value();
+  held.get();
 }
 
 TEST_CASE("a spill in the middle keeps the entries added after it", "[sorter]") {

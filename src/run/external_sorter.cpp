@@ -13,14 +13,14 @@ constexpr std::size_t kRunReadAhead = std::size_t{64} << 10;
 }  // namespace
 
 ExternalSorter::ExternalSorter(std::filesystem::path temp_dir, std::string name,
-                               std::size_t memory_budget, bool background)
+                               std::size_t memory_budget, ThreadPool* background)
     : temp_dir_(std::move(temp_dir)),
       name_(std::move(name)),
       budget_(memory_budget),
       background_(background) {}
 
 ExternalSorter::~ExternalSorter() {
-  if (spilling_.valid()) spilling_.wait();  // what it threw is of no use here
+  await_spill();  // what it threw is of no use here
   runs_.clear();
   std::error_code ignored;
   for (const auto& p : run_paths_) std::filesystem::remove(p, ignored);
@@ -131,7 +131,7 @@ void ExternalSorter::spill() {
   wait_for_spill();  // its buffers, emptied, are the next ones to fill
   std::swap(arena_, spill_arena_);
   std::swap(entries_, spill_entries_);
-  spilling_ = std::async(std::launch::async, [this, path = std::move(path)] {
+  spilling_ = background_->submit([this, path = std::move(path)] {
     sort_entries(spill_entries_, spill_arena_);
     write_run(path, spill_entries_, spill_arena_, run_frames_);
     spill_entries_.clear();
@@ -139,7 +139,14 @@ void ExternalSorter::spill() {
   });
 }
 
+void ExternalSorter::await_spill() {
+  // The spill may still be queued behind other jobs: they are run here
+  // rather than waited for.
+  if (spilling_.valid()) background_->help_until(spilling_);
+}
+
 void ExternalSorter::wait_for_spill() {
+  await_spill();
   if (spilling_.valid()) spilling_.get();  // rethrows what the spill threw
 }
 

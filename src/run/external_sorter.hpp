@@ -4,9 +4,9 @@
 // Ranking and the duplicate policy need every eligible record in order, yet
 // memory must not grow with the number of records. Entries (a key and a
 // payload, both bytes) are kept in memory up to a budget; past it they are
-// sorted and written to a run file (optionally on a thread of its own, each
-// of the two buffers then having half the budget), and finish() merges the
-// runs. Keys are
+// sorted and written to a run file (optionally as a job on a thread pool,
+// each of the two buffers then having half the budget), and finish() merges
+// the runs. Keys are
 // compared as bytes (memcmp), so callers encode whatever order they need into
 // the key; every key carries a record's sequence number, so no two keys are
 // equal and the order never depends on how the work was split.
@@ -20,15 +20,17 @@
 #include <vector>
 
 #include "run/framed_file.hpp"
+#include "run/thread_pool.hpp"
 
 namespace shortlist {
 
 class ExternalSorter {
  public:
-  /// Run files go to `temp_dir` and are named after `name`. With
-  /// `background`, runs are sorted and written on a thread of their own.
+  /// Run files go to `temp_dir` and are named after `name`. With a
+  /// `background` pool, runs are sorted and written as jobs on it, which
+  /// must outlive the sorter.
   ExternalSorter(std::filesystem::path temp_dir, std::string name, std::size_t memory_budget,
-                 bool background = false);
+                 ThreadPool* background = nullptr);
   ~ExternalSorter();
   ExternalSorter(const ExternalSorter&) = delete;
   ExternalSorter& operator=(const ExternalSorter&) = delete;
@@ -69,11 +71,14 @@ class ExternalSorter {
   void sort_memory();
   void open_runs();
   // Sorts the entries in memory and writes them as a run. In the background,
-  // a thread of its own does it while adding goes on into the other
-  // buffers: the caller (the reading thread, which feeds the workers) waits
-  // on a sort only when the one before has not ended.
+  // a job on the pool does it while adding goes on into the other buffers:
+  // the caller (the reading thread, which feeds the workers) waits on a
+  // sort only when the one before has not ended, and runs the pool's
+  // queued jobs meanwhile.
   void spill();
   void wait_for_spill();
+  // Waits for the spill in progress, if any, to end, without its outcome.
+  void await_spill();
   bool advance(Run& run);
   static bool run_less(const Run& a, const Run& b);
   // Restores the heap's order from its top down, after the top changed.
@@ -82,7 +87,7 @@ class ExternalSorter {
   std::filesystem::path temp_dir_;
   std::string name_;
   std::size_t budget_;
-  bool background_;
+  ThreadPool* background_;
   std::string arena_;
   std::vector<Entry> entries_;
   // The buffers a spill in progress sorts and writes, and its end.

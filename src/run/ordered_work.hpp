@@ -4,9 +4,10 @@
 // With one thread the work runs at once on the calling thread. Batches are
 // recycled, so their buffers keep their room from one batch to the next.
 //
-// With n threads the pool has n - 1 of its own, and the calling thread is
-// the n-th: between handing batches out (cutting the input into them, and
-// taking finished ones back) it runs queued batches itself rather than wait.
+// With n threads the pool has n - 1 of its own (the run's, whose sorts'
+// spills are jobs on it too), and the calling thread is the n-th: between
+// handing batches out (cutting the input into them, and taking finished
+// ones back) it runs queued jobs itself rather than wait.
 // n threads on n cores then never outnumber them; a calling thread that only
 // waited made n + 1, and on two cores the switching and waking between
 // them cost a tenth of the work.
@@ -25,11 +26,20 @@ namespace shortlist {
 template <class Batch>
 class OrderedWork {
  public:
-  /// `work` runs on a worker; `done` on the calling thread, in order.
-  OrderedWork(int threads, std::function<void(Batch&)> work, std::function<void(Batch&)> done)
-      : threads_(std::max(1, threads)), work_(std::move(work)), done_(std::move(done)) {
-    if (threads_ > 1) pool_ = std::make_unique<ThreadPool>(threads_ - 1);
+  /// `work` runs on a thread of `pool`, or on the calling thread, which
+  /// alone runs it without a pool; `done` on the calling thread, in order.
+  OrderedWork(ThreadPool* pool, std::function<void(Batch&)> work, std::function<void(Batch&)> done)
+      : pool_(pool),
+        threads_(pool ? static_cast<int>(pool->size()) + 1 : 1),
+        work_(std::move(work)),
+        done_(std::move(done)) {}
+  /// Waits for the batches still handed out (when what one threw unwinds
+  /// the caller): their work refers to this object.
+  ~OrderedWork() {
+    for (const auto& batch : in_flight_) pool_->help_until(batch);
   }
+  OrderedWork(const OrderedWork&) = delete;
+  OrderedWork& operator=(const OrderedWork&) = delete;
 
   /// A batch to fill: a recycled one (as its last use left it) or a new one.
   std::unique_ptr<Batch> fresh() {
@@ -70,11 +80,10 @@ class OrderedWork {
   bool front_ready() const {
     return in_flight_.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready;
   }
-  // Runs queued batches on this thread until the first one handed out is
+  // Runs queued jobs on this thread until the first batch handed out is
   // finished, then takes it back; waits only when none is queued.
   void help_or_take_front() {
-    while (!front_ready() && pool_->run_one()) {
-    }
+    pool_->help_until(in_flight_.front());
     take_front();
   }
   void take_front() {
@@ -84,11 +93,11 @@ class OrderedWork {
     recycle(std::move(batch));
   }
 
+  ThreadPool* pool_;
   int threads_;
   std::function<void(Batch&)> work_, done_;
   std::vector<std::unique_ptr<Batch>> free_;
   std::deque<std::future<std::unique_ptr<Batch>>> in_flight_;
-  std::unique_ptr<ThreadPool> pool_;  // last: its workers are joined first
 };
 
 }  // namespace shortlist

@@ -63,7 +63,7 @@ void ScreenRun::read_inputs() {
   ranked_ = sorter("ranked", half);
   std::int64_t seq = 0;
   OrderedWork<Batch> work(
-      options_.threads, [this](Batch& batch) { decide_batch(batch); },
+      pool_.get(), [this](Batch& batch) { decide_batch(batch); },
       [this](Batch& batch) {
         collect(batch);
         release_wide_records(batch);

@@ -20,6 +20,7 @@
 #include "run/run_keys.hpp"
 #include "run/scratch_dir.hpp"
 #include "run/spool_entry.hpp"
+#include "run/thread_pool.hpp"
 #include "shortlist/field_binding.hpp"
 #include "shortlist/screen_run.hpp"
 #include "shortlist/screening.hpp"
@@ -103,9 +104,9 @@ class ScreenRun {
   }
 
   // An external sort in the scratch folder; with more than one thread it
-  // sorts and writes its runs on a thread of its own.
+  // sorts and writes its runs as jobs on the run's pool.
   std::unique_ptr<ExternalSorter> sorter(const std::string& name, std::size_t budget) const {
-    return std::make_unique<ExternalSorter>(scratch_.path(), name, budget, options_.threads > 1);
+    return std::make_unique<ExternalSorter>(scratch_.path(), name, budget, pool_.get());
   }
 
   // ---- phase 1: read and decide (read_phase.cpp) ---------------------------
@@ -151,6 +152,10 @@ class ScreenRun {
   const ScreenOptions& options_;
   const ScreenOutputs& outputs_;
   ScratchDir scratch_;
+  // With n threads, the n - 1 besides the calling one: they decide records,
+  // spill the sorts and format decision lines. Declared before the sorts,
+  // whose spills it runs, and after the scratch folder they write into.
+  std::unique_ptr<ThreadPool> pool_;
   ScreenSummary summary_;
   std::unique_ptr<FramedWriter> spool_;
   // The id sort; verdicts by sequence number (for the spool's pass) and

@@ -46,6 +46,7 @@ ScreenRun::ScreenRun(const Rules& rules, const ScreenOptions& options,
                      const ScreenOutputs& outputs)
     : rules_(rules), options_(options), outputs_(outputs), scratch_(options.temp_dir) {
   if (options.on_scratch) options.on_scratch(scratch_.path());
+  if (options.threads > 1) pool_ = std::make_unique<ThreadPool>(options.threads - 1);
   for (std::size_t p = 0; p < rules.profiles.size(); ++p)
     if (options.profiles.empty() ||
         std::find(options.profiles.begin(), options.profiles.end(), static_cast<int>(p)) !=

@@ -2,6 +2,7 @@
 // A fixed set of worker threads running submitted jobs. Results come back
 // through futures, which the caller consumes in submission order: that is what
 // keeps every output independent of the number of threads.
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -28,6 +29,9 @@ class ThreadPool {
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
 
+  /// Its own threads, not counting those that help through run_one().
+  std::size_t size() const { return workers_.size(); }
+
   /// Runs the job queued first on the calling thread, if any is queued.
   /// False if none was.
   bool run_one() {
@@ -40,6 +44,15 @@ class ThreadPool {
     }
     job();
     return true;
+  }
+
+  /// Runs queued jobs on the calling thread until `result` is ready, then
+  /// waits for it (for the job a thread of the pool is running).
+  template <class T>
+  void help_until(const std::future<T>& result) {
+    while (result.wait_for(std::chrono::seconds(0)) != std::future_status::ready && run_one()) {
+    }
+    result.wait();
   }
 
   /// Queues `job`; its result (or exception) arrives through the future.

@@ -125,7 +125,7 @@ void ScreenRun::write_decisions() {
   WriteTurns turns;
   std::int64_t handed_out = 0;
   OrderedWork<LineBatch> work(
-      options_.threads,
+      pool_.get(),
       [this, out, &turns](LineBatch& batch) {
         try {
           format_lines(batch);
