@@ -149,3 +149,77 @@ TEST_CASE("a decision record built in place in its file is the one written to a 
     }
   }
 }
+
+TEST_CASE("a shortlist alone counts the reserve past its cut as ranking every entry does",
+          "[screen][ranking]") {
+  // Without a decision record or a listed reserve, ranking a profile stops
+  // at its cut and counts the rest: every entry after it, less those a
+  // duplicate verdict took out. Two profiles, so that the entries taken out
+  // (one sort for both) are met in step with each profile's in turn.
+  test::TempDir dir;
+  const auto rules_path = dir.write("rules.yaml", R"(shortlist: 1
+call: { id: T-2 }
+fields:
+  id:    { column: id }
+  years: { column: years, type: number }
+  track: { column: track }
+duplicates: first
+profiles:
+  - id: a
+    when: { field: track, equals: a }
+    require:
+      - { id: some, field: years, at_least: 1 }
+    score:
+      - { id: y, field: years, each: 1 }
+    shortlist: { top: 2 }
+  - id: b
+    when: { field: track, equals: b }
+    require:
+      - { id: some, field: years, at_least: 1 }
+    score:
+      - { id: y, field: years, each: 1 }
+    shortlist: { top: 1 }
+)");
+  // Worked out by hand, with `first` keeping each id's first record:
+  // profile a: eligible a1 (5), a2 (4), a3 (3), a4 (2), a5 (1); the later
+  //   a3 (6) and a5 (9) would rank above the cut and a4 (1) below it, all
+  //   three duplicates; a9 (0) is ineligible. Ranked: a1, a2 shortlisted;
+  //   a3, a4, a5 reserve.
+  // profile b: b1 (3), b2 (7), b3 (2); the later b1 (8) would rank first
+  //   and b2 (1) last, both duplicates. Ranked: b2 shortlisted; b1, b3
+  //   reserve.
+  const auto input = dir.write("in.csv",
+                               "id,years,track\n"
+                               "a1,5,a\na2,4,a\na3,3,a\na4,2,a\na5,1,a\n"
+                               "a3,6,a\na5,9,a\na4,1,a\na9,0,a\n"
+                               "b1,3,b\nb2,7,b\nb1,8,b\nb3,2,b\nb2,1,b\n")
+                         .string();
+  LoadedRules loaded = load_rules_file(rules_path.string());
+  REQUIRE(loaded.ok());
+  using Counts = std::array<std::int64_t, kProfileStatuses.size()>;
+  // shortlisted, reserve, below-cutoff, ineligible, review, duplicate
+  const Counts want_a = {2, 3, 0, 1, 0, 3};
+  const Counts want_b = {1, 2, 0, 0, 0, 2};
+  for (int threads : {1, 2}) {
+    for (std::size_t budget : {std::size_t{64} << 20, std::size_t{64}}) {
+      INFO(threads << " threads, budget " << budget);
+      ScreenOptions options;
+      options.inputs.push_back(InputOptions{input, std::nullopt, 0, Encoding::kUtf8, 0, true, "", 0});
+      options.memory_budget = budget;
+      options.threads = threads;
+      options.batch_size = 2;
+      options.format = ShortlistFormat::kCsv;
+      options.list_statuses = {Status::kShortlisted};
+      std::ostringstream shortlist;
+      const ScreenSummary summary = run_screening(*loaded.rules, options, {&shortlist, nullptr, nullptr});
+      REQUIRE(summary.counts.size() == 2);
+      CHECK(summary.counts[0] == want_a);
+      CHECK(summary.counts[1] == want_b);
+      CHECK(shortlist.str() ==
+            "profile,rank,id,score,status\n"
+            "a,1,a1,5,shortlisted\n"
+            "a,2,a2,4,shortlisted\n"
+            "b,1,b2,7,shortlisted\n");
+    }
+  }
+}

@@ -35,49 +35,61 @@ void ScreenRun::rank() {
   // benchmark's million applicants (265,000 eligible), and stays flat.
   if (outputs_.decisions)
     ranks_ = sorter("ranks", options_.memory_budget / 4);
-  if (ranked_finished_.valid())
+  if (ranked_finished_.valid()) {
     ranked_finished_.get();  // rethrows what finishing threw
-  else
-    ranked_->finish();
+  } else {
+    for (auto& ranked : ranked_)
+      if (ranked) ranked->finish();
+  }
+  // Profiles in turn, as their keys' prefixes order them, so that the
+  // entries taken out (one sort, in key order) are met in step.
   std::string_view key, payload, out_key, unused;
   bool more_out = taken_out_->next(out_key, unused);
-  int profile = -1;
-  std::optional<ProfileRanking> ranking;
   std::int64_t steps = 0;
-  while (ranked_->next(key, payload)) {
-    if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
-    while (more_out && out_key < key) more_out = taken_out_->next(out_key, unused);
-    if (more_out && out_key == key) continue;  // counted by settle_duplicates
-    ++phase_.items;
-    int p = key_profile(key);
-    if (p != profile) {
-      profile = p;
-      ranking.emplace(rules_.profiles[static_cast<std::size_t>(p)].shortlist);
+  for (std::size_t p = 0; p < ranked_.size(); ++p) {
+    if (!ranked_[p]) continue;
+    ExternalSorter& ranked = *ranked_[p];
+    ProfileRanking ranking(rules_.profiles[p].shortlist);
+    auto& counts = summary_.counts[p];
+    std::int64_t read = 0, out_met = 0;
+    while (ranked.next(key, payload)) {
+      ++read;
+      if ((++steps & kStopCheckMask) == 0) check_stop(options_.stop);
+      while (more_out && out_key < key) more_out = taken_out_->next(out_key, unused);
+      if (more_out && out_key == key) {  // counted by settle_duplicates
+        ++out_met;
+        continue;
+      }
+      // Past the cut, when no output needs the ranks and rows of the rest,
+      // they are only counted: this entry and every one after it that no
+      // verdict took out is reserve.
+      if (!ranks_ && !listed(Status::kReserve) && ranking.rest_is_reserve()) {
+        const std::int64_t rest =
+            1 + (ranked_added_[p] - read) - (ranked_taken_out_[p] - out_met);
+        counts[static_cast<std::size_t>(Status::kReserve)] += rest;
+        phase_.items += rest;
+        break;
+      }
+      ++phase_.items;
+      std::int64_t seq = key_seq(payload);
+      ShortlistRow row = ShortlistRow::parse(payload.substr(8));
+      const ProfileRanking::Place place = ranking.next(row.score);
+      const std::int64_t position = place.rank;
+      row.rank = place.rank;
+      row.status = place.status;
+      ++counts[static_cast<std::size_t>(row.status)];
+      if (ranks_) {
+        std::string rank_key = seq_key(seq);
+        append_profile_prefix(rank_key, static_cast<int>(p));
+        std::string rank_payload;
+        ByteWriter(rank_payload).i64(position);
+        rank_payload += static_cast<char>(row.status);
+        ranks_->add(rank_key, rank_payload);
+      }
+      if (listed(row.status)) row_file_write(row_files_, "rows-", static_cast<int>(p), row);
     }
-    // Past the cut, an entry whose rank and row no output needs is only
-    // counted.
-    if (!ranks_ && !listed(Status::kReserve) && ranking->rest_is_reserve()) {
-      ++summary_.counts[static_cast<std::size_t>(p)][static_cast<std::size_t>(Status::kReserve)];
-      continue;
-    }
-    std::int64_t seq = key_seq(payload);
-    ShortlistRow row = ShortlistRow::parse(payload.substr(8));
-    const ProfileRanking::Place place = ranking->next(row.score);
-    const std::int64_t position = place.rank;
-    row.rank = place.rank;
-    row.status = place.status;
-    ++summary_.counts[static_cast<std::size_t>(p)][static_cast<std::size_t>(row.status)];
-    if (ranks_) {
-      std::string rank_key = seq_key(seq);
-      append_profile_prefix(rank_key, p);
-      std::string rank_payload;
-      ByteWriter(rank_payload).i64(position);
-      rank_payload += static_cast<char>(row.status);
-      ranks_->add(rank_key, rank_payload);
-    }
-    if (listed(row.status)) row_file_write(row_files_, "rows-", p, row);
+    ranked_[p].reset();
   }
-  ranked_.reset();
   taken_out_.reset();
   if (ranks_) ranks_->finish();
 }

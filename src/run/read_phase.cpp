@@ -60,7 +60,12 @@ void ScreenRun::read_inputs() {
   const std::size_t parts = static_cast<std::size_t>(std::max(1, options_.threads));
   for (std::size_t p = 0; p < parts; ++p)
     id_parts_.push_back(sorter("ids-" + std::to_string(p), std::max<std::size_t>(half / parts, 1)));
-  ranked_ = sorter("ranked", half);
+  const std::size_t screened = std::max<std::size_t>(summary_.profiles.size(), 1);
+  ranked_.resize(rules_.profiles.size());
+  ranked_added_.assign(rules_.profiles.size(), 0);
+  for (int p : summary_.profiles)
+    ranked_[static_cast<std::size_t>(p)] =
+        sorter("ranked-" + std::to_string(p), std::max<std::size_t>(half / screened, 1));
   std::int64_t seq = 0;
   OrderedWork<Batch> work(
       pool_.get(), [this](Batch& batch) { decide_batch(batch); },
@@ -378,7 +383,9 @@ void ScreenRun::collect(Batch& batch) {
   }
   for (std::string_view rest = batch.ranked; !rest.empty();) {
     const std::string_view key = take_frame(rest);
-    ranked_->add(key, take_frame(rest));
+    const auto p = static_cast<std::size_t>(key_profile(key));
+    ranked_[p]->add(key, take_frame(rest));
+    ++ranked_added_[p];
   }
 }
 

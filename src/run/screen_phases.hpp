@@ -161,13 +161,18 @@ class ScreenRun {
   // The id sort; verdicts by sequence number (for the spool's pass) and
   // those of eligible entries by rank key (for the ranking); the eligible by
   // rank key; their ranks by sequence number (for the decision record).
-  std::unique_ptr<ExternalSorter> verdicts_, taken_out_, ranked_, ranks_;
+  std::unique_ptr<ExternalSorter> verdicts_, taken_out_, ranks_;
+  // The eligible by rank key, one sort a profile, so that ranking a profile
+  // can stop at its cut when no output needs the rest; how many entries
+  // each was given, and how many of those a duplicate verdict took out.
+  std::vector<std::unique_ptr<ExternalSorter>> ranked_;
+  std::vector<std::int64_t> ranked_added_, ranked_taken_out_;
   // The id sort, in parts by a hash of (profile, id), one a thread: a
   // group's entries all go to one part, and the parts are settled side by
   // side (settle_phase.cpp).
   std::vector<std::unique_ptr<ExternalSorter>> id_parts_;
-  // With more than one thread, the rank sort's last sort in memory and the
-  // end of its last spill run on a thread of their own while duplicates
+  // With more than one thread, the rank sorts' last sorts in memory and the
+  // ends of their last spills run on a thread of their own while duplicates
   // are settled (declared after the sorts: it is waited for first).
   std::future<void> ranked_finished_;
   // Shortlist rows per profile: ranked ones in rank order, then the unranked

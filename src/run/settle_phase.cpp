@@ -26,7 +26,10 @@ namespace shortlist {
 void ScreenRun::settle_duplicates() {
   // The rank sort needs nothing settling gives until ranking starts.
   if (options_.threads > 1)
-    ranked_finished_ = std::async(std::launch::async, [this] { ranked_->finish(); });
+    ranked_finished_ = std::async(std::launch::async, [this] {
+      for (auto& ranked : ranked_)
+        if (ranked) ranked->finish();
+    });
   // Verdicts by sequence number only for the pass over the spool.
   if (full_spool_)
     verdicts_ = sorter("verdicts", options_.memory_budget);
@@ -35,6 +38,7 @@ void ScreenRun::settle_duplicates() {
   std::mutex verdicts_lock;
   struct Part {
     std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
+    std::vector<std::int64_t> taken_out;  // eligible entries taken out, per profile
     std::int64_t items = 0;
     FirstFailed review;  // with name_failed
   };
@@ -44,6 +48,7 @@ void ScreenRun::settle_duplicates() {
     ExternalSorter& ids = *id_parts_[p];
     Part& part = parts[p];
     part.counts.resize(summary_.counts.size());  // changes to the counts, summed at the end
+    part.taken_out.resize(summary_.counts.size());
     ids.finish();
     int profile = 0;
     // A review decided for a record with an id, named once it is known that
@@ -81,6 +86,7 @@ void ScreenRun::settle_duplicates() {
         if (verdicts_) verdicts_->add(verdict_key(entry.seq, profile), std::string_view(&b, 1));
         if (entry.status == Status::kEligible) taken_out_->add(rank_key, {});
       }
+      if (entry.status == Status::kEligible) ++part.taken_out[static_cast<std::size_t>(profile)];
       if (entry.status != Status::kEligible) --counts[static_cast<std::size_t>(entry.status)];
       ++counts[static_cast<std::size_t>(v == DupVerdict::kReview ? Status::kReview : Status::kDuplicate)];
     });
@@ -120,8 +126,10 @@ void ScreenRun::settle_duplicates() {
   settle_part(0);
   for (auto& other : others) other.get();  // rethrows what a part threw
   id_parts_.clear();
+  ranked_taken_out_.assign(summary_.counts.size(), 0);
   for (const Part& part : parts) {
     phase_.items += part.items;
+    for (std::size_t q = 0; q < part.taken_out.size(); ++q) ranked_taken_out_[q] += part.taken_out[q];
     summary_.failed.review.merge(part.review);
     for (std::size_t q = 0; q < part.counts.size(); ++q)
       for (std::size_t k = 0; k < part.counts[q].size(); ++k) summary_.counts[q][k] += part.counts[q][k];

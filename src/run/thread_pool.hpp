@@ -47,7 +47,8 @@ class ThreadPool {
   }
 
   /// Runs queued jobs on the calling thread until `result` is ready, then
-  /// waits for it (for the job a thread of the pool is running).
+  /// waits for it (for the job a thread of the pool is running). Any job
+  /// may run here: the caller must hold no lock that a queued job takes.
   template <class T>
   void help_until(const std::future<T>& result) {
     while (result.wait_for(std::chrono::seconds(0)) != std::future_status::ready && run_one()) {
