@@ -207,6 +207,20 @@ TEST_CASE("a sorter dropped while a spill is under way removes its runs", "[sort
   CHECK(std::filesystem::is_empty(dir.path()));
 }
 
+TEST_CASE("a spill that fails on the pool stops the adding thread with its error", "[sorter]") {
+  // Run files cannot be created in a folder that is not there: the error
+  // of a spill that ran as a job reaches the thread adding entries, at the
+  // next spill or at finish(), and nothing waits for ever.
+  TempDir dir;
+  shortlist::ThreadPool pool(1);
+  ExternalSorter sorter(dir.path() / "gone", "failing", 1024, &pool);
+  auto fill = [&] {
+    for (std::uint32_t n : scrambled(3000)) sorter.add(key_of(n), payload_of(n));
+    sorter.finish();
+  };
+  CHECK_THROWS_WITH(fill(), Catch::Contains("cannot create temporary file"));
+}
+
 TEST_CASE("a sorter whose spill waits behind a busy pool runs the spill itself", "[sorter]") {
   // The pool's only thread is held by another job until the sort is done:
   // each spill after the first must wait for the one before, still queued,
