@@ -207,6 +207,32 @@ TEST_CASE("a sorter dropped while a spill is under way removes its runs", "[sort
   CHECK(std::filesystem::is_empty(dir.path()));
 }
 
+TEST_CASE("entries left in memory come out in order however far reading goes", "[sorter]") {
+  // They are put in order a chunk at a time as reading reaches them (the
+  // first 4096, then as many again as all before): a read that stops
+  // anywhere, a rewind, then a read to the end all see key order, alone in
+  // memory and merged with spilled runs.
+  constexpr std::uint32_t kCount = 50000;
+  for (std::size_t budget : {std::size_t{64} << 20, std::size_t{1} << 20}) {
+    INFO("budget " << budget);
+    TempDir dir;
+    ExternalSorter sorter(dir.path(), "lazy", budget);
+    for (std::uint32_t n : scrambled(kCount)) sorter.add(key_of(n), payload_of(n));
+    sorter.finish();
+    CHECK((budget > kCount * 100 ? sorter.runs() == 0 : sorter.runs() > 0));
+    const Entries want = expected(kCount);
+    for (std::size_t stop : {std::size_t{1}, std::size_t{4096}, std::size_t{4097}, std::size_t{12289}}) {
+      Entries part;
+      std::string_view key, payload;
+      while (part.size() < stop && sorter.next(key, payload))
+        part.emplace_back(std::string(key), std::string(payload));
+      CHECK(part == Entries(want.begin(), want.begin() + static_cast<std::ptrdiff_t>(stop)));
+      sorter.rewind();
+    }
+    CHECK(drain(sorter) == want);
+  }
+}
+
 TEST_CASE("a spill that fails on the pool stops the adding thread with its error", "[sorter]") {
   // Run files cannot be created in a folder that is not there: the error
   // of a spill that ran as a job reaches the thread adding entries, at the

@@ -76,18 +76,56 @@ void ExternalSorter::reserve_buffers() {
   reserve_huge(arena_, share + kSlack);
 }
 
-void ExternalSorter::sort_entries(std::vector<Entry>& entries, const std::string& arena) {
-  // Equal prefixes leave it to the whole keys: a key shorter than 16 bytes
-  // is padded with zeros, so "a" and "a\0" tie here and are told apart there.
-  const std::string_view bytes(arena);
-  std::sort(entries.begin(), entries.end(), [bytes](const Entry& a, const Entry& b) {
+namespace {
+
+// Entries in key order. Equal prefixes leave it to the whole keys: a key
+// shorter than 16 bytes is padded with zeros, so "a" and "a\0" tie here and
+// are told apart there.
+struct EntryLess {
+  std::string_view bytes;
+  template <class Entry>
+  bool operator()(const Entry& a, const Entry& b) const {
     if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
     if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
     return bytes.substr(a.offset, a.key_size) < bytes.substr(b.offset, b.key_size);
-  });
+  }
+};
+
+// The first chunk of the entries left in memory that is put in order when
+// reading starts; each later one is as long as all before it.
+constexpr std::size_t kFirstSortedChunk = 4096;
+
+}  // namespace
+
+void ExternalSorter::sort_entries(std::vector<Entry>& entries, const std::string& arena) {
+  std::sort(entries.begin(), entries.end(), EntryLess{arena});
 }
 
-void ExternalSorter::sort_memory() { sort_entries(entries_, arena_); }
+// The entries left in memory at the end are put in order a chunk at a time,
+// as reading reaches them: the smallest chunk-full picked out of the rest
+// (nth_element), then sorted. A reader that stops early, as ranking does at
+// a shortlist's cut, leaves most of them unsorted; one that reads them all
+// pays about what one sort would.
+void ExternalSorter::sort_memory() {
+  sorted_ = 0;
+  sort_memory_to(std::min(kFirstSortedChunk, entries_.size()));
+}
+
+void ExternalSorter::sort_memory_to(std::size_t end) {
+  if (end <= sorted_) return;
+  end = std::min(std::max(end, 2 * sorted_), entries_.size());
+  const EntryLess less{arena_};
+  const auto first = entries_.begin() + static_cast<std::ptrdiff_t>(sorted_);
+  const auto last = entries_.begin() + static_cast<std::ptrdiff_t>(end);
+  if (end < entries_.size()) std::nth_element(first, last, entries_.end(), less);
+  std::sort(first, last, less);
+  sorted_ = end;
+}
+
+const ExternalSorter::Entry& ExternalSorter::memory_entry(std::size_t i) {
+  if (i >= sorted_) sort_memory_to(i + 1);
+  return entries_[i];
+}
 
 namespace {
 
@@ -122,7 +160,7 @@ void ExternalSorter::spill() {
   auto path = temp_dir_ / (name_ + "-run-" + std::to_string(run_paths_.size()));
   run_paths_.push_back(path);
   if (!background_) {
-    sort_memory();
+    sort_entries(entries_, arena_);
     write_run(path, entries_, arena_, run_frames_);
     entries_.clear();
     arena_.clear();
@@ -189,7 +227,7 @@ void ExternalSorter::open_runs() {
 bool ExternalSorter::advance(Run& run) {
   if (!run.reader) {
     if (run.next_entry >= entries_.size()) return false;
-    const Entry& e = entries_[run.next_entry++];
+    const Entry& e = memory_entry(run.next_entry++);
     run.key = key_of(e);
     run.payload = std::string_view(arena_).substr(e.offset + e.key_size, e.payload_size);
     run.prefix[0] = e.prefix[0];
@@ -231,7 +269,7 @@ void ExternalSorter::sift_down() {
 bool ExternalSorter::next(std::string_view& key, std::string_view& payload) {
   if (run_paths_.empty()) {
     if (memory_pos_ >= entries_.size()) return false;
-    const Entry& e = entries_[memory_pos_++];
+    const Entry& e = memory_entry(memory_pos_++);
     key = key_of(e);
     payload = std::string_view(arena_).substr(e.offset + e.key_size, e.payload_size);
     return true;

@@ -68,7 +68,11 @@ class ExternalSorter {
   std::string_view key_of(const Entry& e) const;
   void reserve_buffers();
   static void sort_entries(std::vector<Entry>& entries, const std::string& arena);
+  // Puts the entries left in memory in order lazily (see sort_memory in
+  // the .cpp): the first chunk now, the rest as memory_entry() reaches it.
   void sort_memory();
+  void sort_memory_to(std::size_t end);
+  const Entry& memory_entry(std::size_t i);
   void open_runs();
   // Sorts the entries in memory and writes them as a run. In the background,
   // a job on the pool does it while adding goes on into the other buffers:
@@ -90,6 +94,7 @@ class ExternalSorter {
   ThreadPool* background_;
   std::string arena_;
   std::vector<Entry> entries_;
+  std::size_t sorted_ = 0;  // after finish(), entries_[0, sorted_) are in order
   // The buffers a spill in progress sorts and writes, and its end.
   std::string spill_arena_;
   std::vector<Entry> spill_entries_;
