@@ -266,6 +266,29 @@ TEST_CASE("broken files: a gzip file cut in half is exit 4, truncated", "[cli][b
   CHECK(ok.exit_code == 0);
 }
 
+TEST_CASE("broken files: a gzip file cut while blocks are out to threads is exit 4 and says truncated",
+          "[cli][broken-files]") {
+  // Tiny blocks and two threads: when the cut is found, blocks read before
+  // it are still queued or being decided. They must be finished (or
+  // dropped) while the reader they came from still exists; run under
+  // AddressSanitizer, this once read a freed reader.
+  std::string csv = "id,name,years\n";
+  for (int i = 0; i < 20000; ++i)
+    csv += "A" + std::to_string(i) + ",Name " + std::to_string(i * 7919) + "," +
+           std::to_string(i % 9) + "\n";
+  const std::string whole = gzip(csv);
+  Folder f;
+  f.dir.write("cut.csv.gz", whole.substr(0, whole.size() * 3 / 5));
+  for (int threads : {2, 4}) {
+    RunResult r = f.screen("cut.csv.gz --block-size 1024 --threads " + std::to_string(threads));
+    INFO(threads << " threads, stderr: " << r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(starts_with(r.err, "cut.csv.gz:"));
+    CHECK(contains(r.err, "truncated"));
+    f.check_untouched();
+  }
+}
+
 // ---- gone ------------------------------------------------------------------------
 
 TEST_CASE("broken files: an input deleted while the one before is read is exit 4",

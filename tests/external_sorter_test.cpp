@@ -233,6 +233,31 @@ TEST_CASE("entries left in memory come out in order however far reading goes", "
   }
 }
 
+TEST_CASE("hundreds of runs are merged down to at most 64 open at once", "[sorter]") {
+  // A budget of 1 KiB spills every few entries: hundreds of runs. They
+  // are merged 64 at a time into longer ones until at most 64 are left, so
+  // that reading never holds thousands of files open; the order, a rewind
+  // and the folder's cleanup are as with few runs.
+  constexpr std::uint32_t kCount = 8000;
+  for (bool in_background : {false, true}) {
+    INFO((in_background ? "spills on a pool" : "spills in place"));
+    TempDir dir;
+    shortlist::ThreadPool pool(1);
+    {
+      ExternalSorter sorter(dir.path(), "many", 1024, in_background ? &pool : nullptr);
+      for (std::uint32_t n : scrambled(kCount)) sorter.add(key_of(n), payload_of(n));
+      sorter.finish();
+      CHECK(sorter.runs() <= 64);
+      CHECK(sorter.runs() > 1);
+      CHECK(files_in(dir.path()) == sorter.runs());
+      CHECK(drain(sorter) == expected(kCount));
+      sorter.rewind();
+      CHECK(drain(sorter) == expected(kCount));
+    }
+    CHECK(std::filesystem::is_empty(dir.path()));
+  }
+}
+
 TEST_CASE("a spill that fails on the pool stops the adding thread with its error", "[sorter]") {
   // Run files cannot be created in a folder that is not there: the error
   // of a spill that ran as a job reaches the thread adding entries, at the

@@ -10,6 +10,21 @@ namespace shortlist {
 namespace {
 // Read-ahead per run while merging: small, since there is one per run.
 constexpr std::size_t kRunReadAhead = std::size_t{64} << 10;
+// Runs merged at once at most (see merge_down_runs).
+constexpr std::size_t kMostRunsAtOnce = 64;
+// A run's frames are gathered and written a megabyte at a time: three
+// writes per entry cost more than the sort.
+constexpr std::size_t kRunFlushAt = std::size_t{1} << 20;
+
+// Appends one entry of a run: its key's size, key and payload, framed.
+void append_run_entry(std::string& frames, std::string_view key, std::string_view payload) {
+  append_framed(frames, [&](std::string& record) {
+    const auto n = static_cast<std::uint32_t>(key.size());
+    for (int i = 0; i < 4; ++i) record += static_cast<char>((n >> (8 * i)) & 0xFF);
+    record.append(key);
+    record.append(payload);
+  });
+}
 }  // namespace
 
 ExternalSorter::ExternalSorter(std::filesystem::path temp_dir, std::string name,
@@ -136,16 +151,13 @@ namespace {
 template <class Entries>
 void write_run(const std::filesystem::path& path, const Entries& entries, std::string_view arena,
                std::string& frames) {
-  constexpr std::size_t kFlushAt = std::size_t{1} << 20;
   FramedWriter out(path);
   frames.clear();
-  frames.reserve(kFlushAt + 4096);
+  frames.reserve(kRunFlushAt + 4096);
   for (const auto& e : entries) {
-    append_framed(frames, [&](std::string& record) {
-      for (int i = 0; i < 4; ++i) record += static_cast<char>((e.key_size >> (8 * i)) & 0xFF);
-      record.append(arena.substr(e.offset, e.key_size + e.payload_size));
-    });
-    if (frames.size() >= kFlushAt) {
+    append_run_entry(frames, arena.substr(e.offset, e.key_size),
+                     arena.substr(e.offset + e.key_size, e.payload_size));
+    if (frames.size() >= kRunFlushAt) {
       out.write_framed(frames);
       frames.clear();
     }
@@ -157,7 +169,7 @@ void write_run(const std::filesystem::path& path, const Entries& entries, std::s
 }  // namespace
 
 void ExternalSorter::spill() {
-  auto path = temp_dir_ / (name_ + "-run-" + std::to_string(run_paths_.size()));
+  auto path = next_run_path();
   run_paths_.push_back(path);
   if (!background_) {
     sort_entries(entries_, arena_);
@@ -201,8 +213,57 @@ void ExternalSorter::finish() {
   wait_for_spill();
   std::string().swap(spill_arena_);
   std::vector<Entry>().swap(spill_entries_);
+  merge_down_runs();
   std::string().swap(run_frames_);
   open_runs();
+}
+
+// While more than kMostRunsAtOnce runs are left, the oldest kMostRunsAtOnce
+// are merged into one more: reading merges every run at once, each an open
+// file with its read-ahead, and neither may grow with the number of runs
+// (a small --sort-memory over millions of records writes thousands). At the
+// default budget a sort writes that many only past some ten million records.
+void ExternalSorter::merge_down_runs() {
+  while (run_paths_.size() > kMostRunsAtOnce) {
+    // The new run is listed before it is written, so that the destructor
+    // removes it too if merging fails half way.
+    const auto out_path = next_run_path();
+    run_paths_.push_back(out_path);
+    std::vector<Run> runs(kMostRunsAtOnce);
+    std::vector<std::size_t> heap;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      runs[i].reader = std::make_unique<FramedReader>(run_paths_[i], kRunReadAhead);
+      if (advance(runs[i])) heap.push_back(i);
+    }
+    const auto later = [&runs](std::size_t a, std::size_t b) { return run_less(runs[b], runs[a]); };
+    std::make_heap(heap.begin(), heap.end(), later);
+    FramedWriter out(out_path);
+    run_frames_.clear();
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      Run& run = runs[heap.back()];
+      append_run_entry(run_frames_, run.key, run.payload);
+      if (run_frames_.size() >= kRunFlushAt) {
+        out.write_framed(run_frames_);
+        run_frames_.clear();
+      }
+      if (advance(run)) {
+        std::push_heap(heap.begin(), heap.end(), later);
+      } else {
+        heap.pop_back();
+      }
+    }
+    out.write_framed(run_frames_);
+    out.close();
+    runs.clear();
+    std::error_code ignored;
+    for (std::size_t i = 0; i < kMostRunsAtOnce; ++i) std::filesystem::remove(run_paths_[i], ignored);
+    run_paths_.erase(run_paths_.begin(), run_paths_.begin() + static_cast<std::ptrdiff_t>(kMostRunsAtOnce));
+  }
+}
+
+std::filesystem::path ExternalSorter::next_run_path() {
+  return temp_dir_ / (name_ + "-run-" + std::to_string(runs_named_++));
 }
 
 void ExternalSorter::rewind() {

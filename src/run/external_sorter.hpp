@@ -42,7 +42,7 @@ class ExternalSorter {
   bool next(std::string_view& key, std::string_view& payload);
   /// Starts reading from the first entry again (after finish()).
   void rewind();
-  /// Number of run files written (for tests).
+  /// Number of run files to merge (for tests): at most 64 once finished.
   std::size_t runs() const { return run_paths_.size(); }
 
  private:
@@ -74,6 +74,8 @@ class ExternalSorter {
   void sort_memory_to(std::size_t end);
   const Entry& memory_entry(std::size_t i);
   void open_runs();
+  void merge_down_runs();
+  std::filesystem::path next_run_path();
   // Sorts the entries in memory and writes them as a run. In the background,
   // a job on the pool does it while adding goes on into the other buffers:
   // the caller (the reading thread, which feeds the workers) waits on a
@@ -101,6 +103,7 @@ class ExternalSorter {
   std::future<void> spilling_;
   std::string run_frames_;  // a run's frames on their way to its file: one spill at a time uses it
   std::vector<std::filesystem::path> run_paths_;
+  std::size_t runs_named_ = 0;  // run files named so far, for the next one's name
   // Reading back: either straight from memory, or merging runs.
   std::size_t memory_pos_ = 0;
   std::vector<Run> runs_;

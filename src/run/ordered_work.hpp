@@ -36,7 +36,8 @@ class OrderedWork {
   /// Waits for the batches still handed out (when what one threw unwinds
   /// the caller): their work refers to this object.
   ~OrderedWork() {
-    for (const auto& batch : in_flight_) pool_->help_until(batch);
+    for (const auto& batch : in_flight_)
+      if (batch.valid()) pool_->help_until(batch);
   }
   OrderedWork(const OrderedWork&) = delete;
   OrderedWork& operator=(const OrderedWork&) = delete;
@@ -87,8 +88,11 @@ class OrderedWork {
     take_front();
   }
   void take_front() {
-    auto batch = in_flight_.front().get();  // rethrows what the work threw
+    // Out of the queue first: if its work threw, get() rethrows, and the
+    // destructor must not wait on a future that get() has emptied.
+    auto front = std::move(in_flight_.front());
     in_flight_.pop_front();
+    auto batch = front.get();  // rethrows what the work threw
     done_(*batch);
     recycle(std::move(batch));
   }

@@ -35,20 +35,17 @@ void ScreenRun::rank() {
   // benchmark's million applicants (265,000 eligible), and stays flat.
   if (outputs_.decisions)
     ranks_ = sorter("ranks", options_.memory_budget / 4);
-  if (ranked_finished_.valid()) {
-    ranked_finished_.get();  // rethrows what finishing threw
-  } else {
-    for (auto& ranked : ranked_)
-      if (ranked) ranked->finish();
-  }
   // Profiles in turn, as their keys' prefixes order them, so that the
-  // entries taken out (one sort, in key order) are met in step.
+  // entries taken out (one sort, in key order) are met in step. A profile's
+  // sort is finished only when its turn comes, and dropped after it, so
+  // that one profile's runs at a time are open.
   std::string_view key, payload, out_key, unused;
   bool more_out = taken_out_->next(out_key, unused);
   std::int64_t steps = 0;
   for (std::size_t p = 0; p < ranked_.size(); ++p) {
     if (!ranked_[p]) continue;
     ExternalSorter& ranked = *ranked_[p];
+    ranked.finish();
     ProfileRanking ranking(rules_.profiles[p].shortlist);
     auto& counts = summary_.counts[p];
     std::int64_t read = 0, out_met = 0;

@@ -67,23 +67,6 @@ void ScreenRun::read_inputs() {
     ranked_[static_cast<std::size_t>(p)] =
         sorter("ranked-" + std::to_string(p), std::max<std::size_t>(half / screened, 1));
   std::int64_t seq = 0;
-  OrderedWork<Batch> work(
-      pool_.get(), [this](Batch& batch) { decide_batch(batch); },
-      [this](Batch& batch) {
-        collect(batch);
-        release_wide_records(batch);
-      });
-  auto fresh_batch = [&](int input, const std::shared_ptr<const FieldBinding>& binding,
-                         const std::string& path) {
-    auto batch = work.fresh();
-    batch->input = input;
-    batch->binding = binding;
-    batch->path = &path;
-    batch->first_seq = seq;
-    batch->count = 0;
-    batch->has_block = false;
-    return batch;
-  };
 
   // Bytes of the inputs before the one being read, for the progress display.
   std::int64_t bytes_before = 0;
@@ -114,10 +97,30 @@ void ScreenRun::read_inputs() {
     RecordReader* records = reader.get();
     std::unique_ptr<RecordReader> rest;
     std::unique_ptr<CsvBlockSplitter> splitter = reader->split(options_.block_size);
+    // One input's batches refer to its splitter's layout: made after the
+    // reader and splitter, the work is gone before them, and when reading
+    // stops with batches still out (an error, Ctrl-C), its destructor waits
+    // for those batches while what they refer to still exists.
+    OrderedWork<Batch> work(
+        pool_.get(), [this](Batch& batch) { decide_batch(batch); },
+        [this](Batch& batch) {
+          collect(batch);
+          release_wide_records(batch);
+        });
+    auto fresh_batch = [&] {
+      auto batch = work.fresh();
+      batch->input = static_cast<int>(i);
+      batch->binding = binding;
+      batch->path = &input.path;
+      batch->first_seq = seq;
+      batch->count = 0;
+      batch->has_block = false;
+      return batch;
+    };
     if (splitter) {
       for (;;) {
         check_stop(options_.stop);
-        auto batch = fresh_batch(static_cast<int>(i), binding, input.path);
+        auto batch = fresh_batch();
         const auto start = std::chrono::steady_clock::now();
         const bool cut = splitter->next(batch->block);
         cut_.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -144,7 +147,7 @@ void ScreenRun::read_inputs() {
     }
     for (bool more = records != nullptr; more;) {
       check_stop(options_.stop);
-      auto batch = fresh_batch(static_cast<int>(i), binding, input.path);
+      auto batch = fresh_batch();
       batch->records.resize(options_.batch_size);
       // A batch also ends after kBatchValues values, so that records of
       // 100,000 columns do not make a batch hold gigabytes.

@@ -171,10 +171,6 @@ class ScreenRun {
   // group's entries all go to one part, and the parts are settled side by
   // side (settle_phase.cpp).
   std::vector<std::unique_ptr<ExternalSorter>> id_parts_;
-  // With more than one thread, the rank sorts' last sorts in memory and the
-  // ends of their last spills run on a thread of their own while duplicates
-  // are settled (declared after the sorts: it is waited for first).
-  std::future<void> ranked_finished_;
   // Shortlist rows per profile: ranked ones in rank order, then the unranked
   // that a listed status names, in input order.
   std::vector<std::unique_ptr<FramedWriter>> row_files_, unranked_files_;

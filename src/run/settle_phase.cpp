@@ -24,12 +24,6 @@
 namespace shortlist {
 
 void ScreenRun::settle_duplicates() {
-  // The rank sort needs nothing settling gives until ranking starts.
-  if (options_.threads > 1)
-    ranked_finished_ = std::async(std::launch::async, [this] {
-      for (auto& ranked : ranked_)
-        if (ranked) ranked->finish();
-    });
   // Verdicts by sequence number only for the pass over the spool.
   if (full_spool_)
     verdicts_ = sorter("verdicts", options_.memory_budget);
