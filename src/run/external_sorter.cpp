@@ -206,9 +206,9 @@ void ExternalSorter::finish() {
     sort_memory();
     return;
   }
-  // The entries added since the last spill stay in memory as one more run:
-  // sorted here while that spill ends on its thread, and merged from
-  // memory rather than written and read back.
+  // The entries added since the last spill stay in memory as one more run,
+  // merged from memory rather than written and read back, and put in order
+  // as reading reaches them (sort_memory).
   sort_memory();
   wait_for_spill();
   std::string().swap(spill_arena_);
