@@ -136,6 +136,44 @@ TEST_CASE("blocks reserved ahead of direct writes are given back at close", "[fr
   CHECK(n == 4000);
 }
 
+TEST_CASE("a file whose size is known has just that much reserved", "[framed]") {
+  // A sort's run knows its size before it is written: its blocks are
+  // reserved at once, and nothing past them, so that close() has nothing to
+  // give back (on a file system mounted with discard, giving blocks back
+  // waits for the disk). A size told too small still writes every byte, and
+  // what was reserved past them is given back.
+  TempDir dir;
+  std::string chunk;
+  for (int i = 0; i < 2000; ++i)
+    shortlist::append_framed(chunk, [](std::string& r) { r += std::string(100, 'k'); });
+  const std::int64_t size = 2 * static_cast<std::int64_t>(chunk.size());
+  for (const std::int64_t told : {size, size / 4}) {
+    INFO("size told " << told << " of " << size);
+    const auto path = dir.path() / ("frames-" + std::to_string(told));
+    const auto blocks_bytes = [&] {
+      struct stat st{};
+      REQUIRE(::stat(path.c_str(), &st) == 0);
+      return static_cast<std::int64_t>(st.st_blocks) * 512;
+    };
+    FramedWriter out(path, told);
+    out.write_framed(chunk);
+    if (told == size) {
+      // Reserved up to the size told, not tens of MB past it.
+      CHECK(blocks_bytes() < size + (1 << 20));
+    }
+    out.write_framed(chunk);
+    out.close();
+    CHECK(static_cast<std::int64_t>(std::filesystem::file_size(path)) == size);
+    CHECK(blocks_bytes() < size + (1 << 20));
+    FramedReader in(path);
+    std::string_view record;
+    std::size_t n = 0;
+    while (in.next(record))
+      if (record == std::string(100, 'k')) ++n;
+    CHECK(n == 4000);
+  }
+}
+
 TEST_CASE("a direct write that fails makes close() throw", "[framed]") {
   // A file size limit of 100 KiB (RLIMIT_FSIZE), set in a child process so
   // that no other test sees it: write() then fails with EFBIG, as on a full

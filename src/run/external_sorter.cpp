@@ -151,7 +151,11 @@ namespace {
 template <class Entries>
 void write_run(const std::filesystem::path& path, const Entries& entries, std::string_view arena,
                std::string& frames) {
-  FramedWriter out(path);
+  // The run's size is known before it is written: each entry is framed as
+  // its length, its key's size, its key and its payload.
+  std::int64_t size = 0;
+  for (const auto& e : entries) size += 8 + std::int64_t{e.key_size} + std::int64_t{e.payload_size};
+  FramedWriter out(path, size);
   frames.clear();
   frames.reserve(kRunFlushAt + 4096);
   for (const auto& e : entries) {
@@ -181,7 +185,7 @@ void ExternalSorter::spill() {
   wait_for_spill();  // its buffers, emptied, are the next ones to fill
   std::swap(arena_, spill_arena_);
   std::swap(entries_, spill_entries_);
-  spilling_ = background_->submit([this, path = std::move(path)] {
+  spilling_ = background_->submit_background([this, path = std::move(path)] {
     sort_entries(spill_entries_, spill_arena_);
     write_run(path, spill_entries_, spill_arena_, run_frames_);
     spill_entries_.clear();
@@ -191,8 +195,8 @@ void ExternalSorter::spill() {
 
 void ExternalSorter::await_spill() {
   // The spill may still be queued behind other jobs: they are run here
-  // rather than waited for.
-  if (spilling_.valid()) background_->help_until(spilling_);
+  // rather than waited for, the spill itself too.
+  if (spilling_.valid()) background_->help_until(spilling_, true);
 }
 
 void ExternalSorter::wait_for_spill() {
@@ -237,7 +241,14 @@ void ExternalSorter::merge_down_runs() {
     }
     const auto later = [&runs](std::size_t a, std::size_t b) { return run_less(runs[b], runs[a]); };
     std::make_heap(heap.begin(), heap.end(), later);
-    FramedWriter out(out_path);
+    // The merged run is as long as the runs it merges, framed as they are.
+    std::int64_t size = 0;
+    for (std::size_t i = 0; i < kMostRunsAtOnce; ++i) {
+      std::error_code unknown;
+      const auto bytes = std::filesystem::file_size(run_paths_[i], unknown);
+      if (!unknown) size += static_cast<std::int64_t>(bytes);
+    }
+    FramedWriter out(out_path, size);
     run_frames_.clear();
     while (!heap.empty()) {
       std::pop_heap(heap.begin(), heap.end(), later);

@@ -15,7 +15,9 @@ namespace shortlist {
 /// Appends framed records ([u32 length][bytes]) to a new file.
 class FramedWriter {
  public:
-  explicit FramedWriter(const std::filesystem::path& path);
+  /// A file whose size is known before it is written (a sort's run) is
+  /// given `size` bytes at once and nothing past them; see reserve_ahead.
+  explicit FramedWriter(const std::filesystem::path& path, std::int64_t size = 0);
   ~FramedWriter();
   FramedWriter(const FramedWriter&) = delete;
   FramedWriter& operator=(const FramedWriter&) = delete;
@@ -34,6 +36,7 @@ class FramedWriter {
   static constexpr std::int64_t kReserveStep = std::int64_t{32} << 20;
 
   int direct_failed_ = 0;  // errno of a failed direct write (write_framed)
+  std::int64_t size_ = 0;      // the file's size when known beforehand, or 0
   std::int64_t reserved_ = 0;  // bytes of the file reserved so far
   bool reserving_ = true;      // false once the file system says it cannot
 };
