@@ -2,9 +2,11 @@
 # Times shortlist against DuckDB on the same job and file, side by side in one
 # run: bench/engine_job.yaml for shortlist, bench/engine_job.sql for DuckDB
 # (DuckDB 1.5.6 through @duckdb/node-api from npm, installed on first use under
-# ~/.cache/shortlist-bench). A benchmark, not a test: run it by hand from the
-# project root after building (build/). It prints one table, medians of RUNS
-# whole-process runs each, and checks that both shortlists are the same.
+# ~/.cache/shortlist-bench), with the parse floor beside them (a quote-aware
+# scan that only counts records, bench/csv_scan_floor.cpp). A benchmark, not a
+# test: run it by hand from the project root after building (build/). It
+# prints one table, medians of RUNS whole-process runs each, and checks that
+# both shortlists are the same.
 #   [BUILD=build] [RUNS=3] bench/engine_vs_duckdb.sh [N]
 set -euo pipefail
 n=${1:-1000000}
@@ -64,6 +66,14 @@ time_median "shortlist inspect (parse and print, no rules)" "" \
   "$s" inspect "$work/applicants.csv"
 time_median "shortlist inspect -r (typed)" "" \
   "$s" inspect -r bench/engine_job.yaml "$work/applicants.csv"
+# The parse floor (bench/csv_scan_floor.cpp), which must see every record.
+time_median "a quote-aware CSV scan, 1 thread (the parse floor)" "" \
+  "$build/bench/csv_scan_floor" "$work/applicants.csv"
+scanned=$("$build/bench/csv_scan_floor" "$work/applicants.csv")
+if [ "${scanned%% *}" != "$((n + 1))" ]; then
+  echo "the parse floor counted $scanned, not $((n + 1)) records" >&2
+  exit 1
+fi
 
 printf 'records %d, input %.1f MB, median of %d runs each, page cache warm\n\n' \
   "$n" "$(echo "$bytes / 1000000" | bc -l)" "$runs"
