@@ -53,8 +53,7 @@ class OrderedWork {
   void recycle(std::unique_ptr<Batch> batch) { free_.push_back(std::move(batch)); }
 
   /// Hands `batch` out; takes finished ones back, in order, as soon as they
-  /// are; while more than kOutPerThread per thread are out, works on queued
-  /// ones or waits.
+  /// are; while more than most_out() are out, works on queued ones or waits.
   void submit(std::unique_ptr<Batch> batch) {
     if (!pool_) {
       work_(*batch);
@@ -69,8 +68,7 @@ class OrderedWork {
       return owned;
     }));
     while (!in_flight_.empty() && front_ready()) take_front();
-    while (in_flight_.size() > kOutPerThread * static_cast<std::size_t>(threads_))
-      help_or_take_front();
+    while (in_flight_.size() > most_out()) help_or_take_front();
   }
 
   /// Takes every batch handed out back, in order.
@@ -79,14 +77,18 @@ class OrderedWork {
   }
 
  private:
-  // Batches out at once, per thread. The calling thread alone hands batches
-  // out, and now and then it is held up: taking a batch back, its sorts
-  // touch new memory; cutting, it reads the input from disk. The batches
-  // queued are what the pool's threads do meanwhile. With two per thread
-  // (about 4 ms of work on two threads) they ran dry and stood idle for
-  // milliseconds at a time; with four, two threads ran 1 to 5 % faster, and
-  // peak memory did not move (docs/performance.md).
-  static constexpr std::size_t kOutPerThread = 4;
+  // Batches out at once: two per thread, and four more. The calling thread
+  // alone hands batches out, and now and then it is held up: taking a
+  // batch back, its sorts touch new memory; cutting, it reads the input
+  // from disk. The batches queued are what the pool's threads do meanwhile.
+  // With two per thread (about 4 ms of work on two threads) they ran dry
+  // and stood idle for milliseconds at a time; with four more, two threads
+  // ran 1 to 5 % faster, and peak memory did not move (docs/performance.md).
+  // The four are not per thread, since each batch out holds its block and
+  // results: at eight threads, a record of a million applicants peaked at
+  // 91 to 93 MiB with two per thread, 104 to 119 MiB with four per thread,
+  // and 96 to 97 MiB so.
+  std::size_t most_out() const { return 2 * static_cast<std::size_t>(threads_) + 4; }
 
   bool front_ready() const {
     return in_flight_.front().wait_for(std::chrono::seconds(0)) == std::future_status::ready;
