@@ -30,8 +30,9 @@ class Decimal {
 
   /// Shortest exact text: no trailing zeros, no '+', "-0.5", "20", "17.5".
   std::string to_string() const;
-  /// The same, appended to `out`.
-  void append_to(std::string& out) const;
+  /// The same, appended to `out` (a std::string or a TextBuffer).
+  template <class Out>
+  void append_to(Out& out) const;
   /// Number of significant fraction digits (0 for integers).
   int fraction_digits() const;
 

@@ -7,10 +7,15 @@
 
 namespace shortlist {
 
+// Each writer appends to a std::string or a TextBuffer (text_buffer.hpp),
+// the two it is compiled for.
+
 /// Appends `text` as a JSON string literal, quotes included.
-void append_json_string(std::string& out, std::string_view text);
+template <class Out>
+void append_json_string(Out& out, std::string_view text);
 
 /// Appends `n` in decimal digits (a JSON number, or a line number).
-void append_integer(std::string& out, std::int64_t n);
+template <class Out>
+void append_integer(Out& out, std::int64_t n);
 
 }  // namespace shortlist

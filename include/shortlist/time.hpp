@@ -57,12 +57,14 @@ std::optional<std::string> check_time_format(std::string_view layout, bool times
 
 /// `2024-03-27T10:59:30Z`; a fraction only when non-zero, without trailing zeros.
 std::string format_instant(Instant t);
-/// The same, appended to `out`.
-void append_instant(std::string& out, Instant t);
+/// The same, appended to `out` (a std::string or a TextBuffer).
+template <class Out>
+void append_instant(Out& out, Instant t);
 /// `2024-03-27`.
 std::string format_date(Date d);
-/// The same, appended to `out`.
-void append_date(std::string& out, Date d);
+/// The same, appended to `out` (a std::string or a TextBuffer).
+template <class Out>
+void append_date(Out& out, Date d);
 /// The first instant of day `d` in `zone` (UTC when null): its midnight, or the
 /// clock change that skipped it; nullopt outside the instants' range.
 std::optional<Instant> day_start(Date d, const date::time_zone* zone);

@@ -36,10 +36,13 @@ void read_value_into(const FieldSpec& field, const RawValue& raw, const date::ti
 
 /// A typed item as JSON (numbers as exact decimal strings, booleans as JSON
 /// booleans, countries as alpha-2, instants in UTC, dates as YYYY-MM-DD,
-/// ordinals as their scale entry, text in its normalized form), appended to `out`.
-void append_scalar_json(std::string& out, const FieldSpec& field, const Scalar& value);
+/// ordinals as their scale entry, text in its normalized form), appended to
+/// `out` (a std::string or a TextBuffer).
+template <class Out>
+void append_scalar_json(Out& out, const FieldSpec& field, const Scalar& value);
 /// A whole value as JSON: null when missing, an array for lists.
-void append_value_json(std::string& out, const FieldSpec& field, const TypedValue& value);
+template <class Out>
+void append_value_json(Out& out, const FieldSpec& field, const TypedValue& value);
 
 /// A whole value as plain text for tabular outputs: empty when missing, the raw
 /// text when unreadable, list items joined with the field's separator.

@@ -10,6 +10,7 @@
 
 #include "run/spool_entry.hpp"
 #include "shortlist/json_writer.hpp"
+#include "shortlist/text_buffer.hpp"
 
 namespace shortlist {
 
@@ -18,7 +19,8 @@ using namespace std::literals;
 
 namespace {
 
-void append_optional(std::string& out, const std::optional<std::string>& s) {
+template <class Out>
+void append_optional(Out& out, const std::optional<std::string>& s) {
   if (s)
     append_json_string(out, *s);
   else
@@ -87,7 +89,8 @@ void append_run_line(std::string& out, const Rules& rules, const std::string& ru
   out += "]}\n"sv;
 }
 
-DraftMarks append_decision_draft(std::string& out, const Rules& rules, const SpoolEntry& e) {
+template <class Out>
+DraftMarks append_decision_draft(Out& out, const Rules& rules, const SpoolEntry& e) {
   const std::size_t start = out.size();
   const auto mark = [&] { return static_cast<std::uint32_t>(out.size() - start); };
   DraftMarks m;
@@ -130,6 +133,9 @@ DraftMarks append_decision_draft(std::string& out, const Rules& rules, const Spo
   out += "}\n"sv;
   return m;
 }
+
+template DraftMarks append_decision_draft(std::string&, const Rules&, const SpoolEntry&);
+template DraftMarks append_decision_draft(TextBuffer&, const Rules&, const SpoolEntry&);
 
 void append_settled_line(std::string& out, std::string_view draft, const DraftMarks& m,
                          Status drafted, const Settled& settled) {

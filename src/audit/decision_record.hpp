@@ -38,8 +38,10 @@ void append_run_line(std::string& out, const Rules& rules, const std::string& ru
                      const ScreenSummary& summary);
 /// One decision line, drafted when its record is decided: as that record
 /// alone decides it (no rank yet). Returns where its parts begin, so that
-/// append_settled_line can finish it without encoding it again.
-DraftMarks append_decision_draft(std::string& out, const Rules& rules, const SpoolEntry& e);
+/// append_settled_line can finish it without encoding it again. (`out`: a
+/// std::string or a TextBuffer.)
+template <class Out>
+DraftMarks append_decision_draft(Out& out, const Rules& rules, const SpoolEntry& e);
 /// The final line of a draft: the draft itself when nothing was settled for
 /// it (the most), else its bytes with the status, rank, checks and reason
 /// that settling changed.

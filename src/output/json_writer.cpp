@@ -7,6 +7,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "shortlist/text_buffer.hpp"
+
 namespace shortlist {
 namespace {
 
@@ -65,7 +67,8 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
+template <class Out>
+void append_json_string(Out& out, std::string_view text) {
   out += '"';
   std::size_t i = 0;
   while (i < text.size()) {
@@ -104,10 +107,16 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_integer(std::string& out, std::int64_t n) {
+template <class Out>
+void append_integer(Out& out, std::int64_t n) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
   out.append(digits, static_cast<std::size_t>(end - digits));
 }
+
+template void append_json_string(std::string&, std::string_view);
+template void append_json_string(TextBuffer&, std::string_view);
+template void append_integer(std::string&, std::int64_t);
+template void append_integer(TextBuffer&, std::int64_t);
 
 }  // namespace shortlist

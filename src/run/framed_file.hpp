@@ -84,9 +84,11 @@ constexpr std::uint64_t little_endian(std::uint64_t u) {
 }
 
 // Both are inline: the spool writes and reads several integers per record.
+// A ByteWriter appends to a std::string or a TextBuffer.
+template <class Out>
 class ByteWriter {
  public:
-  explicit ByteWriter(std::string& out) : out_(out) {}
+  explicit ByteWriter(Out& out) : out_(out) {}
   void u8(std::uint8_t v) { out_ += static_cast<char>(v); }
   void i64(std::int64_t v) {
     const std::uint64_t u = little_endian(static_cast<std::uint64_t>(v));
@@ -110,7 +112,7 @@ class ByteWriter {
   }
 
  private:
-  std::string& out_;
+  Out& out_;
 };
 
 /// Reads what ByteWriter wrote. Reading past the end throws std::out_of_range.
@@ -144,8 +146,8 @@ inline constexpr std::size_t kFrameHeader = 4;
 
 /// Appends a frame to `out` whose body `fill` appends: the same bytes
 /// FramedWriter::write would produce, built off the writing thread.
-template <class F>
-void append_framed(std::string& out, F fill) {
+template <class Out, class F>
+void append_framed(Out& out, F fill) {
   std::size_t at = out.size();
   out.append(4, '\0');
   fill(out);

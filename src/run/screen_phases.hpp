@@ -24,6 +24,7 @@
 #include "shortlist/field_binding.hpp"
 #include "shortlist/screen_run.hpp"
 #include "shortlist/screening.hpp"
+#include "shortlist/text_buffer.hpp"
 
 namespace shortlist {
 
@@ -39,7 +40,7 @@ struct Batch {
   std::shared_ptr<const FieldBinding> binding;  ///< the input's
   const std::string* path = nullptr;            ///< the input's, as given
   // Results, filled by the worker.
-  std::string spool;
+  TextBuffer spool;  ///< built in many small appends (text_buffer.hpp)
   std::string rejects;
   /// The id sort's entries, one per (record, profile) decision with an id,
   /// as key and payload frames (see add_id), built by the worker.
@@ -119,7 +120,7 @@ class ScreenRun {
   // Appends `e` to the batch's spool: its decision line drafted for a
   // decision record, its row when the shortlist may list it unranked.
   void spool_entry(Batch& batch, const SpoolEntry& e) const {
-    append_framed(batch.spool, [&](std::string& out) {
+    append_framed(batch.spool, [&](TextBuffer& out) {
       e.serialize(out, outputs_.decisions ? &rules_ : nullptr, needs_row_, line_room_);
     });
   }

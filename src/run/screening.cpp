@@ -14,6 +14,7 @@
 
 #include "shortlist/evaluate.hpp"
 #include "shortlist/json_writer.hpp"
+#include "shortlist/text_buffer.hpp"
 #include "shortlist/typing.hpp"
 
 namespace shortlist {
@@ -70,7 +71,7 @@ CheckResult check(const Condition& condition, const std::vector<TypedValue>& val
 // `"value":…,"written":…`: each field as read (its raw text when unreadable)
 // and as it stood in the input; for a condition over several fields, objects
 // of them.
-void append_values(std::string& out, const Rules& rules, const std::vector<int>& fields,
+void append_values(TextBuffer& out, const Rules& rules, const std::vector<int>& fields,
                    const std::vector<TypedValue>& values) {
   auto read = [&](int f) {
     const auto& v = values[static_cast<std::size_t>(f)];
@@ -106,7 +107,7 @@ void append_values(std::string& out, const Rules& rules, const std::vector<int>&
 }
 
 // `,"outcome":"pass"` and the like, each one literal.
-void append_outcome(std::string& out, const CheckResult& r) {
+void append_outcome(TextBuffer& out, const CheckResult& r) {
   switch (r.outcome) {
     case Outcome::kPass: out += ",\"outcome\":\"pass\""sv; return;
     case Outcome::kFail: out += ",\"outcome\":\"fail\""sv; return;
@@ -118,7 +119,7 @@ void append_outcome(std::string& out, const CheckResult& r) {
 
 // `{"rule":"<id>"`: made once when the rules were loaded, else here.
 template <class Rule>
-void append_entry_head(std::string& out, const Rule& rule) {
+void append_entry_head(TextBuffer& out, const Rule& rule) {
   if (!rule.entry_head.empty()) {
     out += rule.entry_head;
     return;
@@ -127,7 +128,7 @@ void append_entry_head(std::string& out, const Rule& rule) {
   append_json_string(out, rule.id);
 }
 
-void append_reason(std::string& out, const CheckResult& r) {
+void append_reason(TextBuffer& out, const CheckResult& r) {
   if (r.reason().empty()) return;
   out += ",\"reason\":"sv;
   append_json_string(out, r.reason());
@@ -226,7 +227,12 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
                          const std::vector<TypedValue>& values, bool detail, LateFields* late,
                          ProfileDecision& d, std::vector<std::string>& review) {
   bool failed = false;
-  if (detail) d.checks_json = "[";
+  // Built where its many small appends are cheap, then copied once.
+  thread_local TextBuffer checks;
+  if (detail) {
+    checks.clear();
+    checks += '[';
+  }
   for (std::size_t i = 0; i < profile.require.size(); ++i) {
     // Without detail nothing shows the rules after a failure.
     if (failed && !detail) return false;
@@ -234,12 +240,12 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
     if (late) late->need(rule.reads);
     const CheckResult r = check(rule.condition, values);
     if (detail) {
-      if (i) d.checks_json += ',';
-      append_entry_head(d.checks_json, rule);
-      append_outcome(d.checks_json, r);
-      append_values(d.checks_json, rules, rule.reads, values);
-      append_reason(d.checks_json, r);
-      d.checks_json += '}';
+      if (i) checks += ',';
+      append_entry_head(checks, rule);
+      append_outcome(checks, r);
+      append_values(checks, rules, rule.reads, values);
+      append_reason(checks, r);
+      checks += '}';
     }
     OnMissing policy = OnMissing::kReview;
     switch (r.outcome) {
@@ -252,7 +258,10 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
     if (policy == OnMissing::kFail) failed = true;
     if (policy == OnMissing::kReview) review.push_back(rule.id);
   }
-  if (detail) d.checks_json += ']';
+  if (detail) {
+    checks += ']';
+    d.checks_json.assign(checks.data(), checks.size());
+  }
   return !failed;
 }
 
@@ -279,7 +288,11 @@ void decide_profile(const Rules& rules, const Profile& profile,
   }
   Decimal total;
   bool known = true, out_of_range = false;
-  if (detail) d.points_json = "[";
+  thread_local TextBuffer points;  // as `checks` in decide_requirements
+  if (detail) {
+    points.clear();
+    points += '[';
+  }
   for (std::size_t i = 0; i < profile.score.size(); ++i) {
     const ScoreRule& rule = profile.score[i];
     RulePoints p = rule_points(rule, values);
@@ -295,23 +308,26 @@ void decide_profile(const Rules& rules, const Profile& profile,
       total = sum.value_or(total);
     }
     if (!detail) continue;
-    if (i) d.points_json += ',';
-    append_entry_head(d.points_json, rule);
+    if (i) points += ',';
+    append_entry_head(points, rule);
     if (!counted) {
-      d.points_json += ",\"points\":null"sv;
+      points += ",\"points\":null"sv;
     } else {
-      d.points_json += ",\"points\":\""sv;
-      d.points_json += p.points.to_string();
-      d.points_json += '"';
+      points += ",\"points\":\""sv;
+      p.points.append_to(points);
+      points += '"';
     }
     if (p.result.outcome != Outcome::kPass && p.result.outcome != Outcome::kFail) {
-      append_outcome(d.points_json, p.result);
-      append_values(d.points_json, rules, rule.reads, values);
-      append_reason(d.points_json, p.result);
+      append_outcome(points, p.result);
+      append_values(points, rules, rule.reads, values);
+      append_reason(points, p.result);
     }
-    d.points_json += '}';
+    points += '}';
   }
-  if (detail) d.points_json += ']';
+  if (detail) {
+    points += ']';
+    d.points_json.assign(points.data(), points.size());
+  }
   if (out_of_range) reasons.emplace_back("score out of range");
   if (known && !out_of_range) d.score = total;
   if (!reasons.empty()) {

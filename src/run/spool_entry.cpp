@@ -1,11 +1,13 @@
 #include "run/spool_entry.hpp"
 
 #include "run/framed_file.hpp"
+#include "shortlist/text_buffer.hpp"
 
 namespace shortlist {
 namespace {
 
-void put_optional(ByteWriter& w, const std::optional<std::string>& s) {
+template <class Out>
+void put_optional(ByteWriter<Out>& w, const std::optional<std::string>& s) {
   w.u8(s ? 1 : 0);
   if (s) w.str(*s);
 }
@@ -25,7 +27,8 @@ void get_optional_into(ByteReader& r, std::optional<std::string>& out) {
 
 }  // namespace
 
-void ShortlistRow::serialize(std::string& out) const {
+template <class Out>
+void ShortlistRow::serialize(Out& out) const {
   ByteWriter w(out);
   w.i64(rank);
   put_optional(w, id);
@@ -34,6 +37,9 @@ void ShortlistRow::serialize(std::string& out) const {
   w.i64(static_cast<std::int64_t>(columns.size()));
   for (const auto& c : columns) put_optional(w, c);
 }
+
+template void ShortlistRow::serialize(std::string&) const;
+template void ShortlistRow::serialize(TextBuffer&) const;
 
 namespace {
 void parse_row(ByteReader& r, ShortlistRow& row) {
@@ -54,8 +60,8 @@ ShortlistRow ShortlistRow::parse(std::string_view bytes) {
   return row;
 }
 
-void SpoolEntry::serialize(std::string& out, const Rules* rules, bool with_row,
-                           std::size_t room) const {
+template <class Out>
+void SpoolEntry::serialize(Out& out, const Rules* rules, bool with_row, std::size_t room) const {
   const std::size_t start = out.size();
   ByteWriter w(out);
   w.i64(seq);
@@ -64,7 +70,7 @@ void SpoolEntry::serialize(std::string& out, const Rules* rules, bool with_row,
   // The line is drafted straight into the spool.
   DraftMarks marks;
   std::size_t line_size = 0;
-  w.str_in_place([&](std::string& line) {
+  w.str_in_place([&](Out& line) {
     const std::size_t at = line.size();
     if (rules) marks = append_decision_draft(line, *rules, *this);
     line_size = line.size() - at;
@@ -72,10 +78,13 @@ void SpoolEntry::serialize(std::string& out, const Rules* rules, bool with_row,
   for (std::uint32_t m : {marks.status, marks.score, marks.rank, marks.checks, marks.reason})
     w.i64(m);
   w.u8(with_row ? 1 : 0);
-  if (with_row) w.str_in_place([&](std::string& bytes) { row.serialize(bytes); });
+  if (with_row) w.str_in_place([&](Out& bytes) { row.serialize(bytes); });
   // Padding, which read() never looks at, up to the room asked for.
-  if (room && out.size() - start < line_size + room) out.resize(start + line_size + room, ' ');
+  if (room && out.size() - start < line_size + room) out.append(start + line_size + room - out.size(), ' ');
 }
+
+template void SpoolEntry::serialize(std::string&, const Rules*, bool, std::size_t) const;
+template void SpoolEntry::serialize(TextBuffer&, const Rules*, bool, std::size_t) const;
 
 SpooledEntry SpooledEntry::read(std::string_view bytes) {
   ByteReader r(bytes);

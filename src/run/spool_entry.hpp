@@ -24,7 +24,9 @@ struct ShortlistRow {
   Status status = Status::kShortlisted;
   std::vector<std::optional<std::string>> columns;  ///< output.columns; nullopt when missing
 
-  void serialize(std::string& out) const;
+  /// (`out`: a std::string or a TextBuffer.)
+  template <class Out>
+  void serialize(Out& out) const;
   static ShortlistRow parse(std::string_view bytes);
 };
 
@@ -42,8 +44,10 @@ struct SpoolEntry {
 
   /// Spools the entry: its decision line drafted when `rules` is given, and
   /// its row when `with_row`; padded, when needed, so that the entry's bytes
-  /// are at least its line's and `room` more.
-  void serialize(std::string& out, const Rules* rules, bool with_row, std::size_t room = 0) const;
+  /// are at least its line's and `room` more. (`out`: a std::string or a
+  /// TextBuffer.)
+  template <class Out>
+  void serialize(Out& out, const Rules* rules, bool with_row, std::size_t room = 0) const;
 };
 
 /// A spooled entry as read back: views into the spooled bytes.

@@ -11,6 +11,8 @@
 #include <limits>
 #include <string>
 
+#include "shortlist/text_buffer.hpp"
+
 namespace shortlist {
 namespace {
 
@@ -55,7 +57,8 @@ std::optional<Decimal> fail(std::string* why, const char* what, std::string_view
 }
 
 // Appends the decimal digits of `value` (> 0 or == 0).
-void append_unsigned(std::string& out, unsigned __int128 value) {
+template <class Out>
+void append_unsigned(Out& out, unsigned __int128 value) {
   char buffer[40];
   int n = 0;
   // A 128-bit division is a call into the runtime; once the value fits in
@@ -125,7 +128,8 @@ std::string Decimal::to_string() const {
   return out;
 }
 
-void Decimal::append_to(std::string& out) const {
+template <class Out>
+void Decimal::append_to(Out& out) const {
   const unsigned __int128 mag = magnitude(raw_);
   const auto one = static_cast<unsigned __int128>(kOne);
   if (raw_ < 0) out.push_back('-');
@@ -148,6 +152,9 @@ void Decimal::append_to(std::string& out) const {
     out += strip_trailing_zeros(digits);
   }
 }
+
+template void Decimal::append_to(std::string&) const;
+template void Decimal::append_to(TextBuffer&) const;
 
 int Decimal::fraction_digits() const {
   unsigned __int128 frac = magnitude(raw_) % static_cast<unsigned __int128>(kOne);

@@ -19,6 +19,7 @@
 #include <exception>
 #include <string>
 
+#include "shortlist/text_buffer.hpp"
 #include "values/time_format.hpp"
 
 namespace shortlist {
@@ -199,7 +200,8 @@ std::string fraction_suffix(std::int64_t nanos) {
 // Appends `v` as fmt's "{:0N}" would: zero-padded to `width` characters,
 // a minus sign counted among them. Written by hand for the decision record,
 // where formatting each timestamp with fmt cost a tenth of its line.
-void append_padded(std::string& out, long long v, int width) {
+template <class Out>
+void append_padded(Out& out, long long v, int width) {
   char digits[24];
   int n = 0;
   unsigned long long u = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
@@ -216,7 +218,8 @@ void append_padded(std::string& out, long long v, int width) {
 }
 
 // "2024-03-31T02:30:00", or with another separator between date and time.
-void append_date_time(std::string& out, const date::year_month_day& ymd,
+template <class Out>
+void append_date_time(Out& out, const date::year_month_day& ymd,
                       const date::hh_mm_ss<seconds>& hms, char separator) {
   const int year = int{ymd.year()};
   if (year >= 0 && year <= 9999) {
@@ -405,7 +408,8 @@ std::optional<std::string> check_time_format(std::string_view layout, bool times
   return time_detail::check_layout(layout, timestamp);
 }
 
-void append_instant(std::string& out, Instant t) {
+template <class Out>
+void append_instant(Out& out, Instant t) {
   std::int64_t nanos = 0;
   const date::sys_seconds tp = whole_seconds(t, nanos);
   const date::sys_days day = date::floor<date::days>(tp);
@@ -422,7 +426,8 @@ std::string format_instant(Instant t) {
   return s;
 }
 
-void append_date(std::string& out, Date d) {
+template <class Out>
+void append_date(Out& out, Date d) {
   const date::year_month_day ymd{date::sys_days{date::days{d.days}}};
   append_padded(out, int{ymd.year()}, 4);
   out += '-';
@@ -430,6 +435,11 @@ void append_date(std::string& out, Date d) {
   out += '-';
   append_padded(out, unsigned{ymd.day()}, 2);
 }
+
+template void append_instant(std::string&, Instant);
+template void append_instant(TextBuffer&, Instant);
+template void append_date(std::string&, Date);
+template void append_date(TextBuffer&, Date);
 
 std::string format_date(Date d) {
   std::string s;

@@ -13,6 +13,7 @@
 #include "shortlist/country.hpp"
 #include "shortlist/json_writer.hpp"
 #include "shortlist/text.hpp"
+#include "shortlist/text_buffer.hpp"
 
 namespace shortlist {
 
@@ -357,9 +358,10 @@ TypedValue read_value(const FieldSpec& field, const RawValue& raw, const date::t
   return value;
 }
 
-void append_scalar_json(std::string& out, const FieldSpec& field, const Scalar& value) {
+template <class Out>
+void append_scalar_json(Out& out, const FieldSpec& field, const Scalar& value) {
   struct Visitor {
-    std::string& out;
+    Out& out;
     const FieldSpec& field;
     void operator()(const std::string& s) { append_json_string(out, s); }
     void operator()(const Text& t) { append_json_string(out, t.normalized); }
@@ -389,7 +391,8 @@ void append_scalar_json(std::string& out, const FieldSpec& field, const Scalar& 
   std::visit(Visitor{out, field}, value);
 }
 
-void append_value_json(std::string& out, const FieldSpec& field, const TypedValue& value) {
+template <class Out>
+void append_value_json(Out& out, const FieldSpec& field, const TypedValue& value) {
   if (value.state != TypedValue::State::kOk) {
     out += "null"sv;
     return;
@@ -405,6 +408,11 @@ void append_value_json(std::string& out, const FieldSpec& field, const TypedValu
   }
   out += ']';
 }
+
+template void append_scalar_json(std::string&, const FieldSpec&, const Scalar&);
+template void append_scalar_json(TextBuffer&, const FieldSpec&, const Scalar&);
+template void append_value_json(std::string&, const FieldSpec&, const TypedValue&);
+template void append_value_json(TextBuffer&, const FieldSpec&, const TypedValue&);
 
 namespace {
 
