@@ -80,8 +80,8 @@ void decide_made_up_records(const Rules& rules) {
     for (const auto& d : decisions) {
       SHORTLIST_FUZZ_CHECK(d.profile >= -1 &&
                            d.profile < static_cast<int>(rules.profiles.size()));
-      SHORTLIST_FUZZ_CHECK(valid_json(parser, d.checks_json));
-      SHORTLIST_FUZZ_CHECK(valid_json(parser, d.points_json));
+      SHORTLIST_FUZZ_CHECK(valid_json(parser, std::string(d.checks_json.view())));
+      SHORTLIST_FUZZ_CHECK(valid_json(parser, std::string(d.points_json.view())));
     }
   }
 }

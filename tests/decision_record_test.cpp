@@ -29,8 +29,8 @@ SpoolEntry entry(Status status, std::string reason = "") {
   e.status = status;
   e.row.id = "A\"1";
   e.row.score = "12.5";
-  e.checks_json = R"([{"rule":"eu","outcome":"pass"}])";
-  e.points_json = R"([{"rule":"cv","points":"12.5"}])";
+  e.checks_json.assign(R"([{"rule":"eu","outcome":"pass"}])");
+  e.points_json.assign(R"([{"rule":"cv","points":"12.5"}])");
   e.reason = std::move(reason);
   return e;
 }
@@ -136,8 +136,8 @@ TEST_CASE("no settled line is longer than its draft by more than max_settled_gro
       for (bool with_reason : {false, true}) {
         SpoolEntry e = entry(drafted, with_reason ? "undetermined: eu" : "");
         e.row.score = std::string(score);
-        e.checks_json = "[]";
-        e.points_json = "[]";
+        e.checks_json.assign("[]");
+        e.points_json.assign("[]");
         std::string draft;
         const DraftMarks marks = append_decision_draft(draft, rules, e);
         for (Status final_status : kProfileStatuses) {

@@ -274,8 +274,8 @@ TEST_CASE("a record no profile takes gets one no-profile decision", "[screening]
   CHECK(out[0].profile == -1);
   CHECK(out[0].status == Status::kNoProfile);
   CHECK_FALSE(out[0].score.has_value());
-  CHECK(out[0].checks_json == "[]");
-  CHECK(out[0].points_json == "[]");
+  CHECK(out[0].checks_json.view() == "[]");
+  CHECK(out[0].points_json.view() == "[]");
   CHECK(out[0].reason.empty());
 }
 
@@ -312,9 +312,9 @@ TEST_CASE("a failed require makes the record ineligible, with no score or points
   ProfileDecision d = decide_one(r, values);
   CHECK(d.status == Status::kIneligible);
   CHECK_FALSE(d.score.has_value());
-  CHECK(d.points_json == "[]");
+  CHECK(d.points_json.view() == "[]");
   CHECK(d.reason.empty());
-  CHECK(d.checks_json ==
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"eu-citizen","outcome":"fail","value":["US"],"written":null},)"
         R"({"rule":"ai-experience","outcome":"pass","value":"7","written":null}])");
 }
@@ -333,7 +333,7 @@ TEST_CASE("a require on a missing value sends the record to review by default", 
   CHECK(d.reason == "undetermined: ai-experience");
   // A record in review still carries its score: 2 points for the EU citizen.
   CHECK(score_of(d) == "2");
-  CHECK(d.checks_json ==
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"eu-citizen","outcome":"pass","value":["DE"],"written":null},)"
         R"({"rule":"ai-experience","outcome":"missing","value":null,"written":null}])");
 }
@@ -350,7 +350,7 @@ TEST_CASE("a require on an unreadable value records the raw text and the reason"
   ProfileDecision d = decide_one(r, values);
   CHECK(d.status == Status::kReview);
   CHECK(d.reason == "undetermined: ai-experience");
-  CHECK(d.checks_json ==
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"ai-experience","outcome":"unreadable","value":"five","written":"five",)"
         R"("reason":"not a number: 'five'"}])");
 }
@@ -366,8 +366,8 @@ TEST_CASE("on_missing: fail makes an undetermined require fail", "[screening]") 
   ProfileDecision d = decide_one(r, values);
   CHECK(d.status == Status::kIneligible);
   CHECK_FALSE(d.score.has_value());
-  CHECK(d.points_json == "[]");
-  CHECK(d.checks_json ==
+  CHECK(d.points_json.view() == "[]");
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"ai-experience","outcome":"missing","value":null,"written":null}])");
 }
 
@@ -384,7 +384,7 @@ TEST_CASE("on_missing: pass lets a require on a missing value pass", "[screening
   CHECK(d.reason.empty());
   CHECK(score_of(d) == "0");
   // The check itself is still recorded as it was.
-  CHECK(d.checks_json ==
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"ai-experience","outcome":"missing","value":null,"written":null}])");
 }
 
@@ -400,7 +400,7 @@ TEST_CASE("on_missing does not apply to an unreadable value: on_unreadable does"
   ProfileDecision d = decide_one(r, values);
   CHECK(d.status == Status::kReview);
   CHECK(d.reason == "undetermined: ai-experience");
-  CHECK(d.checks_json ==
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"ai-experience","outcome":"unreadable","value":"lots","written":"lots",)"
         R"("reason":"not a number: 'lots'"}])");
 
@@ -466,7 +466,7 @@ TEST_CASE("a require over several fields records each field's value", "[screenin
   values[kDegree] = one(Ordinal{3});
   ProfileDecision d = decide_one(r, values);
   CHECK(d.status == Status::kEligible);
-  CHECK(d.checks_json ==
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"experience","outcome":"pass","value":{"ai_years":"2.5","degree":"doctorate"},)"
         R"("written":{"ai_years":null,"degree":null}}])");
 }
@@ -479,12 +479,12 @@ TEST_CASE("points on a condition are given only when it holds", "[screening]") {
   values[kDegree] = one(Ordinal{3});
   ProfileDecision yes = decide_one(r, values);
   CHECK(score_of(yes) == "2");
-  CHECK(yes.points_json == R"([{"rule":"doctorate","points":"2"}])");
+  CHECK(yes.points_json.view() == R"([{"rule":"doctorate","points":"2"}])");
 
   values[kDegree] = one(Ordinal{2});
   ProfileDecision no = decide_one(r, values);
   CHECK(score_of(no) == "0");
-  CHECK(no.points_json == R"([{"rule":"doctorate","points":"0"}])");
+  CHECK(no.points_json.view() == R"([{"rule":"doctorate","points":"0"}])");
 }
 
 TEST_CASE("a points rule on a missing value gives 0 and is recorded as missing", "[screening]") {
@@ -492,7 +492,7 @@ TEST_CASE("a points rule on a missing value gives 0 and is recorded as missing",
   ProfileDecision d = decide_one(r, record());  // degree missing
   CHECK(d.status == Status::kEligible);
   CHECK(score_of(d) == "0");
-  CHECK(d.points_json ==
+  CHECK(d.points_json.view() ==
         R"([{"rule":"doctorate","points":"0","outcome":"missing","value":null,"written":null}])");
 }
 
@@ -505,7 +505,7 @@ TEST_CASE("a points rule on an unreadable value sends the record to review, neve
   CHECK(d.status == Status::kReview);
   CHECK_FALSE(d.score.has_value());
   CHECK(d.reason == "score experienced: 'ten' is unreadable (not a number: 'ten')");
-  CHECK(d.points_json ==
+  CHECK(d.points_json.view() ==
         R"([{"rule":"experienced","points":null,"outcome":"unreadable","value":"ten",)"
         R"("written":"ten","reason":"not a number: 'ten'"}])");
 
@@ -514,7 +514,7 @@ TEST_CASE("a points rule on an unreadable value sends the record to review, neve
   ProfileDecision zero = decide_one(r, values);
   CHECK(zero.status == Status::kEligible);
   CHECK(score_of(zero) == "0");
-  CHECK(zero.points_json ==
+  CHECK(zero.points_json.view() ==
         R"([{"rule":"experienced","points":"0","outcome":"unreadable","value":"ten",)"
         R"("written":"ten","reason":"not a number: 'ten'"}])");
 }
@@ -523,7 +523,7 @@ TEST_CASE("each on a number gives each x value", "[screening]") {
   Rules r = scoring({each_number("years", kAiYears, "1.5")});
   ProfileDecision d = decide_one(r, record());  // 1.5 x 7 = 10.5
   CHECK(score_of(d) == "10.5");
-  CHECK(d.points_json == R"([{"rule":"years","points":"10.5"}])");
+  CHECK(d.points_json.view() == R"([{"rule":"years","points":"10.5"}])");
 
   auto values = record();
   values[kAiYears] = one(dec("0.25"));  // 1.5 x 0.25 = 0.375
@@ -539,7 +539,7 @@ TEST_CASE("each on a missing number gives 0, and on an unreadable one, review", 
   ProfileDecision m = decide_one(r, values);
   CHECK(m.status == Status::kEligible);
   CHECK(score_of(m) == "0");
-  CHECK(m.points_json ==
+  CHECK(m.points_json.view() ==
         R"([{"rule":"years","points":"0","outcome":"missing","value":null,"written":null}])");
 
   // The case that exposed it: a years cell "1.234,5" was 0 points, and ranked.
@@ -548,7 +548,7 @@ TEST_CASE("each on a missing number gives 0, and on an unreadable one, review", 
   CHECK(u.status == Status::kReview);
   CHECK_FALSE(u.score.has_value());
   CHECK(u.reason == "score years: '1.234,5' is unreadable (not a number: '1.234,5')");
-  CHECK(u.points_json ==
+  CHECK(u.points_json.view() ==
         R"([{"rule":"years","points":null,"outcome":"unreadable","value":"1.234,5",)"
         R"("written":"1.234,5","reason":"not a number: '1.234,5'"}])");
 }
@@ -593,7 +593,7 @@ TEST_CASE("each on a list with count_in counts only the items in the list", "[sc
                           text("cooking", "cooking"), text("pytorch", "pytorch")});
   ProfileDecision d = decide_one(r, values);
   CHECK(score_of(d) == "4");
-  CHECK(d.points_json == R"([{"rule":"ai-skills","points":"4"}])");
+  CHECK(d.points_json.view() == R"([{"rule":"ai-skills","points":"4"}])");
 
   values[kSkills] = list({text("cooking", "cooking")});
   CHECK(score_of(decide_one(r, values)) == "0");
@@ -607,7 +607,7 @@ TEST_CASE("count_phrases counts distinct phrases, not occurrences", "[screening]
   values[kCv] = one(text("Bias, bias and Red-Teaming; biased", "bias bias and red teaming biased"));
   ProfileDecision d = decide_one(r, values);
   CHECK(score_of(d) == "6");
-  CHECK(d.points_json == R"([{"rule":"assets","points":"6"}])");
+  CHECK(d.points_json.view() == R"([{"rule":"assets","points":"6"}])");
 }
 
 TEST_CASE("max caps a rule's points", "[screening]") {
@@ -617,7 +617,7 @@ TEST_CASE("max caps a rule's points", "[screening]") {
   values[kNationality] = countries({"DE", "FR"});  // 1 x 2 = 2, under the cap
   ProfileDecision d = decide_one(r, values);
   CHECK(score_of(d) == "12");
-  CHECK(d.points_json ==
+  CHECK(d.points_json.view() ==
         R"([{"rule":"years","points":"10"},{"rule":"nationalities","points":"2"}])");
 
   values[kAiYears] = one(dec("5"));  // 2 x 5 = 10: exactly the cap
@@ -633,7 +633,7 @@ TEST_CASE("the score is the sum of the rules' points", "[screening]") {
   // 10.5 + 0.25 + 3 = 13.75
   ProfileDecision d = decide_one(r, values);
   CHECK(score_of(d) == "13.75");
-  CHECK(d.points_json ==
+  CHECK(d.points_json.view() ==
         R"([{"rule":"years","points":"10.5"},{"rule":"eu","points":"0.25"},)"
         R"({"rule":"assets","points":"3"}])");
 }
@@ -707,10 +707,10 @@ TEST_CASE("a small decision's checks and points, exactly", "[screening]") {
   CHECK(d.status == Status::kEligible);
   CHECK(score_of(d) == "8.5");
   CHECK(d.reason.empty());
-  CHECK(d.checks_json ==
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"eu-citizen","outcome":"pass","value":["US","FR"],"written":null},)"
         R"({"rule":"ai-experience","outcome":"pass","value":"3.5","written":null}])");
-  CHECK(d.points_json ==
+  CHECK(d.points_json.view() ==
         R"([{"rule":"ai-skills","points":"2"},{"rule":"assets","points":"3"},)"
         R"({"rule":"years","points":"3.5"},)"
         R"({"rule":"doctorate","points":"0","outcome":"missing","value":null,"written":null}])");
@@ -722,8 +722,8 @@ TEST_CASE("a profile with no rules passes with score 0", "[screening]") {
   ProfileDecision d = decide_one(r, record());
   CHECK(d.status == Status::kEligible);
   CHECK(score_of(d) == "0");
-  CHECK(d.checks_json == "[]");
-  CHECK(d.points_json == "[]");
+  CHECK(d.checks_json.view() == "[]");
+  CHECK(d.points_json.view() == "[]");
 }
 
 TEST_CASE("decide_record replaces what out held before", "[screening]") {
@@ -817,13 +817,13 @@ TEST_CASE("a record typed and decided against loaded rules", "[screening]") {
   CHECK(d.profile == 0);
   CHECK(d.status == Status::kEligible);
   CHECK(score_of(d) == "22");
-  CHECK(d.checks_json ==
+  CHECK(d.checks_json.view() ==
         R"([{"rule":"eu-citizen","outcome":"pass","value":["DE","US"],"written":"Deutschland; US"},)"
         R"({"rule":"on-time","outcome":"pass","value":"2024-03-27T11:00:00Z",)"
         R"("written":"2024-03-27 12:00"},)"
         R"({"rule":"ai-experience","outcome":"pass","value":"21","written":">20"},)"
         R"({"rule":"degree","outcome":"pass","value":"doctorate","written":"PhD"}])");
-  CHECK(d.points_json ==
+  CHECK(d.points_json.view() ==
         R"([{"rule":"ai-skills","points":"4"},{"rule":"assets","points":"6"},)"
         R"({"rule":"years","points":"10"},{"rule":"doctorate","points":"2"}])");
 }
@@ -844,7 +844,7 @@ TEST_CASE("loaded rules: one second late is ineligible, a missing number fails",
   REQUIRE(out.size() == 1);
   CHECK(out[0].status == Status::kIneligible);
   CHECK_FALSE(out[0].score.has_value());
-  CHECK(out[0].checks_json ==
+  CHECK(out[0].checks_json.view() ==
         R"([{"rule":"eu-citizen","outcome":"pass","value":["FR"],"written":"FR"},)"
         R"({"rule":"on-time","outcome":"fail","value":"2024-03-27T11:00:01Z",)"
         R"("written":"2024-03-27T12:00:01"},)"
@@ -971,8 +971,8 @@ TEST_CASE("without detail, a profile's knock-outs stop at the first failure", "[
     REQUIRE(out.size() == 1);
     CHECK(out[0].status == Status::kIneligible);
     CHECK(late.needed == std::vector<int>{kNationality, kAiYears, kDegree});
-    CHECK(out[0].checks_json.find("\"rule\":\"experienced\"") != std::string::npos);
-    CHECK(out[0].checks_json.find("\"rule\":\"degree\"") != std::string::npos);
+    CHECK(out[0].checks_json.view().find("\"rule\":\"experienced\"") != std::string::npos);
+    CHECK(out[0].checks_json.view().find("\"rule\":\"degree\"") != std::string::npos);
   }
   SECTION("a doubt before the failure changes nothing: still ineligible") {
     values[kNationality] = TypedValue{};  // missing: review on its own

@@ -12,6 +12,7 @@
 #include "shortlist/decimal.hpp"
 #include "shortlist/rules.hpp"
 #include "shortlist/status.hpp"
+#include "shortlist/text_buffer.hpp"
 #include "shortlist/value.hpp"
 
 namespace shortlist {
@@ -21,8 +22,8 @@ struct ProfileDecision {
   int profile = -1;          ///< index into Rules::profiles; -1 for no-profile
   Status status = Status::kNoProfile;  ///< kIneligible, kReview, kBelowCutoff, kEligible, kNoProfile
   std::optional<Decimal> score;  ///< absent when ineligible
-  std::string checks_json;   ///< the "checks" array of the decision line (with detail)
-  std::string points_json;   ///< the "points" array (with detail)
+  TextBuffer checks_json;    ///< the "checks" array of the decision line (with detail)
+  TextBuffer points_json;    ///< the "points" array (with detail)
   std::string reason;        ///< why it is in review, else empty
 };
 

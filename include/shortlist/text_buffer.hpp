@@ -9,11 +9,33 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 namespace shortlist {
 
 class TextBuffer {
  public:
+  TextBuffer() = default;
+  TextBuffer(const TextBuffer& other) { append(other.data(), other.size()); }
+  TextBuffer& operator=(const TextBuffer& other) {
+    if (this != &other) {
+      clear();
+      append(other.data(), other.size());
+    }
+    return *this;
+  }
+  TextBuffer(TextBuffer&& other) noexcept { swap(other); }
+  TextBuffer& operator=(TextBuffer&& other) noexcept {
+    swap(other);
+    return *this;
+  }
+  void swap(TextBuffer& other) noexcept {
+    std::swap(data_, other.data_);
+    std::swap(size_, other.size_);
+    std::swap(capacity_, other.capacity_);
+  }
+  friend bool operator==(const TextBuffer& a, std::string_view b) { return a.view() == b; }
+
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   const char* data() const { return data_.get(); }
@@ -22,6 +44,10 @@ class TextBuffer {
   std::string_view view() const { return {data_.get(), size_}; }
   operator std::string_view() const { return view(); }  // NOLINT: used as text
   void clear() { size_ = 0; }
+  void assign(std::string_view s) {
+    clear();
+    append(s.data(), s.size());
+  }
   /// Cuts the text back to its first `n` bytes (`n` at most size()).
   void cut(std::size_t n) { size_ = n; }
 

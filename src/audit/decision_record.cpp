@@ -122,9 +122,9 @@ DraftMarks append_decision_draft(Out& out, const Rules& rules, const SpoolEntry&
   out += ",\"rank\":null"sv;
   m.checks = mark();
   out += ",\"checks\":"sv;
-  out += e.checks_json;
+  out += e.checks_json.view();
   out += ",\"points\":"sv;
-  out += e.points_json;
+  out += e.points_json.view();
   m.reason = mark();
   if (!e.reason.empty()) {
     out += ",\"reason\":"sv;

@@ -182,8 +182,8 @@ std::vector<std::string> rescreen_differences(const Rules& rules, const Rescreen
     if (r.score != score)
       out.push_back(label + "score: recorded " + (r.score ? *r.score : "null") +
                     ", the rules give " + (score ? *score : "null"));
-    compare_entries(label, "check", r.checks_json, d.checks_json, out);
-    compare_entries(label, "points", r.points_json, d.points_json, out);
+    compare_entries(label, "check", r.checks_json, std::string(d.checks_json.view()), out);
+    compare_entries(label, "points", r.points_json, std::string(d.points_json.view()), out);
     if (r.reason != d.reason)
       out.push_back(label + "reason: recorded " + in_quotes(r.reason) + ", the rules give " +
                     in_quotes(d.reason));

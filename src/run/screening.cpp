@@ -227,8 +227,7 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
                          const std::vector<TypedValue>& values, bool detail, LateFields* late,
                          ProfileDecision& d, std::vector<std::string>& review) {
   bool failed = false;
-  // Built where its many small appends are cheap, then copied once.
-  thread_local TextBuffer checks;
+  TextBuffer& checks = d.checks_json;
   if (detail) {
     checks.clear();
     checks += '[';
@@ -258,10 +257,7 @@ bool decide_requirements(const Rules& rules, const Profile& profile,
     if (policy == OnMissing::kFail) failed = true;
     if (policy == OnMissing::kReview) review.push_back(rule.id);
   }
-  if (detail) {
-    checks += ']';
-    d.checks_json.assign(checks.data(), checks.size());
-  }
+  if (detail) checks += ']';
   return !failed;
 }
 
@@ -275,7 +271,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
   reasons.clear();
   if (!decide_requirements(rules, profile, values, detail, late, d, review)) {
     d.status = Status::kIneligible;
-    if (detail) d.points_json = "[]";
+    if (detail) d.points_json.assign("[]");
     return;
   }
   if (late) late->type_late();
@@ -288,7 +284,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
   }
   Decimal total;
   bool known = true, out_of_range = false;
-  thread_local TextBuffer points;  // as `checks` in decide_requirements
+  TextBuffer& points = d.points_json;
   if (detail) {
     points.clear();
     points += '[';
@@ -324,10 +320,7 @@ void decide_profile(const Rules& rules, const Profile& profile,
     }
     points += '}';
   }
-  if (detail) {
-    points += ']';
-    d.points_json.assign(points.data(), points.size());
-  }
+  if (detail) points += ']';
   if (out_of_range) reasons.emplace_back("score out of range");
   if (known && !out_of_range) d.score = total;
   if (!reasons.empty()) {
@@ -391,8 +384,8 @@ void decide_record(const Rules& rules, const std::vector<int>& selected,
   if (used == 0) {
     ProfileDecision& d = next_decision();
     if (detail) {
-      d.checks_json = "[]";
-      d.points_json = "[]";
+      d.checks_json.assign("[]");
+      d.points_json.assign("[]");
     }
   }
   out.resize(used);

@@ -13,6 +13,7 @@
 #include "audit/decision_record.hpp"
 #include "shortlist/rules.hpp"
 #include "shortlist/status.hpp"
+#include "shortlist/text_buffer.hpp"
 
 namespace shortlist {
 
@@ -36,8 +37,8 @@ struct SpoolEntry {
   std::string source;        ///< "path:line"
   std::int32_t profile = -1; ///< -1: no profile, or an invalid record
   Status status = Status::kNoProfile;
-  std::string checks_json;
-  std::string points_json;
+  TextBuffer checks_json;
+  TextBuffer points_json;
   std::string reason;
   std::string order_key;     ///< kEligible only
   ShortlistRow row;          ///< id, score and output columns
