@@ -24,9 +24,9 @@ struct Keyed {
 
 // The key add_id frames for `id`, read back with take_frame.
 std::string id_key(int profile, const std::string& id, std::int64_t seq) {
-  std::string frames;
+  shortlist::TextBuffer frames;
   add_id(frames, profile, id, seq, Status::kReview, {});
-  std::string_view rest = frames;
+  std::string_view rest = frames.view();
   return std::string(shortlist::take_frame(rest));
 }
 

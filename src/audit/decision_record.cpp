@@ -137,7 +137,8 @@ DraftMarks append_decision_draft(Out& out, const Rules& rules, const SpoolEntry&
 template DraftMarks append_decision_draft(std::string&, const Rules&, const SpoolEntry&);
 template DraftMarks append_decision_draft(TextBuffer&, const Rules&, const SpoolEntry&);
 
-void append_settled_line(std::string& out, std::string_view draft, const DraftMarks& m,
+template <class Out>
+void append_settled_line(Out& out, std::string_view draft, const DraftMarks& m,
                          Status drafted, const Settled& settled) {
   if (settled.status == drafted && settled.rank == 0 && !settled.duplicate_id) {
     out += draft;
@@ -167,6 +168,11 @@ void append_settled_line(std::string& out, std::string_view draft, const DraftMa
     part(m.reason, static_cast<std::uint32_t>(draft.size() - 2));
   out += "}\n"sv;
 }
+
+template void append_settled_line(std::string&, std::string_view, const DraftMarks&, Status,
+                                  const Settled&);
+template void append_settled_line(TextBuffer&, std::string_view, const DraftMarks&, Status,
+                                  const Settled&);
 
 std::size_t max_settled_growth() {
   std::size_t longest_status = 0;

@@ -45,7 +45,8 @@ DraftMarks append_decision_draft(Out& out, const Rules& rules, const SpoolEntry&
 /// The final line of a draft: the draft itself when nothing was settled for
 /// it (the most), else its bytes with the status, rank, checks and reason
 /// that settling changed.
-void append_settled_line(std::string& out, std::string_view draft, const DraftMarks& marks,
+template <class Out>
+void append_settled_line(Out& out, std::string_view draft, const DraftMarks& marks,
                          Status drafted, const Settled& settled);
 /// How many bytes longer than its draft a settled line can be, whatever
 /// settling gives it: the longest status, a rank of 19 digits, a dropped

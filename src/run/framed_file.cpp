@@ -195,10 +195,4 @@ bool FramedReader::next(std::string& out) {
 
 void ByteReader::past_the_end() { throw std::out_of_range("ByteReader: past the end"); }
 
-void append_ordered_u64(std::string& out, std::uint64_t v) {
-  char bytes[8];
-  for (std::size_t i = 0; i < 8; ++i) bytes[i] = static_cast<char>((v >> (8 * (7 - i))) & 0xFF);
-  out.append(bytes, 8);
-}
-
 }  // namespace shortlist

@@ -164,7 +164,13 @@ inline std::string_view take_frame(std::string_view& rest) {
   return frame;
 }
 
-/// Appends `v` so that the byte order of the results is the numeric order.
-void append_ordered_u64(std::string& out, std::uint64_t v);
+/// Appends `v` so that the byte order of the results is the numeric order
+/// (to a std::string or a TextBuffer).
+template <class Out>
+void append_ordered_u64(Out& out, std::uint64_t v) {
+  char bytes[8];
+  for (std::size_t i = 0; i < 8; ++i) bytes[i] = static_cast<char>((v >> (8 * (7 - i))) & 0xFF);
+  out.append(bytes, 8);
+}
 
 }  // namespace shortlist

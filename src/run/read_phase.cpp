@@ -342,7 +342,9 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     if (detail || eligible || needs_row_) {
       if (id_text) e.row.id = *id_text;
       e.row.score = d.score ? std::optional<std::string>(d.score->to_string()) : std::nullopt;
-      if (e.row.columns.empty()) {
+      // Output columns only for a row the shortlist may list: a decision
+      // line names none.
+      if ((eligible || needs_row_) && e.row.columns.empty()) {
         for (int f : rules_.output_columns) {
           const TypedValue& v = values[static_cast<std::size_t>(f)];
           if (v.state == TypedValue::State::kMissing)
@@ -358,8 +360,8 @@ void ScreenRun::decide_one(Batch& batch, const Record& record, std::int64_t seq,
     }
     if (full_spool_) spool_entry(batch, e);
     if (eligible) {
-      append_framed(batch.ranked, [&](std::string& key) { key += e.order_key; });
-      append_framed(batch.ranked, [&](std::string& payload) {
+      append_framed(batch.ranked, [&](TextBuffer& key) { key += e.order_key; });
+      append_framed(batch.ranked, [&](TextBuffer& payload) {
         append_ordered_u64(payload, static_cast<std::uint64_t>(seq));
         e.row.serialize(payload);
       });

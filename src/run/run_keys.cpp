@@ -20,11 +20,6 @@ std::int64_t key_seq(std::string_view key) {
   return static_cast<std::int64_t>(v);
 }
 
-void append_profile_prefix(std::string& out, int profile) {
-  out += static_cast<char>((profile >> 8) & 0xFF);
-  out += static_cast<char>(profile & 0xFF);
-}
-
 std::string verdict_key(std::int64_t seq, int profile) {
   std::string key = seq_key(seq);
   append_profile_prefix(key, profile);
@@ -36,9 +31,9 @@ std::size_t id_part(std::string_view key, std::size_t parts) {
   return std::hash<std::string_view>{}(key.substr(0, key.size() - kIdKeyTail)) % parts;
 }
 
-void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
+void add_id(TextBuffer& out, int profile, std::string_view id, std::int64_t seq, Status status,
             std::string_view rank_key, std::string_view where) {
-  append_framed(out, [&](std::string& key) {
+  append_framed(out, [&](TextBuffer& key) {
     append_profile_prefix(key, profile);
     // Runs without NUL bytes (all of almost every id) are copied whole.
     for (std::string_view rest = id;;) {
@@ -57,7 +52,7 @@ void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq
     append_ordered_u64(key, static_cast<std::uint64_t>(seq));
     key += static_cast<char>(status);
   });
-  append_framed(out, [&](std::string& payload) {
+  append_framed(out, [&](TextBuffer& payload) {
     payload += rank_key;
     payload += where;
   });

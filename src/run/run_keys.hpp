@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "shortlist/status.hpp"
+#include "shortlist/text_buffer.hpp"
 
 namespace shortlist {
 
@@ -15,8 +16,13 @@ namespace shortlist {
 std::string seq_key(std::int64_t seq);
 /// The sequence number of the first 8 bytes of `key`.
 std::int64_t key_seq(std::string_view key);
-/// Appends a profile's index as 2 bytes that sort in its order.
-void append_profile_prefix(std::string& out, int profile);
+/// Appends a profile's index as 2 bytes that sort in its order (to a
+/// std::string or a TextBuffer).
+template <class Out>
+void append_profile_prefix(Out& out, int profile) {
+  out += static_cast<char>((profile >> 8) & 0xFF);
+  out += static_cast<char>(profile & 0xFF);
+}
 /// The profile of a key that starts with append_profile_prefix.
 inline int key_profile(std::string_view key) {
   return (static_cast<unsigned char>(key[0]) << 8) | static_cast<unsigned char>(key[1]);
@@ -32,7 +38,7 @@ constexpr std::size_t kIdKeyTail = 9;
 /// key: the profile, the id's bytes escaped so that a prefix sorts first,
 /// then the sequence and the entry's status. The payload is an eligible
 /// entry's rank key, and empty for others, followed by `where` (see IdWhere).
-void add_id(std::string& out, int profile, std::string_view id, std::int64_t seq, Status status,
+void add_id(TextBuffer& out, int profile, std::string_view id, std::int64_t seq, Status status,
             std::string_view rank_key, std::string_view where = {});
 
 /// When a run names the decisions that fail `screen --strict`, an id sort

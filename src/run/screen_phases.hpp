@@ -44,13 +44,13 @@ struct Batch {
   std::string rejects;
   /// The id sort's entries, one per (record, profile) decision with an id,
   /// as key and payload frames (see add_id), built by the worker.
-  std::string ids;
+  TextBuffer ids;
   std::int64_t invalid = 0;
   std::int64_t invalid_utf8 = 0;  ///< of those, records that are not valid UTF-8
   SpoolEntry entry;  ///< the entry being written, reused for its room
   /// The rank sort's entries, one per eligible decision, as key and payload
   /// frames: the rank key, then the sequence number and the shortlist row.
-  std::string ranked;
+  TextBuffer ranked;
   // The statuses this batch's entries that are not eligible were given, per
   // profile, and its no-profile records (see Run::settle_duplicates).
   std::vector<std::array<std::int64_t, kProfileStatuses.size()>> counts;
@@ -79,7 +79,7 @@ struct LineBatch {
   std::string frames;  ///< the entries, framed as in the spool
   std::vector<Join> joins;
   std::int64_t turn = 0;  ///< its place in the order the lines are written
-  std::string lines;  ///< result: decision lines
+  TextBuffer lines;  ///< result: decision lines
   std::vector<std::pair<int, std::string>> rows;  ///< result: unranked listed rows, serialized
 };
 

@@ -133,7 +133,8 @@ void ScreenRun::write_decisions() {
           turns.fail();
           throw;
         }
-        if (turns.wait(batch.turn) && out) *out << batch.lines;
+        if (turns.wait(batch.turn) && out)
+          out->write(batch.lines.data(), static_cast<std::streamsize>(batch.lines.size()));
         turns.done();
       },
       [&](LineBatch& batch) {
