@@ -51,6 +51,20 @@ TEST_CASE("a cleared buffer keeps its room and writes from the start again", "[t
   CHECK(buffer.data() == room);  // no new allocation for less than it held
 }
 
+TEST_CASE("a buffer's own text appended to it comes out twice, also when it must grow",
+          "[text_buffer]") {
+  TextBuffer buffer;
+  buffer += "ab"sv;
+  std::string expected = "ab";
+  // Each doubling fills the room, so that some appends must grow the
+  // buffer while reading from it.
+  for (int i = 0; i < 12; ++i) {
+    buffer.append(buffer.data(), buffer.size());
+    expected += expected;
+  }
+  CHECK(buffer.view() == expected);
+}
+
 TEST_CASE("a buffer cut back keeps its first bytes, and bytes can be set in place", "[text_buffer]") {
   TextBuffer buffer;
   buffer += "0000,\"status\":\"eligible\""sv;

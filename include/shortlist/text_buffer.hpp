@@ -52,7 +52,10 @@ class TextBuffer {
   void cut(std::size_t n) { size_ = n; }
 
   void append(const char* s, std::size_t n) {
-    if (n > capacity_ - size_) grow(n);
+    if (n > capacity_ - size_) {
+      grow_and_append(s, n);  // `s` may be the buffer's own text
+      return;
+    }
     if (n != 0) std::memcpy(data_.get() + size_, s, n);
     size_ += n;
   }
@@ -77,7 +80,10 @@ class TextBuffer {
 
  private:
   // Makes room for `n` more bytes: at least twice the room there was.
-  void grow(std::size_t n);
+  void grow(std::size_t n) { grow_and_append(nullptr, n); }
+  // The same, then appends s[0, n) when `s` is given, read before the old
+  // room is given back.
+  void grow_and_append(const char* s, std::size_t n);
 
   std::unique_ptr<char[]> data_;
   std::size_t size_ = 0, capacity_ = 0;
