@@ -65,14 +65,15 @@ TEST_CASE("a buffer's own text appended to it comes out twice, also when it must
   CHECK(buffer.view() == expected);
 }
 
-TEST_CASE("a buffer cut back keeps its first bytes, and bytes can be set in place", "[text_buffer]") {
+TEST_CASE("bytes set in place stand, and appends go on after them", "[text_buffer]") {
+  // As append_framed does: room for a length first, filled in afterwards.
   TextBuffer buffer;
-  buffer += "0000,\"status\":\"eligible\""sv;
+  buffer.append(4, '\0');
+  buffer += "body"sv;
   buffer[0] = '4';
-  buffer.cut(5);
-  CHECK(buffer.view() == "4000,");
+  CHECK(buffer.view() == "4\0\0\0body"sv);
   buffer += "more"sv;
-  CHECK(buffer.view() == "4000,more");
+  CHECK(buffer.view() == "4\0\0\0bodymore"sv);
 }
 
 TEST_CASE("the JSON and value writers write the same bytes into a TextBuffer as into a string",
@@ -104,7 +105,7 @@ TEST_CASE("the JSON and value writers write the same bytes into a TextBuffer as 
     REQUIRE(d);
     const auto [s, t] = both([&](auto& out) { d->append_to(out); });
     CHECK(t == s);
-    CHECK(t == d->to_string());
+    CHECK(t == text);  // each text is already the shortest exact one
   }
   // 2024-03-27T11:00:00Z and 2024-03-27, worked out by hand: 19,809 days
   // after 1970-01-01, then 11 hours.

@@ -48,8 +48,6 @@ class TextBuffer {
     clear();
     append(s.data(), s.size());
   }
-  /// Cuts the text back to its first `n` bytes (`n` at most size()).
-  void cut(std::size_t n) { size_ = n; }
 
   void append(const char* s, std::size_t n) {
     if (n > capacity_ - size_) {
