@@ -131,6 +131,7 @@ class ScreenRun {
   std::string source_of(std::int64_t seq, const IdWhere& where) const;
   // ---- phase 3: rank (rank_phase.cpp) ---------------------------------------
   void rank();
+  std::int64_t rank_profile(std::size_t p);
   // ---- phases 4 and 5: write (write_phase.cpp) ------------------------------
   void write_decisions();
   void format_lines(LineBatch& batch) const;
@@ -159,10 +160,12 @@ class ScreenRun {
   std::unique_ptr<ThreadPool> pool_;
   ScreenSummary summary_;
   std::unique_ptr<FramedWriter> spool_;
-  // The id sort; verdicts by sequence number (for the spool's pass) and
-  // those of eligible entries by rank key (for the ranking); the eligible by
-  // rank key; their ranks by sequence number (for the decision record).
-  std::unique_ptr<ExternalSorter> verdicts_, taken_out_, ranks_;
+  // Verdicts by sequence number (for the spool's pass).
+  std::unique_ptr<ExternalSorter> verdicts_;
+  // One sort a profile, so that profiles are ranked side by side: the
+  // eligible entries a verdict took out, by rank key (for the ranking), and
+  // the ranks of the eligible by sequence number (for the decision record).
+  std::vector<std::unique_ptr<ExternalSorter>> taken_out_, ranks_;
   // The eligible by rank key, one sort a profile, so that ranking a profile
   // can stop at its cut when no output needs the rest; how many entries
   // each was given, and how many of those a duplicate verdict took out.

@@ -27,7 +27,12 @@ void ScreenRun::settle_duplicates() {
   // Verdicts by sequence number only for the pass over the spool.
   if (full_spool_)
     verdicts_ = sorter("verdicts", options_.memory_budget);
-  taken_out_ = sorter("taken-out", options_.memory_budget);
+  taken_out_.clear();
+  taken_out_.resize(rules_.profiles.size());
+  const std::size_t ranked = std::max<std::size_t>(summary_.profiles.size(), 1);
+  for (int p : summary_.profiles)
+    taken_out_[static_cast<std::size_t>(p)] = sorter(
+        "taken-out-" + std::to_string(p), std::max<std::size_t>(options_.memory_budget / ranked, 1));
 
   std::mutex verdicts_lock;
   struct Part {
@@ -78,7 +83,8 @@ void ScreenRun::settle_duplicates() {
         const std::lock_guard<std::mutex> hold(verdicts_lock);
         char b = static_cast<char>(v);
         if (verdicts_) verdicts_->add(verdict_key(entry.seq, profile), std::string_view(&b, 1));
-        if (entry.status == Status::kEligible) taken_out_->add(rank_key, {});
+        if (entry.status == Status::kEligible)
+          taken_out_[static_cast<std::size_t>(profile)]->add(rank_key, {});
       }
       if (entry.status == Status::kEligible) ++part.taken_out[static_cast<std::size_t>(profile)];
       if (entry.status != Status::kEligible) --counts[static_cast<std::size_t>(entry.status)];
@@ -129,7 +135,8 @@ void ScreenRun::settle_duplicates() {
       for (std::size_t k = 0; k < part.counts[q].size(); ++k) summary_.counts[q][k] += part.counts[q][k];
   }
   if (verdicts_) verdicts_->finish();
-  taken_out_->finish();
+  for (auto& taken_out : taken_out_)
+    if (taken_out) taken_out->finish();
 }
 
 std::string ScreenRun::source_of(std::int64_t seq, const IdWhere& where) const {

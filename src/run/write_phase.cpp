@@ -119,8 +119,12 @@ void ScreenRun::write_decisions() {
   }
   FramedReader spool(spool_file_);
   spool.skip(record_gap_);
-  std::string_view rank_key, rank_payload;
-  if (ranks_) ranks_->next(rank_key, rank_payload);
+  // Each profile's ranks, in order of sequence number, as its entries come.
+  std::vector<std::string_view> rank_payloads(ranks_.size());
+  for (std::size_t p = 0; p < ranks_.size(); ++p) {
+    std::string_view unused;
+    if (ranks_[p]) ranks_[p]->next(unused, rank_payloads[p]);
+  }
 
   WriteTurns turns;
   std::int64_t handed_out = 0;
@@ -159,12 +163,15 @@ void ScreenRun::write_decisions() {
     const SpooledEntry e = SpooledEntry::read(bytes);
     LineBatch::Join& join = batch->joins.emplace_back();
     if (e.profile >= 0) join.verdict = verdict_for(e.seq, e.profile);
-    if (e.status == Status::kEligible && !join.verdict && ranks_) {
-      // Every eligible entry was ranked; the ranks arrive in the same order.
-      ByteReader rank(rank_payload);
+    const auto p = static_cast<std::size_t>(e.profile);
+    if (e.status == Status::kEligible && !join.verdict && p < ranks_.size() && ranks_[p]) {
+      // Every eligible entry was ranked; its profile's ranks arrive in the
+      // same order.
+      ByteReader rank(rank_payloads[p]);
       join.rank = rank.i64();
       join.ranked = static_cast<Status>(rank.u8());
-      ranks_->next(rank_key, rank_payload);
+      std::string_view unused;
+      ranks_[p]->next(unused, rank_payloads[p]);
     }
     append_framed(batch->frames, [&](std::string& frame) { frame += bytes; });
     if (batch->joins.size() >= kLineBatchEntries || batch->frames.size() >= kLineBatchBytes)
@@ -172,7 +179,7 @@ void ScreenRun::write_decisions() {
   }
   if (batch) work.submit(std::move(batch));
   work.drain();
-  ranks_.reset();
+  ranks_.clear();
   if (out) {
     std::string line;
     append_summary_line(line, rules_, summary_);
