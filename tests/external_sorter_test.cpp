@@ -151,6 +151,48 @@ TEST_CASE("many keys sharing long prefixes, NULs and 0xFF bytes sort as bytes", 
   }
 }
 
+TEST_CASE("large spills of keys alike in their first bytes sort as bytes", "[sorter]") {
+  // A spill of many entries is put in order a byte of the keys at a time:
+  // here runs of thousands of entries whose keys share their first bytes
+  // (a byte of two values, then "ID-" and zeros, as a profile and an id
+  // do), then differ in every byte value, some only past the first 16
+  // bytes, some only in trailing NULs, some shorter than 16 bytes. The
+  // expected order comes from comparing std::string, byte by byte.
+  std::uint64_t state = 987654321;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(state >> 33);
+  };
+  std::vector<std::string> keys;
+  for (int i = 0; i < 60000; ++i) {
+    std::string key(1, static_cast<char>(next() % 2));
+    key += "ID-0000";
+    const std::uint32_t shape = next() % 5;
+    const std::uint32_t length = shape == 0 ? next() % 8 : shape == 1 ? 8 + next() % 12 : 8 + next() % 4;
+    for (std::uint32_t n = 0; n < length; ++n)
+      key += static_cast<char>(shape == 2 ? '0' + next() % 10 : next() % 256);
+    if (shape == 3) key.append(next() % 3, '\0');
+    keys.push_back(key);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  Entries want;
+  for (std::size_t i = 0; i < keys.size(); ++i) want.emplace_back(keys[i], std::to_string(i));
+  std::vector<std::size_t> order(want.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next() % i]);
+  shortlist::ThreadPool pool(1);
+  for (shortlist::ThreadPool* background : {static_cast<shortlist::ThreadPool*>(nullptr), &pool}) {
+    INFO((background ? "in the background" : "in place"));
+    TempDir dir;
+    ExternalSorter sorter(dir.path(), "alike", std::size_t{1} << 20, background);
+    for (std::size_t i : order) sorter.add(want[i].first, want[i].second);
+    sorter.finish();
+    CHECK(sorter.runs() > 1);
+    CHECK(drain(sorter) == want);
+  }
+}
+
 TEST_CASE("entries past the memory budget are spilled to runs and merged", "[sorter]") {
   TempDir dir;
   constexpr std::uint32_t kCount = 5000;
