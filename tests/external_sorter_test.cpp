@@ -152,12 +152,11 @@ TEST_CASE("many keys sharing long prefixes, NULs and 0xFF bytes sort as bytes", 
 }
 
 TEST_CASE("large spills of keys alike in their first bytes sort as bytes", "[sorter]") {
-  // A spill of many entries is put in order a byte of the keys at a time:
-  // here runs of thousands of entries whose keys share their first bytes
-  // (a byte of two values, then "ID-" and zeros, as a profile and an id
-  // do), then differ in every byte value, some only past the first 16
-  // bytes, some only in trailing NULs, some shorter than 16 bytes. The
-  // expected order comes from comparing std::string, byte by byte.
+  // Runs of thousands of entries whose keys share their first bytes (a
+  // byte of two values, then "ID-" and zeros, as a profile and an id do),
+  // then differ in every byte value, some only past the first 16 bytes,
+  // some only in trailing NULs, some shorter than 16 bytes. The expected
+  // order comes from comparing std::string, byte by byte.
   std::uint64_t state = 987654321;
   auto next = [&state] {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -190,6 +189,28 @@ TEST_CASE("large spills of keys alike in their first bytes sort as bytes", "[sor
     sorter.finish();
     CHECK(sorter.runs() > 1);
     CHECK(drain(sorter) == want);
+  }
+}
+
+TEST_CASE("entries added in order, or all but one, come back in order", "[sorter]") {
+  // A sort given its entries in order leaves them so; one entry out of
+  // place, first or last, still has them all put in order.
+  constexpr std::uint32_t kCount = 20000;
+  for (int shape = 0; shape < 3; ++shape) {
+    INFO("shape " << shape);
+    std::vector<std::uint32_t> order;
+    for (std::uint32_t n = 0; n < kCount; ++n) order.push_back(n);
+    if (shape == 1) std::rotate(order.begin(), order.begin() + 1, order.end());  // 0 comes last
+    if (shape == 2) std::rotate(order.rbegin(), order.rbegin() + 1, order.rend());  // the largest first
+    for (std::size_t budget : {std::size_t{64} << 20, std::size_t{32} << 10}) {
+      INFO("budget " << budget);
+      TempDir dir;
+      ExternalSorter sorter(dir.path(), "in-order", budget);
+      for (std::uint32_t n : order) sorter.add(key_of(n), payload_of(n));
+      sorter.finish();
+      CHECK((budget > (1 << 20) ? sorter.runs() == 0 : sorter.runs() > 1));
+      CHECK(drain(sorter) == expected(kCount));
+    }
   }
 }
 
