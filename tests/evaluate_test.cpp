@@ -602,6 +602,47 @@ TEST_CASE("membership reads the same through the sorted operands as one by one",
   }
 }
 
+TEST_CASE("membership reads the same through packed codes as one by one", "[evaluate]") {
+  // Operands of at most 7 bytes are also kept packed as numbers, with the
+  // territories' codes, and the evaluator then searches those. Members,
+  // territories, strangers, longer strings, a NUL inside, the empty string
+  // and non-string items must all read as the one-by-one comparison reads.
+  for (Op op : {Op::kIn, Op::kNotIn, Op::kEquals}) {
+    const Condition linear = op == Op::kEquals ? in_states(op, kCountries, {"FR"})
+                                               : in_states(op, kCountries, {"NL", "DE", "FR", "AT", "FI", "DK", "F", "SEVENXX"});
+    Condition packed = linear;
+    for (const Scalar& s : linear.operands) packed.sorted_strings.push_back(std::get<std::string>(s));
+    std::sort(packed.sorted_strings.begin(), packed.sorted_strings.end());
+    for (const std::string& code : packed.sorted_strings) {
+      std::uint64_t n = 0;
+      REQUIRE(shortlist::pack_short_string(code, n));
+      packed.packed_strings.push_back(n);
+    }
+    std::sort(packed.packed_strings.begin(), packed.packed_strings.end());
+    for (std::size_t i = 0; i < packed.territories.size(); ++i) {
+      std::uint64_t n = 0;
+      REQUIRE(shortlist::pack_short_string(packed.territories[i].first, n));
+      packed.packed_territories.emplace_back(n, static_cast<std::uint32_t>(i));
+    }
+    std::sort(packed.packed_territories.begin(), packed.packed_territories.end());
+    for (std::string item : {"AT", "DE", "DK", "FI", "FR", "NL", "F", "SEVENXX", "SEVENXXX", "FR ", "RE", "AX",
+                             "GL", "US", "fr", "", "ZZ", "EIGHTBYT"}) {
+      INFO(op_name(op) << " " << item);
+      CHECK(eval_doubt(packed, codes({item.c_str()})) == eval_doubt(linear, codes({item.c_str()})));
+    }
+    const std::string with_nul("F\0", 2);
+    CHECK(eval(packed, list({Scalar(with_nul)})) == eval(linear, list({Scalar(with_nul)})));
+    CHECK(eval(packed, codes({"US", "FR"})) == eval(linear, codes({"US", "FR"})));
+    CHECK(eval(packed, one(num("1"))) == eval(linear, one(num("1"))));
+  }
+  // Packing tells apart what strings tell apart.
+  std::uint64_t a = 0, b = 0;
+  CHECK(shortlist::pack_short_string("F", a));
+  CHECK(shortlist::pack_short_string(std::string("F\0", 2), b));
+  CHECK(a != b);
+  CHECK_FALSE(shortlist::pack_short_string("EIGHTBYT", a));
+}
+
 TEST_CASE("not_in and equals see territories the same way", "[evaluate]") {
   CHECK(eval_doubt(in_states(Op::kNotIn, kCountries, {"FR"}), codes({"GP"})) ==
         std::pair{U, std::string("GP: territory of FR")});

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -69,6 +70,17 @@ struct InstantDay {
   std::string text;  ///< the instant in call.timezone, for reasons ("2024-03-27T12:00+01:00")
 };
 
+/// A string of at most 7 bytes as one number (its bytes, and its length in
+/// the eighth): two such strings are equal when their numbers are. False
+/// for a longer string.
+inline bool pack_short_string(std::string_view s, std::uint64_t& packed) {
+  if (s.size() > 7) return false;
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) v |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+  packed = v | (std::uint64_t{s.size()} << 56);
+  return true;
+}
+
 /// A compiled condition.
 struct Condition {
   Op op = Op::kPresent;
@@ -90,6 +102,13 @@ struct Condition {
   /// search (`in: EU` holds 27 codes). Filled when the rules load; empty,
   /// membership compares with each operand.
   std::vector<std::string> sorted_strings;
+  /// The same, when every one has at most 7 bytes (country codes, short
+  /// codes): packed as numbers (pack_short_string) and sorted, so that a
+  /// record's code is looked up a number at a time, not a string compare
+  /// at a time. And the territories' codes, packed, with the index of each
+  /// in `territories`.
+  std::vector<std::uint64_t> packed_strings;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> packed_territories;
   /// Date fields compared with instants: parallel to `operands`, filled where
   /// an operand is an Instant.
   std::vector<InstantDay> instant_days;

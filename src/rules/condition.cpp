@@ -206,6 +206,26 @@ void sort_string_operands(Condition& c) {
     c.sorted_strings.push_back(*text);
   }
   std::sort(c.sorted_strings.begin(), c.sorted_strings.end());
+  for (const std::string& text : c.sorted_strings) {
+    std::uint64_t packed = 0;
+    if (!pack_short_string(text, packed)) {
+      c.packed_strings.clear();
+      break;
+    }
+    c.packed_strings.push_back(packed);
+  }
+  std::sort(c.packed_strings.begin(), c.packed_strings.end());
+  if (c.packed_strings.empty()) return;
+  for (std::size_t i = 0; i < c.territories.size(); ++i) {
+    std::uint64_t packed = 0;
+    if (!pack_short_string(c.territories[i].first, packed)) {
+      c.packed_strings.clear();  // looked up as strings, territories too
+      c.packed_territories.clear();
+      return;
+    }
+    c.packed_territories.emplace_back(packed, static_cast<std::uint32_t>(i));
+  }
+  std::sort(c.packed_territories.begin(), c.packed_territories.end());
 }
 
 bool compile_leaf(CompileScope& s, Condition& c, const YamlEntry& op, const ConditionKeys& keys) {

@@ -94,6 +94,19 @@ Truth compare_item(const Condition& c, const Scalar& item, std::size_t k, Op op,
 // nationality, but the value does not prove it.
 Truth member(const Condition& c, const Scalar& item, std::string& doubt) {
   const auto* code = std::get_if<std::string>(&item);
+  if (!c.packed_strings.empty()) {
+    // Short codes, a number each: a longer string is none of them, nor a
+    // territory of theirs.
+    std::uint64_t packed = 0;
+    if (code == nullptr || !pack_short_string(*code, packed)) return Truth::kFalse;
+    if (std::binary_search(c.packed_strings.begin(), c.packed_strings.end(), packed)) return Truth::kTrue;
+    const auto t = std::lower_bound(c.packed_territories.begin(), c.packed_territories.end(),
+                                    std::pair<std::uint64_t, std::uint32_t>{packed, 0});
+    if (t == c.packed_territories.end() || t->first != packed) return Truth::kFalse;
+    const auto& [territory, state] = c.territories[t->second];
+    doubt = fmt::format("{}: territory of {}", territory, state);
+    return Truth::kUndetermined;
+  }
   if (!c.sorted_strings.empty()) {
     // Every operand is a string: only a string can equal one.
     if (code != nullptr && std::binary_search(c.sorted_strings.begin(), c.sorted_strings.end(), *code))
