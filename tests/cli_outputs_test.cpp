@@ -172,18 +172,23 @@ void check_same_for_1_and_4_threads(const std::string& args, const fs::path& wor
 }  // namespace
 
 TEST_CASE("outputs: the inline applicants get the hand-worked decisions", "[cli][outputs]") {
-  Screen s("--decisions d.jsonl");
-  CHECK(s.decision_rows("d.jsonl") == Strings{
-                                          "2\tC1\tops\tshortlisted\t6\t1",
-                                          "3\tC2\tdev\tshortlisted\t5\t1",
-                                          "4\tC3\tdev\treserve\t2\t3",
-                                          "5\tC4\tdev\tshortlisted\t4\t2",
-                                          "6\tC5\tops\treserve\t2\t2",
-                                          "7\tC6\tdev\tineligible\t\t",
-                                          "8\tC7\tnull\tno-profile\t\t",
-                                          "9\tC8\tdev\tbelow-cutoff\t1\t",
-                                          "10\tC9\tdev\tbelow-cutoff\t1.5\t",
-                                      });
+  // With one thread the profiles are ranked in turn, with two side by side;
+  // each entry's rank must come back from its own profile's ranking.
+  for (const char* threads : {"1", "2"}) {
+    INFO("threads " << threads);
+    Screen s(std::string("--decisions d.jsonl --threads ") + threads);
+    CHECK(s.decision_rows("d.jsonl") == Strings{
+                                            "2\tC1\tops\tshortlisted\t6\t1",
+                                            "3\tC2\tdev\tshortlisted\t5\t1",
+                                            "4\tC3\tdev\treserve\t2\t3",
+                                            "5\tC4\tdev\tshortlisted\t4\t2",
+                                            "6\tC5\tops\treserve\t2\t2",
+                                            "7\tC6\tdev\tineligible\t\t",
+                                            "8\tC7\tnull\tno-profile\t\t",
+                                            "9\tC8\tdev\tbelow-cutoff\t1\t",
+                                            "10\tC9\tdev\tbelow-cutoff\t1.5\t",
+                                        });
+  }
 }
 
 TEST_CASE("outputs: the shortlist as CSV on standard output by default", "[cli][outputs]") {

@@ -34,7 +34,8 @@ void ScreenRun::row_file_write(std::vector<std::unique_ptr<FramedWriter>>& files
 }
 
 // Profile `p`'s eligible in rank order, less those a duplicate verdict took
-// out; returns how many entries it read. Touches only what is profile p's.
+// out; returns how many entries it placed or counted as reserve past the
+// cut (the phase's items). Touches only what is profile p's.
 std::int64_t ScreenRun::rank_profile(std::size_t p) {
   ExternalSorter& ranked = *ranked_[p];
   ExternalSorter& taken_out = *taken_out_[p];
