@@ -65,3 +65,30 @@ TEST_CASE("id keys of one id in two profiles are two groups", "[run-keys]") {
   CHECK(shortlist::key_profile(first) == 0);
   CHECK(shortlist::key_profile(second) == 1);
 }
+
+TEST_CASE("an id's records all go to one part of the id sort, and the parts share the ids",
+          "[run-keys]") {
+  // Settling reads each part alone: two records of one (profile, id) in two
+  // parts would never meet as duplicates.
+  for (const std::size_t parts : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{8}}) {
+    std::vector<std::size_t> ids_in(parts, 0);
+    for (int n = 0; n < 4000; ++n) {
+      // Ids of every length from 0 to 20 bytes, whose 8-byte words differ
+      // only in their last digits, as the generated ones do.
+      const std::string id = "SYN-" + std::to_string(n) + std::string(static_cast<std::size_t>(n % 9), 'x');
+      const std::size_t part = shortlist::id_part(id_key(0, id, n), parts);
+      REQUIRE(part < parts);
+      // Another record of the same id: another sequence number and status.
+      shortlist::TextBuffer frames;
+      add_id(frames, 0, id, 1'000'000 + n, Status::kEligible, "rank");
+      std::string_view rest = frames.view();
+      CHECK(shortlist::id_part(shortlist::take_frame(rest), parts) == part);
+      ++ids_in[part];
+    }
+    // Each part gets its share, within a quarter of it.
+    for (const std::size_t count : ids_in) CHECK(count * parts * 4 > 4000 * 3);
+    // The same id in another profile is another group, free to go elsewhere;
+    // none the less in range.
+    CHECK(shortlist::id_part(id_key(1, "A-1", 1), parts) < parts);
+  }
+}

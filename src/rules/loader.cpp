@@ -60,17 +60,25 @@ LoadedRules failure(Diagnostic d) {
 // The file's bytes, at most kMaxRulesBytes + 1 of them: a larger file is
 // refused without being read whole. nullopt with `error` (an errno) on failure.
 std::optional<std::string> read_limited(const std::string& path, int& error) {
-  std::string text(static_cast<std::size_t>(kMaxRulesBytes) + 1, '\0');
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
     error = errno;
     return std::nullopt;
   }
-  const std::size_t size = std::fread(text.data(), 1, text.size(), file);
+  // Read in pieces, the string growing as they come: a buffer of the whole
+  // limit, zeroed, would cost 256 fresh pages on every run for a file of a
+  // few KiB.
+  const auto most = static_cast<std::size_t>(kMaxRulesBytes) + 1;
+  std::string text;
+  char piece[16384];
+  while (text.size() < most) {
+    const std::size_t got = std::fread(piece, 1, std::min(sizeof piece, most - text.size()), file);
+    text.append(piece, got);
+    if (got == 0) break;
+  }
   error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
   std::fclose(file);
   if (error != 0) return std::nullopt;
-  text.resize(size);
   return text;
 }
 

@@ -139,7 +139,9 @@ void FramedWriter::close() {
 }
 
 FramedReader::FramedReader(const std::filesystem::path& path, std::size_t buffer_size)
-    : path_(path), buffer_(std::max<std::size_t>(buffer_size, 64), '\0') {
+    : path_(path),
+      buffer_(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(buffer_size, 64))),
+      size_(std::max<std::size_t>(buffer_size, 64)) {
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_) throw OutputError(describe(path, "cannot read temporary file"));
   std::setvbuf(file_, nullptr, _IONBF, 0);  // read in pieces of buffer_ itself
@@ -152,12 +154,17 @@ FramedReader::~FramedReader() {
 bool FramedReader::have(std::size_t n) {
   if (end_ - pos_ >= n) return true;
   // What is left of the last piece goes to the front; the buffer keeps its size.
-  std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);
+  std::memmove(buffer_.get(), buffer_.get() + pos_, end_ - pos_);
   end_ -= pos_;
   pos_ = 0;
-  if (buffer_.size() < n) buffer_.resize(n);
+  if (size_ < n) {
+    auto larger = std::make_unique_for_overwrite<char[]>(n);
+    std::memcpy(larger.get(), buffer_.get(), end_);
+    buffer_ = std::move(larger);
+    size_ = n;
+  }
   while (end_ < n) {
-    const std::size_t got = get(buffer_.data() + end_, buffer_.size() - end_, file_);
+    const std::size_t got = get(buffer_.get() + end_, size_ - end_, file_);
     if (got == 0) {
       if (std::ferror(file_) != 0) throw OutputError(describe(path_, "cannot read temporary file"));
       return false;
@@ -172,11 +179,11 @@ bool FramedReader::next(std::string_view& out) {
     if (end_ != pos_) throw OutputError(path_.string() + ": temporary file is truncated");
     return false;
   }
-  const auto* len = reinterpret_cast<const unsigned char*>(buffer_.data() + pos_);
+  const auto* len = reinterpret_cast<const unsigned char*>(buffer_.get() + pos_);
   const std::size_t n = len[0] | (std::size_t{len[1]} << 8) | (std::size_t{len[2]} << 16) |
                         (std::size_t{len[3]} << 24);
   if (!have(4 + n)) throw OutputError(path_.string() + ": temporary file is truncated");
-  out = std::string_view(buffer_).substr(pos_ + 4, n);
+  out = std::string_view(buffer_.get() + pos_ + 4, n);
   pos_ += 4 + n;
   return true;
 }
