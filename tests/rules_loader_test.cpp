@@ -273,6 +273,30 @@ TEST_CASE("load_rules_file reads the file and names it in the rules", "[rules]")
   CHECK(loaded.rules->profiles.size() == 1);
 }
 
+TEST_CASE("load_rules_file reads a file of exactly 1 MiB whole, and refuses one byte more",
+          "[rules]") {
+  // The file is read in pieces of 16 KiB: 1,048,576 bytes are 64 of them.
+  // Comment lines of 100 bytes come first, then a short last comment to
+  // reach the limit exactly, then the rules: they load only if every piece
+  // was kept, in order.
+  const std::string rules(kSpecExample);
+  const std::size_t limit = std::size_t{1} << 20;
+  std::string text;
+  while (text.size() + 100 + 2 + rules.size() <= limit) text += "#" + std::string(98, 'x') + "\n";
+  text += "#" + std::string(limit - text.size() - rules.size() - 2, 'y') + "\n";
+  text += rules;
+  REQUIRE(text.size() == limit);
+  test::TempDir dir;
+  LoadedRules whole = load_rules_file(dir.write("whole.yaml", text).string());
+  REQUIRE(whole.ok());
+  CHECK(whole.rules->profiles.size() == 1);
+
+  LoadedRules over = load_rules_file(dir.write("over.yaml", text + "\n").string());
+  CHECK_FALSE(over.ok());
+  REQUIRE_FALSE(over.diagnostics.empty());
+  CHECK(over.diagnostics[0].message.find("1 MiB") != std::string::npos);
+}
+
 // ---------------------------------------------------------------------------
 // Defaults and conversions
 

@@ -73,8 +73,8 @@ TEST_CASE("an id's records all go to one part of the id sort, and the parts shar
   for (const std::size_t parts : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{8}}) {
     std::vector<std::size_t> ids_in(parts, 0);
     for (int n = 0; n < 4000; ++n) {
-      // Ids of every length from 0 to 20 bytes, whose 8-byte words differ
-      // only in their last digits, as the generated ones do.
+      // Ids of 5 to 16 bytes (so keys that end inside and on an 8-byte
+      // word), alike in their first bytes, as the generated ones are.
       const std::string id = "SYN-" + std::to_string(n) + std::string(static_cast<std::size_t>(n % 9), 'x');
       const std::size_t part = shortlist::id_part(id_key(0, id, n), parts);
       REQUIRE(part < parts);
