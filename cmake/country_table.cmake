@@ -50,3 +50,26 @@ add_custom_command(
   COMMENT "Generating the country table from iso-codes"
   VERBATIM)
 list(APPEND SHORTLIST_GENERATED_SOURCES ${SHORTLIST_COUNTRY_TABLE_OUT})
+
+# The country names' index, folded at build time by the program's own code
+# (src/values/country_names.cpp and its text normalization, with the same
+# utf8proc), so that a run does not fold 7,500 names before its first record.
+add_executable(shortlist_generate_country_index
+               ${CMAKE_CURRENT_LIST_DIR}/generate_country_index.cpp
+               ${CMAKE_CURRENT_SOURCE_DIR}/src/values/country_names.cpp
+               ${CMAKE_CURRENT_SOURCE_DIR}/src/values/text.cpp
+               ${SHORTLIST_COUNTRY_TABLE_OUT})
+target_include_directories(shortlist_generate_country_index
+                           PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/include
+                                   ${CMAKE_CURRENT_SOURCE_DIR}/src)
+target_link_libraries(shortlist_generate_country_index
+                      PRIVATE simdjson::simdjson PkgConfig::UTF8PROC shortlist_warnings)
+
+set(SHORTLIST_COUNTRY_INDEX_OUT ${CMAKE_CURRENT_BINARY_DIR}/generated/country_index.cpp)
+add_custom_command(
+  OUTPUT ${SHORTLIST_COUNTRY_INDEX_OUT}
+  COMMAND shortlist_generate_country_index ${SHORTLIST_COUNTRY_INDEX_OUT}
+  DEPENDS shortlist_generate_country_index
+  COMMENT "Folding the country names' index"
+  VERBATIM)
+list(APPEND SHORTLIST_GENERATED_SOURCES ${SHORTLIST_COUNTRY_INDEX_OUT})

@@ -8,9 +8,10 @@
 // tables declared in src/values/country_table.hpp: the codes, the English names and
 // the translated names, each name paired with its alpha-2 code.
 //
-// Names are written raw, not normalized: src/values/country.cpp folds them at first
-// use with the same function that folds the user's input, so that both sides are
-// normalized by one piece of code. Exact duplicates (a translation identical to the
+// Names are written raw, not normalized: src/values/country_names.cpp folds them
+// with the same function that folds the user's input, so that both sides are
+// normalized by one piece of code (at build time, by generate_country_index.cpp,
+// when it can). Exact duplicates (a translation identical to the
 // English name, or the same word in several languages) are written once.
 #include <simdjson.h>
 
@@ -28,6 +29,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "generator_support.hpp"
 
 namespace {
 
@@ -193,25 +196,7 @@ NamePairs translated_pairs(const std::vector<Country>& countries,
   return pairs;
 }
 
-// A C++ string literal; bytes outside printable ASCII as 3-digit octal escapes,
-// which, unlike \x, cannot swallow the character that follows.
-std::string literal(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte >= 0x20 && byte < 0x7f) {
-      out += c;
-    } else {
-      char escape[8];
-      std::snprintf(escape, sizeof escape, "\\%03o", static_cast<unsigned>(byte));
-      out += escape;
-    }
-  }
-  return out + "\"";
-}
+using shortlist::generate::literal;
 
 void write_names(std::ostream& out, const char* array, const char* function,
                  const NamePairs& pairs) {
@@ -265,11 +250,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "generate_country_table: error: %s\n", error.what());
-    if (argc > 1) std::remove(argv[1]);
-    return 1;
-  }
+  return shortlist::generate::generator_main("generate_country_table", argc, argv, run);
 }

@@ -12,12 +12,6 @@ namespace shortlist {
 /// code, e.g. "Deutschland" -> "DE". nullopt if unknown.
 std::optional<std::string_view> resolve_country(std::string_view text);
 
-/// Builds the index of country names now rather than at the first name
-/// resolved (it folds some 7,500 names, about 10 ms): a run with a core to
-/// spare builds it there while the rules load. Safe to call from any
-/// thread, and at the same time as resolve_country.
-void build_country_index();
-
 /// A territory with its own ISO code that belongs to an EU or EEA state.
 struct Territory {
   std::string_view code;   ///< "RE"

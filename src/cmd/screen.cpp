@@ -3,15 +3,12 @@
 // -> rank -> write -> rename -> summary -> exit code.
 #include <unistd.h>
 
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <iostream>
 #include <memory>
 #include <sstream>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -22,12 +19,10 @@
 #include "output_paths.hpp"
 #include "progress_bar.hpp"
 #include "shortlist/atomic_file.hpp"
-#include "shortlist/country.hpp"
 #include "shortlist/gzip_output.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/screen_run.hpp"
 #include "shortlist/sha256.hpp"
-#include "shortlist/time.hpp"
 #include "summary_printer.hpp"
 #include "usage_error.hpp"
 
@@ -59,26 +54,6 @@ std::optional<std::string> read_whole(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-// Builds on a thread of its own the tables the first records need: the time
-// zones, which the rules need first, then the country names' index (some
-// 7,500 names folded, 10 to 15 ms). Without it, they are built when first
-// needed, and the workers wait for them. The thread starts with SIGINT and
-// SIGTERM blocked, as the run's own threads do under the InterruptGuard made
-// later, so that neither signal ever goes to it.
-std::future<void> build_tables_aside() {
-  sigset_t signals, old_mask;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, &old_mask);
-  auto tables = std::async(std::launch::async, [] {
-    find_time_zone("UTC");
-    build_country_index();
-  });
-  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
-  return tables;
 }
 
 // Resolves --profile ids to indices; prints an error for an unknown one.
@@ -203,10 +178,6 @@ int run(const ScreenFlags& flags) {
   options.memory_budget = static_cast<std::size_t>(flags.sort_memory_mib) << 20;
   options.threads = thread_count(flags.threads);
   options.name_failed = flags.strict;
-  // With a core to spare, the tables the first records need are built on
-  // it while this thread loads the rules (see build_tables_aside).
-  std::future<void> tables;
-  if (options.threads > 1) tables = build_tables_aside();
   // A CSV block is every whole record of the text read when it is cut, so
   // inputs are read in pieces of the block size, or of 1 MiB at most. Tests
   // make the blocks tiny (an undocumented option): records, quoted line
@@ -309,8 +280,10 @@ int run(const ScreenFlags& flags) {
   options.profiles = *selected;
   RunProgress run_progress;
   if (progress_wanted(flags.quiet, flags.no_progress)) options.progress = &run_progress;
-  auto rules_bytes = read_whole(flags.rules);
-  options.rules_sha256 = sha256_hex(rules_bytes.value_or(""));
+  // Only the decision record and the summary name the rules' SHA-256 (and
+  // setting up OpenSSL's digests takes 2 ms before the first record).
+  if (!flags.decisions.empty() || !flags.summary.empty())
+    options.rules_sha256 = sha256_hex(read_whole(flags.rules).value_or(""));
 
   // Before any thread starts: Ctrl-C and SIGTERM stop the run cleanly.
   InterruptGuard interrupts;

@@ -1,56 +1,28 @@
 // Countries (SPEC 3.1 `country`).
 //
-// The names come from a table generated at build time from Debian's iso-codes
-// (src/values/country_table.hpp): the English names and their translations into the
-// EU's official languages. They are folded here, at first use, with fold_key, the
-// same function that folds the user's input, so that both sides agree on what
-// "the same name" means.
-//
-// Two names can fold to one key. Hand-written names and English names come first:
-// a translation never overrides them. Among translations, a key claimed by two
-// countries is dropped, since guessing would put applicants in the wrong country.
-// With iso-codes 4.15 the only such key is handled in kHandWrittenNames.
+// Codes are looked up in the ISO 3166-1 table generated at build time from
+// Debian's iso-codes (src/values/country_table.hpp); names in the index of
+// their folded forms, folded at build time too when it can be (see
+// src/values/country_names.hpp).
 #include "shortlist/country.hpp"
+
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <array>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "shortlist/text.hpp"
+#include "values/country_index_table.hpp"
+#include "values/country_names.hpp"
 #include "values/country_table.hpp"
 #include "values/recent_memo.hpp"
 
 namespace shortlist {
 namespace {
-
-using country_table::CountryName;
-
-// English adjectives of nationality of the EU, EEA and EFTA states, which
-// application forms often ask for instead of the country's name; and names whose
-// translations in iso-codes are wrong.
-constexpr CountryName kHandWrittenNames[] = {
-    {"Austrian", "AT"},        {"Belgian", "BE"},         {"Bulgarian", "BG"},
-    {"Croatian", "HR"},        {"Cypriot", "CY"},         {"Czech", "CZ"},
-    {"Danish", "DK"},          {"Dutch", "NL"},           {"Estonian", "EE"},
-    {"Finnish", "FI"},         {"French", "FR"},          {"German", "DE"},
-    {"Greek", "GR"},           {"Hungarian", "HU"},       {"Icelandic", "IS"},
-    {"Irish", "IE"},           {"Italian", "IT"},         {"Latvian", "LV"},
-    {"Liechtensteiner", "LI"}, {"Lithuanian", "LT"},      {"Luxembourger", "LU"},
-    {"Luxembourgish", "LU"},   {"Maltese", "MT"},         {"Norwegian", "NO"},
-    {"Polish", "PL"},          {"Portuguese", "PT"},      {"Romanian", "RO"},
-    {"Slovak", "SK"},          {"Slovene", "SI"},         {"Slovenian", "SI"},
-    {"Spanish", "ES"},         {"Swedish", "SE"},         {"Swiss", "CH"},
-    // Islands shared by two states, and a special municipality, whose ISO
-    // names ("Saint Martin (French part)") are not what people write.
-    {"Saint Martin", "MF"},    {"Saint-Martin", "MF"},    {"Sint Maarten", "SX"},
-    {"Bonaire", "BQ"},         {"Sint Eustatius", "BQ"},  {"Saba", "BQ"},
-    {"Aland", "AX"},           {"Guyane", "GF"},
-    // The Irish catalogue gives this, "Democratic Republic of the Congo", as the
-    // translation of both that name and "People's Democratic Republic of Algeria".
-    {"Poblacht Dhaonlathach an Chong\u00f3", "CD"},
-};
 
 constexpr std::array<std::string_view, 27> kEu = {
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
@@ -71,34 +43,40 @@ constexpr Territory kTerritories[] = {
 
 using KeyMap = std::unordered_map<std::string, std::string_view>;
 
-// Folded names of one tier: each key to its code, minus keys two codes claim.
-class NameTier {
+// The names' index: the build's table when it was folded with the utf8proc
+// loaded now (country_names.hpp), else the names folded here.
+class NameIndex {
  public:
-  void add(std::span<const CountryName> names) {
-    for (const CountryName& entry : names) {
-      std::string key = fold_key(entry.name);
-      if (key.empty() || ambiguous_.contains(key)) continue;
-      const auto [it, inserted] = codes_.emplace(key, entry.alpha2);
-      if (!inserted && it->second != entry.alpha2) {
-        codes_.erase(it);
-        ambiguous_.insert(std::move(key));
-      }
+  NameIndex() {
+    if (country_index_table::folded_with_utf8proc() == utf8proc_version()) {
+      names_ = country_index_table::names();
+      return;
     }
+    folded_ = fold_country_names();
+    views_.reserve(folded_.size());
+    for (const auto& [key, code] : folded_) views_.push_back({key, code});
+    names_ = views_;
   }
-  /// True if the tier has anything to say about `key`, even "ambiguous".
-  bool claims(const std::string& key) const {
-    return codes_.contains(key) || ambiguous_.contains(key);
+  NameIndex(const NameIndex&) = delete;  // views_ refers to folded_
+  NameIndex& operator=(const NameIndex&) = delete;
+  bool from_build() const { return folded_.empty(); }
+  std::optional<std::string_view> find(std::string_view key) const {
+    const auto it = std::lower_bound(
+        names_.begin(), names_.end(), key,
+        [](const FoldedCountryName& entry, std::string_view k) { return entry.key < k; });
+    if (it == names_.end() || it->key != key) return std::nullopt;
+    return it->alpha2;
   }
-  KeyMap& codes() { return codes_; }
 
  private:
-  KeyMap codes_;
-  std::unordered_set<std::string> ambiguous_;
+  std::span<const FoldedCountryName> names_;
+  std::vector<std::pair<std::string, std::string_view>> folded_;
+  std::vector<FoldedCountryName> views_;
 };
 
 struct CountryIndex {
-  KeyMap by_code;  // "DE" and "DEU" to "DE"
-  KeyMap by_name;  // fold_key of a name to its alpha-2 code
+  KeyMap by_code;    // "DE" and "DEU" to "DE"
+  NameIndex by_name;  // fold_key of a name to its alpha-2 code
 };
 
 KeyMap index_codes() {
@@ -113,21 +91,8 @@ KeyMap index_codes() {
   return by_code;
 }
 
-KeyMap index_names() {
-  NameTier first;
-  first.add(kHandWrittenNames);
-  first.add(country_table::english_names());
-  NameTier translations;
-  translations.add(country_table::translated_names());
-  KeyMap by_name = std::move(first.codes());
-  for (auto& [key, code] : translations.codes()) {
-    if (!first.claims(key)) by_name.emplace(key, code);
-  }
-  return by_name;
-}
-
 const CountryIndex& country_index() {
-  static const CountryIndex index{index_codes(), index_names()};
+  static const CountryIndex index{index_codes(), {}};
   return index;
 }
 
@@ -171,15 +136,15 @@ std::optional<std::string_view> resolve_country(std::string_view text) {
     thread_local std::string buffer;
     const std::string& key = fold_key_into(name, buffer);
     if (key.empty()) return std::nullopt;
-    if (const auto found = find(index.by_name, key)) return found;
+    if (const auto found = index.by_name.find(key)) return found;
     // English puts an article before some names ("the Netherlands", "The
     // Czech Republic") that the tables list without it.
-    if (key.starts_with("the ")) return find(index.by_name, key.substr(4));
+    if (key.starts_with("the ")) return index.by_name.find(std::string_view(key).substr(4));
     return std::nullopt;
   });
 }
 
-void build_country_index() { country_index(); }
+bool country_index_from_build() { return country_index().by_name.from_build(); }
 
 std::span<const Territory> territories() { return kTerritories; }
 
