@@ -12,7 +12,11 @@
 //
 // With A2's years changed from 3 to 1: A2 scores 1, below the cut-off, and A3
 // moves up to rank 2, shortlisted.
+#include <sys/wait.h>
+
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <string>
 
 #include "cli_test_support.hpp"
 #include "test_support.hpp"
@@ -82,6 +86,45 @@ TEST_CASE("verify passes on an untouched run", "[cli][verify]") {
   INFO("stdout: " << r.out << "stderr: " << r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == "verify: OK: 4 decisions reproduce; the rules and 1 input match their hashes\n");
+}
+
+// Runs the built binary in `dir` with the rules piped to it: `cat rules.yaml |
+// shortlist ARGS`, ARGS naming the rules /dev/stdin. A pipe can be read once.
+RunResult run_with_rules_piped(const TempDir& dir, const std::string& args) {
+  using shortlist::test::shell_quote;
+  const std::string cmd = "cd " + shell_quote(dir.path().string()) + " && cat rules.yaml | " +
+                          shell_quote(SHORTLIST_BINARY) + " " + args + " >stdout 2>stderr";
+  const int status = std::system(cmd.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(dir.path() / "stdout");
+  r.err = read_file(dir.path() / "stderr");
+  return r;
+}
+
+TEST_CASE("rules read from a pipe: the record and the summary hash the bytes read, and verify "
+          "passes",
+          "[cli][verify]") {
+  // The rules' SHA-256 is of the bytes the rules were loaded from. Read a
+  // second time, a pipe gives nothing: the record named the hash of no bytes
+  // (e3b0c442...), which no rules file has.
+  TempDir dir;
+  dir.write("rules.yaml", kRules);
+  dir.write("a.csv", kApplicants);
+  RunResult screened = run_with_rules_piped(
+      dir, "screen -q -r /dev/stdin a.csv -o shortlist.csv --decisions decisions.jsonl "
+           "--summary summary.json");
+  INFO("stderr: " << screened.err);
+  REQUIRE(screened.exit_code == 0);
+  const std::string recorded = "\"sha256\":\"" + sha256_hex(kRules) + "\"";
+  const std::string record = read_file(dir.path() / "decisions.jsonl");
+  const std::string run_line = record.substr(0, record.find('\n'));
+  CHECK(has(run_line, "\"rules\":{\"path\":\"/dev/stdin\"," + recorded + "}"));
+  CHECK(has(read_file(dir.path() / "summary.json"), recorded));
+  RunResult verified = run_with_rules_piped(dir, "verify decisions.jsonl -r /dev/stdin a.csv");
+  INFO("stdout: " << verified.out << "stderr: " << verified.err);
+  CHECK(verified.exit_code == 0);
+  CHECK(has(verified.out, "verify: OK: 4 decisions reproduce"));
 }
 
 TEST_CASE("verify names the input and the decisions after one byte of it changed",

@@ -214,6 +214,10 @@ struct Rules {
 struct LoadedRules {
   std::unique_ptr<Rules> rules;  ///< null when any error was found
   std::vector<Diagnostic> diagnostics;
+  /// The file's bytes as read and checked (load_rules_file): what the
+  /// decision record's SHA-256 must be of. Read again, a pipe would give
+  /// nothing and a file edited since would give other bytes.
+  std::string bytes;
   bool ok() const { return rules != nullptr; }
 };
 

@@ -118,9 +118,10 @@ std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags) 
   return out;
 }
 
-std::unique_ptr<Rules> load_rules_reporting(const std::string& path) {
+std::unique_ptr<Rules> load_rules_reporting(const std::string& path, std::string* bytes) {
   LoadedRules loaded = load_rules_file(path);
   for (const auto& d : loaded.diagnostics) print_diagnostic(d, true);
+  if (bytes) *bytes = std::move(loaded.bytes);
   return std::move(loaded.rules);
 }
 

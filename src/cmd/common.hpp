@@ -32,7 +32,8 @@ void add_input_flags(CLI::App& app, InputFlags& flags);
 std::optional<std::vector<InputOptions>> input_options(const InputFlags& flags);
 
 /// Loads `path` and prints every diagnostic to stderr; null if any is an error.
-std::unique_ptr<Rules> load_rules_reporting(const std::string& path);
+/// With `bytes`, also gives the bytes it read, for their SHA-256.
+std::unique_ptr<Rules> load_rules_reporting(const std::string& path, std::string* bytes = nullptr);
 
 /// "shortlist: error: message" on stderr ("error:" in red with colour).
 void print_error(const std::string& message);

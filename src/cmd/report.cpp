@@ -16,6 +16,7 @@
 #include "shortlist/explain.hpp"
 #include "shortlist/output_error.hpp"
 #include "shortlist/report.hpp"
+#include "shortlist/sha256.hpp"
 #include "shortlist/verify.hpp"
 #include "usage_error.hpp"
 
@@ -73,10 +74,14 @@ std::variant<std::optional<std::vector<ReportProfileRules>>, int> find_rules(con
                                                                              const RecordedRun& run) {
   std::string path = flags.rules;
   if (!path.empty()) {
-    const auto digest = file_sha256(path);
-    if (digest && *digest != run.rules_sha256)
+    // Hashed as loaded: read twice, a pipe would give nothing the second time.
+    std::string bytes;
+    auto rules = load_rules_reporting(path, &bytes);
+    if (!rules) return kExitRules;
+    if (sha256_hex(bytes) != run.rules_sha256)
       print_warning("'" + path + "' is not the rules file the run used (its SHA-256 differs); " +
                     "the titles, rule texts and cut-off shown are taken from it as it is");
+    return std::optional<std::vector<ReportProfileRules>>(report_rules(*rules));
   } else {
     const FoundFile found = find_recorded_file(flags.decisions, run.rules_path, run.rules_sha256);
     if (!found.matches) {

@@ -5,10 +5,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -47,14 +45,6 @@ struct ScreenFlags {
   bool quiet = false;
   bool no_progress = false;
 };
-
-std::optional<std::string> read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Resolves --profile ids to indices; prints an error for an unknown one.
 std::optional<std::vector<int>> select_profiles(const Rules& rules,
@@ -273,7 +263,8 @@ int run(const ScreenFlags& flags) {
   }
 
   // Rules: every error reported, then one checkpoint.
-  auto rules = load_rules_reporting(flags.rules);
+  std::string rules_bytes;
+  auto rules = load_rules_reporting(flags.rules, &rules_bytes);
   if (!rules) return kExitRules;
   auto selected = select_profiles(*rules, flags.profiles);
   if (!selected) return kExitUsage;
@@ -283,7 +274,7 @@ int run(const ScreenFlags& flags) {
   // Only the decision record and the summary name the rules' SHA-256 (and
   // setting up OpenSSL's digests takes 2 ms before the first record).
   if (!flags.decisions.empty() || !flags.summary.empty())
-    options.rules_sha256 = sha256_hex(read_whole(flags.rules).value_or(""));
+    options.rules_sha256 = sha256_hex(rules_bytes);
 
   // Before any thread starts: Ctrl-C and SIGTERM stop the run cleanly.
   InterruptGuard interrupts;

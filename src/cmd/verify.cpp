@@ -240,7 +240,8 @@ int run(const VerifyFlags& flags) {
   if (!format) return kExitUsage;
   auto inputs = input_options(flags.input);
   if (!inputs) return kExitUsage;
-  auto rules = load_rules_reporting(flags.rules);
+  std::string rules_bytes;
+  auto rules = load_rules_reporting(flags.rules, &rules_bytes);
   if (!rules) return kExitRules;
   InterruptGuard interrupts;  // before any thread starts
   return reporting_errors([&]() -> int {
@@ -255,7 +256,7 @@ int run(const VerifyFlags& flags) {
     options.inputs = std::move(*inputs);
     apply_recorded(options.inputs, flags, recorded);
     options.profiles = recorded_profiles(*rules, recorded);
-    options.rules_sha256 = file_sha256(flags.rules).value_or("");
+    options.rules_sha256 = sha256_hex(rules_bytes);
     options.threads = thread_count(flags.threads);
     int code =
         report(rescreen_and_compare(*rules, std::move(options), flags.decisions, interrupts),

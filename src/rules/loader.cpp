@@ -143,7 +143,9 @@ LoadedRules load_rules_file(const std::string& path) {
       return failure(file_error(path, "cannot read rules file: " + reason));
     }
     if (static_cast<std::int64_t>(text->size()) > kMaxRulesBytes) return failure(too_large(path));
-    return load_rules_text(*text, path);
+    LoadedRules loaded = load_rules_text(*text, path);
+    loaded.bytes = std::move(*text);
+    return loaded;
   } catch (const std::exception& e) {
     return failure(file_error(path, std::string("cannot read rules file: ") + e.what()));
   }
