@@ -36,6 +36,8 @@ endif()
 
 add_executable(shortlist_generate_country_table
                ${CMAKE_CURRENT_LIST_DIR}/generate_country_table.cpp)
+target_include_directories(shortlist_generate_country_table
+                           PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
 target_link_libraries(shortlist_generate_country_table
                       PRIVATE simdjson::simdjson shortlist_warnings)
 

@@ -1,10 +1,16 @@
 #pragma once
-// What the build-time generators share: text as a C++ string literal, and
-// main() around each one's work.
+// What the build-time generators share: text as a C++ string literal, the
+// one array of text a table's entries point into, and main() around each
+// one's work.
+#include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <map>
+#include <ostream>
 #include <string>
 #include <string_view>
+
+#include "values/text_at.hpp"
 
 namespace shortlist::generate {
 
@@ -27,6 +33,37 @@ inline std::string literal(std::string_view text) {
   }
   return out + "\"";
 }
+
+// The text of a generated table, each distinct piece once, for its entries to
+// name by TextAt (src/values/text_at.hpp) rather than by pointer.
+class TextArray {
+ public:
+  TextAt add(std::string_view piece) {
+    const auto [it, added] = at_.try_emplace(std::string(piece));
+    if (added) {
+      it->second = {static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(piece.size())};
+      text_ += piece;
+    }
+    return it->second;
+  }
+  /// `{offset, size}`, as a TextAt's initializer.
+  static std::string initializer(TextAt at) {
+    return "{" + std::to_string(at.offset) + ", " + std::to_string(at.size) + "}";
+  }
+  /// Writes `constexpr char NAME[] = "...";`, the text in lines of some 100 bytes.
+  void write(std::ostream& out, const char* name) const {
+    out << "constexpr char " << name << "[] =\n";
+    constexpr std::size_t kLine = 100;
+    for (std::size_t i = 0; i < text_.size(); i += kLine)
+      out << "    " << literal(std::string_view(text_).substr(i, kLine)) << "\n";
+    if (text_.empty()) out << "    \"\"\n";
+    out << "    ;\n\n";
+  }
+
+ private:
+  std::string text_;
+  std::map<std::string, TextAt> at_;
+};
 
 // Runs `run`; on an exception, says what went wrong, prefixed with `name`,
 // removes the half-written output (argv[1]) and returns 1.

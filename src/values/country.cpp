@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -49,29 +50,38 @@ class NameIndex {
  public:
   NameIndex() {
     if (country_index_table::folded_with_utf8proc() == utf8proc_version()) {
+      text_ = country_index_table::text();
       names_ = country_index_table::names();
       return;
     }
-    folded_ = fold_country_names();
-    views_.reserve(folded_.size());
-    for (const auto& [key, code] : folded_) views_.push_back({key, code});
-    names_ = views_;
+    for (const auto& [key, code] : fold_country_names()) {
+      PackedFoldedName& entry = folded_.emplace_back();
+      entry.key = {static_cast<std::uint32_t>(folded_text_.size()),
+                   static_cast<std::uint32_t>(key.size())};
+      entry.alpha2[0] = code.at(0);
+      entry.alpha2[1] = code.at(1);
+      folded_text_ += key;
+    }
+    text_ = folded_text_;
+    names_ = folded_;
   }
-  NameIndex(const NameIndex&) = delete;  // views_ refers to folded_
+  NameIndex(const NameIndex&) = delete;  // text_ and names_ may refer to folded_
   NameIndex& operator=(const NameIndex&) = delete;
   bool from_build() const { return folded_.empty(); }
   std::optional<std::string_view> find(std::string_view key) const {
     const auto it = std::lower_bound(
         names_.begin(), names_.end(), key,
-        [](const FoldedCountryName& entry, std::string_view k) { return entry.key < k; });
-    if (it == names_.end() || it->key != key) return std::nullopt;
-    return it->alpha2;
+        [this](const PackedFoldedName& entry, std::string_view k) { return entry.key.in(text_) < k; });
+    if (it == names_.end() || it->key.in(text_) != key) return std::nullopt;
+    return std::string_view(it->alpha2, 2);
   }
 
  private:
-  std::span<const FoldedCountryName> names_;
-  std::vector<std::pair<std::string, std::string_view>> folded_;
-  std::vector<FoldedCountryName> views_;
+  using PackedFoldedName = country_index_table::PackedFoldedName;
+  std::string_view text_;
+  std::span<const PackedFoldedName> names_;
+  std::string folded_text_;  // the names folded here, when not the build's
+  std::vector<PackedFoldedName> folded_;
 };
 
 struct CountryIndex {
@@ -81,7 +91,8 @@ struct CountryIndex {
 
 KeyMap index_codes() {
   KeyMap by_code;
-  for (const country_table::CountryCodes& country : country_table::codes()) {
+  for (const country_table::PackedCodes& packed : country_table::codes()) {
+    const country_table::CountryCodes country = country_table::unpack(packed);
     by_code.emplace(country.alpha2, country.alpha2);
     by_code.emplace(country.alpha3, country.alpha2);
   }
@@ -156,11 +167,12 @@ std::optional<std::string_view> territory_state(std::string_view code) {
 
 std::optional<std::string_view> country_name(std::string_view code) {
   const auto table = country_table::codes();  // sorted by alpha-2 code
-  const auto it = std::lower_bound(
-      table.begin(), table.end(), code,
-      [](const country_table::CountryCodes& c, std::string_view key) { return c.alpha2 < key; });
-  if (it == table.end() || it->alpha2 != code) return std::nullopt;
-  return it->name;
+  const auto it = std::lower_bound(table.begin(), table.end(), code,
+                                   [](const country_table::PackedCodes& c, std::string_view key) {
+                                     return c.alpha2.in(country_table::text()) < key;
+                                   });
+  if (it == table.end() || it->alpha2.in(country_table::text()) != code) return std::nullopt;
+  return it->name.in(country_table::text());
 }
 
 std::optional<std::span<const std::string_view>> builtin_country_set(std::string_view name) {

@@ -23,6 +23,9 @@ namespace shortlist {
 namespace {
 
 using country_table::CountryName;
+using country_table::unpack;
+// Hand-written names are CountryNames already.
+CountryName unpack(const CountryName& name) { return name; }
 
 // English adjectives of nationality of the EU, EEA and EFTA states, which
 // application forms often ask for instead of the country's name; and names whose
@@ -54,8 +57,10 @@ using KeyMap = std::map<std::string, std::string_view>;
 // Folded names of one tier: each key to its code, minus keys two codes claim.
 class NameTier {
  public:
-  void add(std::span<const CountryName> names) {
-    for (const CountryName& entry : names) {
+  template <class Names>
+  void add(const Names& names) {
+    for (const auto& row : names) {
+      const CountryName entry = unpack(row);
       std::string key = fold_key(entry.name);
       if (key.empty() || ambiguous_.contains(key)) continue;
       const auto [it, inserted] = codes_.emplace(key, entry.alpha2);

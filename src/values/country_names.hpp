@@ -14,12 +14,6 @@
 
 namespace shortlist {
 
-/// One entry of the index: a folded name and its country's alpha-2 code.
-struct FoldedCountryName {
-  std::string_view key;     ///< fold_key of the name
-  std::string_view alpha2;  ///< "DE"
-};
-
 /// Folds the names now: hand-written names (nationality adjectives, island
 /// names) and English names first, then translations into the EU's official
 /// languages, which never override them; a key that two countries claim
