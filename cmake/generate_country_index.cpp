@@ -34,7 +34,8 @@ int run(int argc, char** argv) {
   std::ostringstream entries;
   entries << "constexpr PackedFoldedName kNames[] = {\n";
   for (const auto& [key, code] : shortlist::fold_country_names()) {
-    if (code.size() != 2) throw std::runtime_error("a code of other than two letters: " + std::string(code));
+    if (code.size() != 2)
+      throw std::runtime_error("a code of other than two letters: " + std::string(code));
     entries << "    {" << TextArray::initializer(keys.add(key)) << ", {'" << code[0] << "', '"
             << code[1] << "'}},\n";
   }

@@ -41,7 +41,8 @@ class TextArray {
   TextAt add(std::string_view piece) {
     const auto [it, added] = at_.try_emplace(std::string(piece));
     if (added) {
-      it->second = {static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(piece.size())};
+      it->second = {static_cast<std::uint32_t>(text_.size()),
+                    static_cast<std::uint32_t>(piece.size())};
       text_ += piece;
     }
     return it->second;

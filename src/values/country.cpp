@@ -69,9 +69,10 @@ class NameIndex {
   NameIndex& operator=(const NameIndex&) = delete;
   bool from_build() const { return folded_.empty(); }
   std::optional<std::string_view> find(std::string_view key) const {
-    const auto it = std::lower_bound(
-        names_.begin(), names_.end(), key,
-        [this](const PackedFoldedName& entry, std::string_view k) { return entry.key.in(text_) < k; });
+    const auto it = std::lower_bound(names_.begin(), names_.end(), key,
+                                     [this](const PackedFoldedName& entry, std::string_view k) {
+                                       return entry.key.in(text_) < k;
+                                     });
     if (it == names_.end() || it->key.in(text_) != key) return std::nullopt;
     return std::string_view(it->alpha2, 2);
   }
