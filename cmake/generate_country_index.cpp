@@ -11,7 +11,6 @@
 #include <utf8proc.h>
 
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -53,10 +52,7 @@ int run(int argc, char** argv) {
        << "std::string_view folded_with_utf8proc() { return " << literal(utf8proc_version())
        << "; }\n\n"
        << "}  // namespace shortlist::country_index_table\n";
-  std::ofstream out(out_path, std::ios::binary);
-  out << text.str();
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + out_path);
+  shortlist::generate::write_file(out_path, text.str());
   return 0;
 }
 

@@ -248,10 +248,7 @@ int run(int argc, char** argv) {
 
   std::ostringstream text;
   write_table(text, countries, english, translated);
-  std::ofstream out(out_path, std::ios::binary);
-  out << text.str();
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + out_path);
+  shortlist::generate::write_file(out_path, text.str());
   return 0;
 }
 

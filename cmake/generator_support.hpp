@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <fstream>
 #include <map>
 #include <ostream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -65,6 +67,14 @@ class TextArray {
   std::string text_;
   std::map<std::string, TextAt> at_;
 };
+
+// Writes `text` to `path`; throws if it cannot.
+inline void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
 
 // Runs `run`; on an exception, says what went wrong, prefixed with `name`,
 // removes the half-written output (argv[1]) and returns 1.

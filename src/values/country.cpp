@@ -6,18 +6,15 @@
 // src/values/country_names.hpp).
 #include "shortlist/country.hpp"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "shortlist/text.hpp"
-#include "values/country_index_table.hpp"
+#include "values/country_name_index.hpp"
 #include "values/country_names.hpp"
 #include "values/country_table.hpp"
 #include "values/recent_memo.hpp"
@@ -44,50 +41,9 @@ constexpr Territory kTerritories[] = {
 
 using KeyMap = std::unordered_map<std::string, std::string_view>;
 
-// The names' index: the build's table when it was folded with the utf8proc
-// loaded now (country_names.hpp), else the names folded here.
-class NameIndex {
- public:
-  NameIndex() {
-    if (country_index_table::folded_with_utf8proc() == utf8proc_version()) {
-      text_ = country_index_table::text();
-      names_ = country_index_table::names();
-      return;
-    }
-    for (const auto& [key, code] : fold_country_names()) {
-      PackedFoldedName& entry = folded_.emplace_back();
-      entry.key = {static_cast<std::uint32_t>(folded_text_.size()),
-                   static_cast<std::uint32_t>(key.size())};
-      entry.alpha2[0] = code.at(0);
-      entry.alpha2[1] = code.at(1);
-      folded_text_ += key;
-    }
-    text_ = folded_text_;
-    names_ = folded_;
-  }
-  NameIndex(const NameIndex&) = delete;  // text_ and names_ may refer to folded_
-  NameIndex& operator=(const NameIndex&) = delete;
-  bool from_build() const { return folded_.empty(); }
-  std::optional<std::string_view> find(std::string_view key) const {
-    const auto it = std::lower_bound(names_.begin(), names_.end(), key,
-                                     [this](const PackedFoldedName& entry, std::string_view k) {
-                                       return entry.key.in(text_) < k;
-                                     });
-    if (it == names_.end() || it->key.in(text_) != key) return std::nullopt;
-    return std::string_view(it->alpha2, 2);
-  }
-
- private:
-  using PackedFoldedName = country_index_table::PackedFoldedName;
-  std::string_view text_;
-  std::span<const PackedFoldedName> names_;
-  std::string folded_text_;  // the names folded here, when not the build's
-  std::vector<PackedFoldedName> folded_;
-};
-
 struct CountryIndex {
-  KeyMap by_code;    // "DE" and "DEU" to "DE"
-  NameIndex by_name;  // fold_key of a name to its alpha-2 code
+  KeyMap by_code;            // "DE" and "DEU" to "DE"
+  CountryNameIndex by_name;  // fold_key of a name to its alpha-2 code
 };
 
 KeyMap index_codes() {
@@ -104,7 +60,8 @@ KeyMap index_codes() {
 }
 
 const CountryIndex& country_index() {
-  static const CountryIndex index{index_codes(), {}};
+  static const CountryIndex index{index_codes(),
+                                  CountryNameIndex(CountryNameIndex::build_table_usable())};
   return index;
 }
 
