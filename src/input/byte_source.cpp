@@ -69,7 +69,14 @@ ByteSource::ByteSource(std::string path, Encoding encoding, std::size_t chunk_si
       fail(0, "cannot start SHA-256");
     }
   }
-  stored_.resize(std::max(chunk_size_, kMinFirstPiece));
+  // A regular file is read in place. One named .gz, or starting with gzip's
+  // magic number, is inflated from read() chunks: inflating copies anyway.
+  // Standard input is read even when it is a file: its offset need not be 0.
+  if (owns_fd_ && !ends_with_gz(path_)) {
+    mapped_ = MappedFile::map(fd_);
+    if (mapped_ && mapped_->bytes().substr(0, 2) == "\x1F\x8B") mapped_.reset();
+  }
+  if (!mapped_) stored_.resize(std::max(chunk_size_, kMinFirstPiece));
 }
 
 ByteSource::~ByteSource() {
@@ -112,7 +119,7 @@ std::string_view ByteSource::next(std::int64_t line) {
   if (!started_) {
     piece = first_piece(line);
   } else {
-    piece = gzip_ ? next_inflated(line, chunk_size_) : next_stored(line);
+    piece = mapped_ ? next_mapped(chunk_size_) : gzip_ ? next_inflated(line, chunk_size_) : next_stored(line);
   }
   // Pieces are full until the data ends, and the first one is longer than a
   // byte-order mark, so an empty piece means the end.
@@ -125,6 +132,11 @@ std::string_view ByteSource::next(std::int64_t line) {
 
 std::string_view ByteSource::first_piece(std::int64_t line) {
   started_ = true;
+  if (mapped_) {
+    std::string_view piece = next_mapped(std::max(chunk_size_, kMinFirstPiece));
+    if (encoding_ == Encoding::kUtf8 && piece.substr(0, 3) == "\xEF\xBB\xBF") piece.remove_prefix(3);
+    return piece;
+  }
   std::size_t n = read_stored(stored_.data(), stored_.size(), line);
   bool magic = n >= 2 && static_cast<unsigned char>(stored_[0]) == 0x1F &&
                static_cast<unsigned char>(stored_[1]) == 0x8B;
@@ -144,6 +156,24 @@ std::string_view ByteSource::first_piece(std::int64_t line) {
 std::string_view ByteSource::next_stored(std::int64_t line) {
   std::size_t n = read_stored(stored_.data(), chunk_size_, line);
   return {stored_.data(), n};
+}
+
+// The next `want` bytes of the mapping, in place, hashed as read() chunks are.
+std::string_view ByteSource::next_mapped(std::size_t want) {
+  const std::string_view bytes = mapped_->bytes();
+  // The pieces handed out before are no longer the caller's.
+  if (!keep_mapped_) mapped_->release_before(bytes.data() + mapped_pos_);
+  const std::string_view piece = bytes.substr(mapped_pos_, want);
+  mapped_pos_ += piece.size();
+  bytes_read_ += static_cast<std::int64_t>(piece.size());
+  if (digest_ != nullptr) EVP_DigestUpdate(digest_, piece.data(), piece.size());
+  if (mapped_pos_ == bytes.size()) {
+    stored_eof_ = true;
+    // Every byte has been handed out: had the file shrunk or changed on the
+    // way, some of them were not the file's.
+    mapped_->require_unchanged(path_);
+  }
+  return piece;
 }
 
 void ByteSource::start_inflating(std::int64_t line) {
@@ -214,7 +244,12 @@ std::string_view ByteSource::transcode(std::string_view bytes) {
 
 std::string ByteSource::sha256() {
   if (!sha256_.empty()) return sha256_;
-  while (!stored_eof_) read_stored(stored_.data(), stored_.size(), 0);
+  while (!stored_eof_) {
+    if (mapped_)
+      next_mapped(chunk_size_);
+    else
+      read_stored(stored_.data(), stored_.size(), 0);
+  }
   finished_ = true;
   if (digest_ == nullptr) return sha256_;
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};

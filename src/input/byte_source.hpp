@@ -1,15 +1,18 @@
 #pragma once
 // The bytes of one input, as the readers see them: a file or standard input, read
 // in fixed chunks, gunzipped when compressed, transcoded to UTF-8 when the input is
-// Latin-1 or Windows-1252. The SHA-256 and the byte count are of the bytes as
+// Latin-1 or Windows-1252. A regular file that is not gzipped is mapped into
+// memory and handed out in place (mapped_file.hpp) rather than read. The SHA-256 and the byte count are of the bytes as
 // stored (the compressed bytes of a .gz), because that is what an auditor can hash
 // again with sha256sum.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "input/mapped_file.hpp"
 #include "shortlist/input.hpp"
 
 struct z_stream_s;
@@ -47,10 +50,22 @@ class ByteSource {
   const std::string& path() const { return path_; }
   /// The encoding text is transcoded from.
   Encoding encoding() const { return encoding_; }
+  /// The file's mapping when it is read in place, else nullptr.
+  MappedFile* mapping() const { return mapped_.get(); }
+  /// Of a mapped file: the bytes handed out so far, as stored.
+  std::string_view mapped_read() const {
+    return mapped_ ? mapped_->bytes().substr(0, mapped_pos_) : std::string_view();
+  }
+  /// With `keep`, the pieces of a mapped file stay valid after the next call,
+  /// until the caller gives them back through mapping()->release_before();
+  /// without it (as at first), pages before the piece handed out are given
+  /// back as reading moves on.
+  void keep_mapped(bool keep) { keep_mapped_ = keep; }
 
  private:
   std::size_t read_stored(char* out, std::size_t capacity, std::int64_t line);
   std::string_view next_stored(std::int64_t line);
+  std::string_view next_mapped(std::size_t want);
   std::string_view first_piece(std::int64_t line);
   std::string_view next_inflated(std::int64_t line, std::size_t want);
   void start_inflating(std::int64_t line);
@@ -75,6 +90,9 @@ class ByteSource {
   evp_md_ctx_st* digest_ = nullptr;
   std::string pending_error_;  // gzip damage found after some good output
   std::string sha256_;         // once computed
+  std::unique_ptr<MappedFile> mapped_;  // the file, when read in place
+  std::size_t mapped_pos_ = 0;          // bytes of it handed out
+  bool keep_mapped_ = false;
 };
 
 }  // namespace shortlist

@@ -30,6 +30,7 @@
 #endif
 
 #include <cstring>
+#include <stdexcept>
 
 #include "input/readers.hpp"
 
@@ -68,7 +69,39 @@ CsvBlockSplitter::CsvBlockSplitter(CsvRest rest, std::size_t block_size)
       record_line_(rest.line),
       cut_line_(rest.line),
       line_(rest.line) {
+  // A mapped file is cut in place: the text the header's reader held is the
+  // last of what the source handed out (checked, not assumed), and each
+  // piece read after it follows it in the mapping.
+  const std::string_view read = source_->mapped_read();
+  if (source_->mapping() != nullptr && source_->encoding() == Encoding::kUtf8 &&
+      read.size() >= pending_.size() &&
+      read.substr(read.size() - pending_.size()) == pending_) {
+    mapping_ = source_->mapping();
+    window_ = read.data() + read.size() - pending_.size();
+    window_size_ = pending_.size();
+    pending_ = std::string();
+    source_->keep_mapped(true);
+  }
   scan();
+}
+
+void CsvBlockSplitter::drop_front(std::size_t n) {
+  if (mapping_) {
+    window_ += n;
+    window_size_ -= n;
+  } else {
+    pending_.erase(0, n);
+  }
+}
+
+void CsvBlockSplitter::append(std::string_view piece) {
+  if (!mapping_) {
+    pending_.append(piece);
+    return;
+  }
+  if (piece.data() != window_ + window_size_)
+    throw std::logic_error("a mapped input's piece does not follow the one before");
+  window_size_ += piece.size();
 }
 
 bool CsvBlockSplitter::next(CsvBlock& block) {
@@ -80,7 +113,7 @@ bool CsvBlockSplitter::next(CsvBlock& block) {
     }
     // What blocks took goes only now, once per chunk read: moving the rest
     // down after every block would copy the text several times over.
-    pending_.erase(0, base_);
+    drop_front(base_);
     scan_ -= base_;
     record_start_ -= base_;
     cut_ -= base_;
@@ -91,12 +124,12 @@ bool CsvBlockSplitter::next(CsvBlock& block) {
       // The last record may have no line end.
       if (state_ == State::kQuoted && spans_lines_) {
         stopped_ = true;
-      } else if (record_start_ < pending_.size()) {
-        end_record(pending_.size());
+      } else if (record_start_ < size()) {
+        end_record(size());
       }
       continue;
     }
-    pending_.append(piece);
+    append(piece);
     scan();
   }
   return false;
@@ -104,7 +137,13 @@ bool CsvBlockSplitter::next(CsvBlock& block) {
 
 std::unique_ptr<RecordReader> CsvBlockSplitter::rest_reader() {
   if (!stopped_ || !source_) return nullptr;
-  pending_.erase(0, base_);
+  if (mapping_) {
+    pending_.assign(window_ + base_, window_size_ - base_);
+    // The rest reader copies what it reads: the source gives pages back again.
+    source_->keep_mapped(false);
+  } else {
+    pending_.erase(0, base_);
+  }
   CsvRest rest{layout_, std::move(source_), std::move(pending_), pending_line_, pending_offset_, {}};
   return make_csv_rest_reader(std::move(rest));
 }
@@ -116,6 +155,12 @@ bool CsvBlockSplitter::take_block(CsvBlock& block) {
   pending_line_ = cut_line_;
   pending_offset_ += static_cast<std::int64_t>(cut_ - base_);
   cut_records_ = 0;
+  if (mapping_) {
+    block.mapped = std::string_view(window_ + base_, cut_ - base_);
+    base_ = cut_;
+    return true;
+  }
+  block.mapped = {};
   if (base_ == 0 && 2 * (pending_.size() - cut_) < cut_) {
     // The block is most of the text held: hand the text over and keep only
     // what follows the cut, rather than copy the block out of it. The text
@@ -142,9 +187,9 @@ bool CsvBlockSplitter::take_block(CsvBlock& block) {
 void CsvBlockSplitter::end_record(std::size_t newline) {
   // Lines with no bytes (or a lone CR before the LF) are no records.
   const std::size_t length = newline - record_start_;
-  const bool empty = length == 0 || (length == 1 && pending_[record_start_] == '\r');
+  const bool empty = length == 0 || (length == 1 && data()[record_start_] == '\r');
   if (!empty) ++cut_records_;
-  cut_ = std::min(newline + 1, pending_.size());
+  cut_ = std::min(newline + 1, size());
   cut_line_ = line_;
   record_start_ = cut_;
   record_line_ = line_;
@@ -153,8 +198,8 @@ void CsvBlockSplitter::end_record(std::size_t newline) {
 }
 
 void CsvBlockSplitter::scan() {
-  const char* data = pending_.data();
-  const std::size_t size = pending_.size();
+  const char* data = this->data();
+  const std::size_t size = this->size();
   const char delimiter = layout_.delimiter;
   std::size_t i = scan_;
   while (i < size) {
@@ -232,7 +277,7 @@ void CsvBlockSplitter::scan() {
 }
 
 std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, const CsvBlock& block) {
-  return make_csv_rest_reader(CsvRest{layout, nullptr, {}, block.line, block.offset, block.text});
+  return make_csv_rest_reader(CsvRest{layout, nullptr, {}, block.line, block.offset, block.bytes()});
 }
 
 }  // namespace shortlist

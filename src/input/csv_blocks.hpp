@@ -24,9 +24,14 @@ struct CsvLayout {
 /// Whole records of an input, as text.
 struct CsvBlock {
   std::string text;          ///< ends after a line end, but for the input's last block
+  /// When not null, the block's text in place in the mapped input, and
+  /// `text` is unused (it keeps its room for a block cut into it).
+  std::string_view mapped;
   std::int64_t line = 1;     ///< the line text[0] is on
   std::int64_t offset = 0;   ///< the text offset of text[0]
   std::int64_t records = 0;  ///< records in it; empty lines are none
+
+  std::string_view bytes() const { return mapped.data() != nullptr ? mapped : text; }
 };
 
 /// Where the text stands when the header has been read: the reader hands
@@ -65,6 +70,10 @@ class CsvBlockSplitter {
   /// rest reader gives them once it has the source.
   std::string sha256() { return source_->sha256(); }
   std::int64_t bytes_read() const { return source_->bytes_read(); }
+  /// The input's mapping when blocks are cut in place (CsvBlock::mapped),
+  /// else nullptr. It lives as long as the splitter or its rest reader; the
+  /// caller gives back what the blocks it is done with held.
+  MappedFile* mapping() const { return mapping_; }
 
  private:
   enum class State : std::uint8_t { kOutside, kQuoted, kAfterQuote, kAfterQuoteCr };
@@ -75,11 +84,19 @@ class CsvBlockSplitter {
   // Takes the whole records from base_ to cut_ as the next block: the text
   // itself when it is most of what is held, else a copy.
   bool take_block(CsvBlock& block);
+  // The text held from base_ on: pending_, or a window of the mapping.
+  const char* data() const { return mapping_ ? window_ : pending_.data(); }
+  std::size_t size() const { return mapping_ ? window_size_ : pending_.size(); }
+  void drop_front(std::size_t n);
+  void append(std::string_view piece);
 
   CsvLayout layout_;
   std::unique_ptr<ByteSource> source_;
   std::size_t block_size_;
   std::string pending_;          ///< text from base_ on is not yet in a block
+  MappedFile* mapping_ = nullptr;  ///< set when the text is read in place
+  const char* window_ = nullptr;   ///< ... then: what pending_ would hold
+  std::size_t window_size_ = 0;
   std::size_t base_ = 0;
   std::int64_t pending_line_ = 1;    ///< the line at base_
   std::int64_t pending_offset_ = 0;  ///< the text offset of base_

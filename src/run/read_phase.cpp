@@ -101,11 +101,18 @@ void ScreenRun::read_inputs() {
     // reader and splitter, the work is gone before them, and when reading
     // stops with batches still out (an error, Ctrl-C), its destructor waits
     // for those batches while what they refer to still exists.
+    // A mapped input is cut in place: once a block is taken back, the pages
+    // before its end are given back (every block before it is back too).
+    MappedFile* mapping = splitter ? splitter->mapping() : nullptr;
     OrderedWork<Batch> work(
         pool_.get(), [this](Batch& batch) { decide_batch(batch); },
-        [this](Batch& batch) {
+        [this, mapping](Batch& batch) {
           collect(batch);
           release_wide_records(batch);
+          if (mapping && batch.has_block) {
+            const std::string_view bytes = batch.block.bytes();
+            mapping->release_before(bytes.data() + bytes.size());
+          }
         });
     auto fresh_batch = [&] {
       auto batch = work.fresh();
@@ -129,7 +136,7 @@ void ScreenRun::read_inputs() {
           break;
         }
         cut_.items += batch->block.records;
-        cut_.bytes += static_cast<std::int64_t>(batch->block.text.size());
+        cut_.bytes += static_cast<std::int64_t>(batch->block.bytes().size());
         if (batch->block.records == 0) {
           work.recycle(std::move(batch));
           continue;
@@ -167,6 +174,9 @@ void ScreenRun::read_inputs() {
       note_bytes(records->bytes_read());
     }
     work.drain();
+    // The source checked the file when it handed out its last byte; blocks
+    // parsed after that could still have met a file cut short under them.
+    if (mapping) mapping->require_unchanged(input.path);
     if (splitter && !rest) {
       if (in.records == 0) require_records(input.path, *reader, 0, splitter->bytes_read());
       in.sha256 = splitter->sha256();
