@@ -95,10 +95,12 @@ std::unique_ptr<MappedFile> MappedFile::map(int fd) {
     return nullptr;
   }
   (void)::madvise(data, size, MADV_SEQUENTIAL);
+  // The handler matches [begin, end): the start first, while the end is
+  // still 0 and matches nothing.
   Slot& s = slots[static_cast<std::size_t>(slot)];
   s.truncated.store(false, std::memory_order_relaxed);
-  s.end.store(reinterpret_cast<std::uintptr_t>(data) + size, std::memory_order_release);
   s.begin.store(reinterpret_cast<std::uintptr_t>(data), std::memory_order_release);
+  s.end.store(reinterpret_cast<std::uintptr_t>(data) + size, std::memory_order_release);
   return std::unique_ptr<MappedFile>(
       new MappedFile(fd, static_cast<const char*>(data), size, mtime_of(st), slot));
 }
@@ -107,10 +109,10 @@ MappedFile::MappedFile(int fd, const char* data, std::size_t size, std::int64_t 
     : fd_(fd), data_(data), size_(size), mtime_ns_(mtime_ns), slot_(slot), released_(data) {}
 
 MappedFile::~MappedFile() {
+  // Matching nothing (an end of 0) before the pages go; free once they have.
   Slot& s = slots[static_cast<std::size_t>(slot_)];
-  s.begin.store(1, std::memory_order_release);  // still claimed, but matches no address
-  ::munmap(const_cast<char*>(data_), size_);
   s.end.store(0, std::memory_order_release);
+  ::munmap(const_cast<char*>(data_), size_);
   s.begin.store(0, std::memory_order_release);
 }
 
@@ -132,7 +134,7 @@ void MappedFile::require_unchanged(const std::string& path) const {
                     mtime_of(st) == mtime_ns_;
   if (truncated() || !same)
     throw InputError(path, 0, 0,
-                     "the file changed while it was read; screen it again once it is complete");
+                     "the file changed while it was read; run again once it is complete");
 }
 
 }  // namespace shortlist
