@@ -152,7 +152,8 @@ TEST_CASE("a broken record over several lines stops the cutting there", "[blocks
   }
 }
 
-TEST_CASE("the input ending inside a quoted field over several lines stops the cutting", "[blocks]") {
+TEST_CASE("the input ending inside a quoted field over several lines stops the cutting",
+          "[blocks]") {
   for (Source source : {Source::kMapped, Source::kInflated}) {
     const Cut c = cut("id,note\nC1,ok\nC2,\"never\nclosed\n", 1, 1 << 20, source);
     REQUIRE(c.blocks.size() == 1);

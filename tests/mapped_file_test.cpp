@@ -80,7 +80,8 @@ TEST_CASE("compressed input and standard input are read, not mapped", "[input][m
   CHECK(ByteSource(empty, Encoding::kUtf8).mapping() == nullptr);
 }
 
-TEST_CASE("reading a mapped file keeps a few MiB of it resident, not all of it", "[input][mapped]") {
+TEST_CASE("reading a mapped file keeps a few MiB of it resident, not all of it",
+          "[input][mapped]") {
   TempDir dir;
   const std::string line(1023, 'x');
   std::string text;

@@ -119,7 +119,9 @@ std::string_view ByteSource::next(std::int64_t line) {
   if (!started_) {
     piece = first_piece(line);
   } else {
-    piece = mapped_ ? next_mapped(chunk_size_) : gzip_ ? next_inflated(line, chunk_size_) : next_stored(line);
+    piece = mapped_ ? next_mapped(chunk_size_)
+            : gzip_ ? next_inflated(line, chunk_size_)
+                    : next_stored(line);
   }
   // Pieces are full until the data ends, and the first one is longer than a
   // byte-order mark, so an empty piece means the end.
@@ -132,11 +134,14 @@ std::string_view ByteSource::next(std::int64_t line) {
 
 std::string_view ByteSource::first_piece(std::int64_t line) {
   started_ = true;
-  if (mapped_) {
-    std::string_view piece = next_mapped(std::max(chunk_size_, kMinFirstPiece));
-    if (encoding_ == Encoding::kUtf8 && piece.substr(0, 3) == "\xEF\xBB\xBF") piece.remove_prefix(3);
-    return piece;
-  }
+  std::string_view piece = mapped_ ? next_mapped(std::max(chunk_size_, kMinFirstPiece))
+                                   : first_stored_piece(line);
+  if (encoding_ == Encoding::kUtf8 && piece.substr(0, 3) == "\xEF\xBB\xBF") piece.remove_prefix(3);
+  return piece;
+}
+
+// The first piece read (and inflated, when it is gzip).
+std::string_view ByteSource::first_stored_piece(std::int64_t line) {
   std::size_t n = read_stored(stored_.data(), stored_.size(), line);
   bool magic = n >= 2 && static_cast<unsigned char>(stored_[0]) == 0x1F &&
                static_cast<unsigned char>(stored_[1]) == 0x8B;
@@ -149,7 +154,6 @@ std::string_view ByteSource::first_piece(std::int64_t line) {
     zstream_->avail_in = static_cast<uInt>(n);
     piece = next_inflated(line, inflated_.size());
   }
-  if (encoding_ == Encoding::kUtf8 && piece.substr(0, 3) == "\xEF\xBB\xBF") piece.remove_prefix(3);
   return piece;
 }
 

@@ -2,9 +2,9 @@
 // The bytes of one input, as the readers see them: a file or standard input, read
 // in fixed chunks, gunzipped when compressed, transcoded to UTF-8 when the input is
 // Latin-1 or Windows-1252. A regular file that is not gzipped is mapped into
-// memory and handed out in place (mapped_file.hpp) rather than read. The SHA-256 and the byte count are of the bytes as
-// stored (the compressed bytes of a .gz), because that is what an auditor can hash
-// again with sha256sum.
+// memory and handed out in place (mapped_file.hpp) rather than read. The SHA-256
+// and the byte count are of the bytes as stored (the compressed bytes of a .gz),
+// because that is what an auditor can hash again with sha256sum.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -67,6 +67,7 @@ class ByteSource {
   std::string_view next_stored(std::int64_t line);
   std::string_view next_mapped(std::size_t want);
   std::string_view first_piece(std::int64_t line);
+  std::string_view first_stored_piece(std::int64_t line);
   std::string_view next_inflated(std::int64_t line, std::size_t want);
   void start_inflating(std::int64_t line);
   std::string_view transcode(std::string_view bytes);

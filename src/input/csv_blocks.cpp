@@ -277,7 +277,8 @@ void CsvBlockSplitter::scan() {
 }
 
 std::unique_ptr<RecordReader> make_block_reader(const CsvLayout& layout, const CsvBlock& block) {
-  return make_csv_rest_reader(CsvRest{layout, nullptr, {}, block.line, block.offset, block.bytes()});
+  return make_csv_rest_reader(
+      CsvRest{layout, nullptr, {}, block.line, block.offset, block.bytes()});
 }
 
 }  // namespace shortlist
